@@ -1,0 +1,627 @@
+/*
+ * server.c - the loop thread of textpiped.
+ *
+ * One libuv loop owns every ZeroMQ socket, the signals and the timers; no
+ * plugin code runs here. Messages read from the input (PULL) socket become
+ * jobs on the ingress queue; workers turn them into results on the egress
+ * queue and wake the loop (uv_async); the loop numbers them (seq) and
+ * publishes them on the output socket (PUB, or PUSH).
+ *
+ * Backpressure: at most max_inflight jobs exist. At the limit the loop
+ * stops reading the input socket, libzmq's receive queue fills to its
+ * high-water mark, and the producers' sends block: input is never dropped.
+ * Reading resumes when the count falls to three quarters of the limit.
+ *
+ * Shutdown (SIGINT/SIGTERM): stop reading, take what libzmq already queued
+ * for us, let the workers finish every accepted document, publish all of
+ * them, close the output with a bounded linger, exit 0. A second signal
+ * exits at once.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+
+#define INPUT_BATCH 256
+#define MAXMSGSIZE_HEADROOM (64 * 1024)
+
+typedef struct server {
+    uv_loop_t loop;
+    tp_config *cfg;
+    const tp_server_opts *opts;
+
+    void *zctx;
+    void *input;
+    void *output;
+    tp_zwatch input_watch;
+    tp_zwatch output_watch;
+    int input_open;
+
+    uv_async_t egress_ready;
+    uv_signal_t sig_int, sig_term, sig_hup;
+    uv_timer_t drain_timer;
+
+    tp_job_queue ingress;
+    tp_job_queue egress;
+    tp_job *pending_head, *pending_tail; /* results waiting for the socket */
+
+    tp_generation generation;
+    tp_workers *workers;
+    tp_worker_env worker_env;
+
+    char daemon_id[17];
+    uint64_t seq;
+    size_t inflight;
+    size_t max_inflight;
+    size_t resume_at;
+    int paused;
+    int stopping;
+    int finished;
+    int exit_status;
+
+    uint64_t received;
+    uint64_t published;
+    uint64_t failed[TP_E_COUNT];
+} server;
+
+static uint64_t monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* A random id per run, so subscribers can tell a restart (seq starts
+ * again) from a gap. */
+static void draw_daemon_id(char out[17])
+{
+    uint64_t r = 0;
+    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+        r = monotonic_us() ^ ((uint64_t)getpid() << 32);
+    snprintf(out, 17, "%016llx", (unsigned long long)r);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void free_sbuffer_data(void *data, void *hint)
+{
+    (void)hint;
+    free(data); /* called from a libzmq thread: free() is thread-safe */
+}
+
+static void maybe_finish(server *s);
+
+static void job_done(server *s, tp_job *job)
+{
+    tp_job_free(job);
+    s->inflight--;
+    if (s->paused && !s->stopping && s->inflight <= s->resume_at) {
+        s->paused = 0;
+        tp_zwatch_start(&s->input_watch);
+    }
+}
+
+/* Send one result: two frames, [topic][body]. Returns 0 when sent, 1 when
+ * the socket cannot take it now (EAGAIN), -1 on another error. */
+static int publish_job(server *s, tp_job *job)
+{
+    zmq_msg_t body;
+    size_t size = job->out.body.size;
+    uint64_t seq = s->seq + 1;
+    char *data;
+
+    tp_msg_patch_seq(job->out.body.data, job->out.seq_offset, seq);
+    if (zmq_send(s->output, job->out.topic, strlen(job->out.topic),
+                 ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0)
+        return errno == EAGAIN ? 1 : -1;
+    /* The second part of a message whose first part was accepted is
+     * accepted too (libzmq checks the high-water mark per message). */
+    data = msgpack_sbuffer_release(&job->out.body);
+    if (zmq_msg_init_data(&body, data, size, free_sbuffer_data, NULL) != 0) {
+        free(data);
+        zmq_msg_init(&body);
+    }
+    if (zmq_msg_send(&body, s->output, ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close(&body);
+        return -1;
+    }
+    s->seq = seq;
+    return 0;
+}
+
+static void flush_pending(server *s)
+{
+    while (s->pending_head) {
+        tp_job *job = s->pending_head;
+        int rc;
+        if (job->out.body.size == 0) {
+            /* Not even an error could be encoded (out of memory): it was
+             * logged by the worker; count it and move on. */
+            rc = -1;
+        } else {
+            rc = publish_job(s, job);
+        }
+        if (rc == 1) {
+            /* The output is at its high-water mark: wait for POLLOUT. */
+            tp_zwatch_start(&s->output_watch);
+            return;
+        }
+        if (rc < 0 && job->out.body.size)
+            tp_log_limited("publish", TP_LOG_ERROR,
+                           "cannot publish result of '%s': %s", job->out.id,
+                           zmq_strerror(errno));
+        if (rc == 0) {
+            s->published++;
+            if (job->out.is_error)
+                s->failed[job->out.code < TP_E_COUNT ? job->out.code
+                                                     : TP_E_INTERNAL]++;
+        } else {
+            s->failed[TP_E_INTERNAL]++;
+        }
+        s->pending_head = job->next;
+        if (!s->pending_head)
+            s->pending_tail = NULL;
+        job_done(s, job);
+    }
+    tp_zwatch_stop(&s->output_watch);
+    maybe_finish(s);
+}
+
+static void enqueue_pending(server *s, tp_job *jobs)
+{
+    if (!jobs)
+        return;
+    if (s->pending_tail)
+        s->pending_tail->next = jobs;
+    else
+        s->pending_head = jobs;
+    while (jobs->next)
+        jobs = jobs->next;
+    s->pending_tail = jobs;
+}
+
+static void on_egress_ready(uv_async_t *handle)
+{
+    server *s = handle->data;
+    /* uv_async_send calls coalesce: take everything queued. */
+    enqueue_pending(s, tp_job_queue_take_all(&s->egress));
+    flush_pending(s);
+}
+
+static int on_output_events(tp_zwatch *w, int events)
+{
+    server *s = w->data;
+    if (events & ZMQ_POLLOUT)
+        flush_pending(s);
+    return 0;
+}
+
+/* ---- input ----------------------------------------------------------------- */
+
+/* Receive one message (all its frames) into a new job. Returns the job,
+ * or NULL with errno (EAGAIN when nothing is queued). */
+static tp_job *receive_job(server *s)
+{
+    tp_job *job = tp_job_new();
+    if (!job) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (zmq_msg_recv(&job->msg, s->input, ZMQ_DONTWAIT) < 0) {
+        int saved = errno;
+        tp_job_free(job);
+        errno = saved;
+        return NULL;
+    }
+    if (zmq_msg_more(&job->msg)) {
+        /* The remaining frames of a multi-part message are already here
+         * (delivery is atomic); drop them and answer with an error. */
+        zmq_msg_t extra;
+        job->multipart = 1;
+        zmq_msg_init(&extra);
+        while (zmq_msg_recv(&extra, s->input, ZMQ_DONTWAIT) >= 0 &&
+               zmq_msg_more(&extra))
+            ;
+        zmq_msg_close(&extra);
+    }
+    job->received_us = monotonic_us();
+    return job;
+}
+
+static void accept_job(server *s, tp_job *job)
+{
+    s->received++;
+    s->inflight++;
+    tp_job_queue_push(&s->ingress, job);
+}
+
+static int on_input_events(tp_zwatch *w, int events)
+{
+    server *s = w->data;
+    (void)events;
+    for (int n = 0; n < INPUT_BATCH; n++) {
+        tp_job *job;
+        if (s->stopping)
+            return 0;
+        if (s->inflight >= s->max_inflight) {
+            /* Stop watching: no CPU is spent while paused, and libzmq's
+             * queues fill up to push back on the producers. */
+            s->paused = 1;
+            tp_zwatch_stop(w);
+            return 0;
+        }
+        job = receive_job(s);
+        if (!job) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN)
+                tp_log_limited("recv", TP_LOG_ERROR, "input: receive failed: %s",
+                               zmq_strerror(errno));
+            return 0;
+        }
+        accept_job(s, job);
+    }
+    return 1; /* batch cap: let other handles run, then go on */
+}
+
+/* ---- shutdown -------------------------------------------------------------- */
+
+static void close_handle(uv_handle_t *h)
+{
+    if (!uv_is_closing(h))
+        uv_close(h, NULL);
+}
+
+static void close_input(server *s)
+{
+    if (!s->input_open)
+        return;
+    s->input_open = 0;
+    tp_zwatch_close(&s->input_watch);
+    zmq_close(s->input);
+    s->input = NULL;
+}
+
+/* Everything accepted has been published: close the rest and let the loop
+ * end. */
+static void maybe_finish(server *s)
+{
+    int linger = s->cfg->linger_ms;
+    if (!s->stopping || s->finished || s->inflight > 0)
+        return;
+    s->finished = 1;
+    tp_workers_join(s->workers);
+    s->workers = NULL;
+    tp_log(TP_LOG_INFO,
+           "stopped: %llu documents received, %llu messages published",
+           (unsigned long long)s->received, (unsigned long long)s->published);
+    tp_zwatch_close(&s->output_watch);
+    zmq_setsockopt(s->output, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_close(s->output);
+    s->output = NULL;
+    close_handle((uv_handle_t *)&s->egress_ready);
+    close_handle((uv_handle_t *)&s->sig_int);
+    close_handle((uv_handle_t *)&s->sig_term);
+    close_handle((uv_handle_t *)&s->sig_hup);
+    close_handle((uv_handle_t *)&s->drain_timer);
+}
+
+static void on_drain_timeout(uv_timer_t *t)
+{
+    server *s = t->data;
+    tp_log(TP_LOG_ERROR,
+           "drain_timeout_ms (%d) passed with %zu documents still in flight: "
+           "they are lost; exiting",
+           s->cfg->drain_timeout_ms, s->inflight);
+    /* Workers may be stuck inside a stage: they cannot be joined. Publish
+     * what is done, give the output its linger, and leave. */
+    enqueue_pending(s, tp_job_queue_take_all(&s->egress));
+    flush_pending(s);
+    {
+        int linger = s->cfg->linger_ms;
+        zmq_setsockopt(s->output, ZMQ_LINGER, &linger, sizeof linger);
+        zmq_close(s->output);
+        zmq_ctx_term(s->zctx);
+    }
+    _exit(1);
+}
+
+static void begin_shutdown(server *s, int signum)
+{
+    size_t taken = 0;
+    tp_job *job;
+    s->stopping = 1;
+    tp_notify("STOPPING=1");
+    /* What libzmq already queued for us was sent by producers who believe
+     * it delivered: take it too, bounded by the receive high-water mark. */
+    if (s->input_open) {
+        size_t bound = (size_t)s->cfg->input_hwm + INPUT_BATCH;
+        while (taken < bound && (job = receive_job(s)) != NULL) {
+            accept_job(s, job);
+            taken++;
+        }
+    }
+    close_input(s);
+    tp_job_queue_close(&s->ingress);
+    tp_log(TP_LOG_INFO,
+           "%s: stopping; finishing %zu documents in flight (%zu taken from "
+           "the input queue)",
+           strsignal(signum), s->inflight, taken);
+    if (s->cfg->drain_timeout_ms > 0)
+        uv_timer_start(&s->drain_timer, on_drain_timeout,
+                       (uint64_t)s->cfg->drain_timeout_ms, 0);
+    maybe_finish(s);
+}
+
+/* ---- reload ---------------------------------------------------------------- */
+
+/* Publish a daemon-level error (no document): counted as in flight so the
+ * usual publication path frees it. */
+static void publish_daemon_error(server *s, tp_errcode code, const char *msg)
+{
+    tp_job *job = tp_job_new();
+    tp_error err;
+    if (!job)
+        return;
+    tp_error_set(&err, code, "%s", msg);
+    err.stage[0] = 0;
+    job->out.is_error = 1;
+    job->out.code = code;
+    tp_topic_format(job->out.topic, sizeof job->out.topic, 1, NULL);
+    if (tp_error_encode(&job->out.body, NULL, s->daemon_id, &err,
+                        &job->out.seq_offset) != 0) {
+        tp_job_free(job);
+        return;
+    }
+    s->inflight++;
+    enqueue_pending(s, job);
+    flush_pending(s);
+}
+
+/* Keys that only a restart can change: the sockets and the threads. */
+static void warn_restart_only(const tp_config *old, const tp_config *fresh)
+{
+    if (strcmp(old->input_endpoint, fresh->input_endpoint) ||
+        old->input_mode != fresh->input_mode ||
+        strcmp(old->output_endpoint, fresh->output_endpoint) ||
+        old->output_mode != fresh->output_mode ||
+        old->output_socket != fresh->output_socket ||
+        old->workers != fresh->workers || old->input_hwm != fresh->input_hwm ||
+        old->output_hwm != fresh->output_hwm)
+        tp_log(TP_LOG_WARN, "reload: endpoints, hwm and workers changed in the "
+                            "config only take effect after a restart");
+}
+
+static void reload(server *s)
+{
+    tp_config fresh;
+    tp_pipeline_spec *spec;
+    char err[1024];
+    int ok = 0;
+
+    tp_notify("RELOADING=1\nMONOTONIC_USEC=%llu",
+              (unsigned long long)monotonic_us());
+    tp_config_init(&fresh);
+    err[0] = 0;
+    if (s->opts->config_path &&
+        tp_config_load(&fresh, s->opts->config_path, err, sizeof err) != 0)
+        goto done;
+    for (size_t i = 0; i < s->opts->n_overrides; i++)
+        if (tp_config_set(&fresh, s->opts->overrides[i], err, sizeof err) != 0)
+            goto done;
+    spec = tp_pipeline_spec_build(&fresh, err, sizeof err);
+    if (!spec)
+        goto done;
+    warn_restart_only(s->cfg, &fresh);
+    pthread_mutex_lock(&s->generation.lock);
+    tp_pipeline_spec_unref(s->generation.spec);
+    s->generation.spec = spec;
+    s->generation.number++;
+    pthread_mutex_unlock(&s->generation.lock);
+    tp_log_set_level(fresh.log_level);
+    s->worker_env.limits.max_doc_bytes = s->cfg->max_doc_bytes;
+    tp_log(TP_LOG_INFO, "reload: config generation %llu",
+           (unsigned long long)s->generation.number);
+    ok = 1;
+done:
+    if (!ok) {
+        char msg[1100];
+        snprintf(msg, sizeof msg, "reload refused, old config kept: %s", err);
+        tp_log(TP_LOG_ERROR, "%s", msg);
+        publish_daemon_error(s, TP_E_RELOAD_FAILED, msg);
+        tp_notify("READY=1\nSTATUS=reload failed: %.200s", err);
+    } else {
+        tp_notify("READY=1\nSTATUS=running, config generation %llu",
+                  (unsigned long long)s->generation.number);
+    }
+    tp_config_free(&fresh);
+}
+
+static void on_signal(uv_signal_t *h, int signum)
+{
+    server *s = h->data;
+    if (signum == SIGHUP) {
+        if (!s->stopping)
+            reload(s);
+        return;
+    }
+    if (s->stopping) {
+        /* The operator insists: leave now, without the drain. */
+        static const char msg[] = "second signal: exiting at once\n";
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+            _exit(128 + signum);
+        _exit(128 + signum);
+    }
+    begin_shutdown(s, signum);
+}
+
+/* ---- start-up ---------------------------------------------------------------- */
+
+static void *open_socket(server *s, int type, const char *what,
+                         const char *endpoint, int mode, char *err,
+                         size_t err_len)
+{
+    void *sock = zmq_socket(s->zctx, type);
+    int rc;
+    if (!sock) {
+        snprintf(err, err_len, "%s: cannot create socket: %s", what,
+                 zmq_strerror(errno));
+        return NULL;
+    }
+    if (type == ZMQ_PULL) {
+        int hwm = s->cfg->input_hwm, linger = 0;
+        int64_t maxsize = (int64_t)s->cfg->max_doc_bytes + MAXMSGSIZE_HEADROOM;
+        zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof hwm);
+        zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &maxsize, sizeof maxsize);
+        zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof linger);
+    } else {
+        int hwm = s->cfg->output_hwm, linger = s->cfg->linger_ms;
+        zmq_setsockopt(sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
+        zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof linger);
+    }
+    rc = mode == TP_MODE_BIND ? zmq_bind(sock, endpoint)
+                              : zmq_connect(sock, endpoint);
+    if (rc != 0) {
+        snprintf(err, err_len, "%s: cannot %s %s: %s", what,
+                 mode == TP_MODE_BIND ? "bind" : "connect to", endpoint,
+                 zmq_strerror(errno));
+        zmq_close(sock);
+        return NULL;
+    }
+    return sock;
+}
+
+static int server_start(server *s, tp_pipeline_spec *spec, char *err,
+                        size_t err_len)
+{
+    int n_workers = s->cfg->workers;
+    if (n_workers <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        n_workers = cores > 0 ? (int)cores : 1;
+    }
+
+    s->zctx = zmq_ctx_new();
+    if (!s->zctx) {
+        snprintf(err, err_len, "cannot create the ZeroMQ context");
+        return -1;
+    }
+    s->input = open_socket(s, ZMQ_PULL, "input", s->cfg->input_endpoint,
+                           s->cfg->input_mode, err, err_len);
+    if (!s->input)
+        return -1;
+    s->input_open = 1;
+    s->output = open_socket(s, s->cfg->output_socket == TP_OUT_PUSH ? ZMQ_PUSH
+                                                                    : ZMQ_PUB,
+                            "output", s->cfg->output_endpoint,
+                            s->cfg->output_mode, err, err_len);
+    if (!s->output)
+        return -1;
+
+    tp_job_queue_init(&s->ingress);
+    tp_job_queue_init(&s->egress);
+    pthread_mutex_init(&s->generation.lock, NULL);
+    s->generation.spec = spec;
+    s->generation.number = 1;
+
+    uv_async_init(&s->loop, &s->egress_ready, on_egress_ready);
+    s->egress_ready.data = s;
+    s->worker_env = (tp_worker_env){
+        .ingress = &s->ingress,
+        .egress = &s->egress,
+        .egress_ready = &s->egress_ready,
+        .generation = &s->generation,
+        .daemon_id = s->daemon_id,
+    };
+    tp_limits_default(&s->worker_env.limits);
+    s->worker_env.limits.max_doc_bytes = s->cfg->max_doc_bytes;
+    s->workers = tp_workers_start(&s->worker_env, n_workers, err, err_len);
+    if (!s->workers)
+        return -1;
+
+    if (tp_zwatch_init(&s->loop, &s->input_watch, s->input, on_input_events,
+                       s) != 0 ||
+        tp_zwatch_init(&s->loop, &s->output_watch, s->output,
+                       on_output_events, s) != 0) {
+        snprintf(err, err_len, "cannot watch the sockets");
+        return -1;
+    }
+    uv_signal_init(&s->loop, &s->sig_int);
+    uv_signal_init(&s->loop, &s->sig_term);
+    uv_signal_init(&s->loop, &s->sig_hup);
+    s->sig_int.data = s->sig_term.data = s->sig_hup.data = s;
+    uv_signal_start(&s->sig_int, on_signal, SIGINT);
+    uv_signal_start(&s->sig_term, on_signal, SIGTERM);
+    uv_signal_start(&s->sig_hup, on_signal, SIGHUP);
+    uv_timer_init(&s->loop, &s->drain_timer);
+    s->drain_timer.data = s;
+
+    tp_zwatch_start(&s->input_watch);
+    tp_log(TP_LOG_INFO,
+           "ready: daemon %s, input %s %s, output %s %s (%s), %d workers, "
+           "max_inflight %zu",
+           s->daemon_id, s->cfg->input_mode == TP_MODE_BIND ? "bind" : "connect",
+           s->cfg->input_endpoint,
+           s->cfg->output_mode == TP_MODE_BIND ? "bind" : "connect",
+           s->cfg->output_endpoint,
+           s->cfg->output_socket == TP_OUT_PUSH ? "push" : "pub", n_workers,
+           s->max_inflight);
+    tp_notify("READY=1\nSTATUS=running: %d workers", n_workers);
+    return 0;
+}
+
+int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
+                  const tp_server_opts *opts)
+{
+    server *s = calloc(1, sizeof *s);
+    char err[1024];
+    int status;
+
+    if (!s) {
+        tp_pipeline_spec_unref(spec);
+        tp_log(TP_LOG_ERROR, "out of memory");
+        return 1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    s->cfg = cfg;
+    s->opts = opts;
+    s->max_inflight = (size_t)cfg->max_inflight;
+    s->resume_at = s->max_inflight * 3 / 4;
+    if (s->resume_at >= s->max_inflight)
+        s->resume_at = s->max_inflight - 1;
+    draw_daemon_id(s->daemon_id);
+    uv_loop_init(&s->loop);
+
+    if (server_start(s, spec, err, sizeof err) != 0) {
+        tp_log(TP_LOG_ERROR, "%s", err);
+        /* Not started: nothing is in flight; tear down what exists. */
+        if (s->input)
+            zmq_close(s->input);
+        if (s->output)
+            zmq_close(s->output);
+        if (s->zctx)
+            zmq_ctx_term(s->zctx);
+        if (!s->generation.spec)
+            tp_pipeline_spec_unref(spec);
+        free(s);
+        return 1;
+    }
+
+    uv_run(&s->loop, UV_RUN_DEFAULT);
+
+    uv_loop_close(&s->loop);
+    zmq_ctx_term(s->zctx);
+    tp_job_queue_destroy(&s->ingress);
+    tp_job_queue_destroy(&s->egress);
+    tp_pipeline_spec_unref(s->generation.spec);
+    pthread_mutex_destroy(&s->generation.lock);
+    status = s->exit_status;
+    free(s);
+    return status;
+}

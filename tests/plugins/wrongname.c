@@ -1,0 +1,31 @@
+/* wrongname.c - a plugin file whose descriptor names another stage. */
+#include <stdio.h>
+#include "textpipe/tp_plugin.h"
+
+static int create(const tp_host *h, const tp_optval *o, void **i, char *e,
+                  size_t n)
+{
+    (void)h; (void)o;
+    (void)e; (void)n;
+    *i = (void *)1;
+    return TP_OK;
+}
+static int process(void *i, tp_doc *d, char *e, size_t n)
+{
+    (void)i; (void)e; (void)n;
+    (void)d;
+    return TP_OK;
+}
+static void destroy(void *i)
+{
+    (void)i;
+}
+
+static const tp_stage_desc wrongname_stage = {
+    TP_STAGE_DESC_INIT,
+    .name = "othername", .version = "1.0", .create = create, .process = process,
+    .destroy = destroy,
+    
+};
+
+TP_STAGE_DEFINE(wrongname_stage)
