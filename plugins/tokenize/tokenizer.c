@@ -927,7 +927,7 @@ static size_t scan_word(tk_state *st, size_t start, size_t j)
             if (word_char_at(p, j + 1, len)) {
                 joined = hyphen = 1;
                 j++;
-                last_part = j;
+                last_part = seg = j;
                 continue;
             }
             goto done;
@@ -944,8 +944,8 @@ static size_t scan_word(tk_state *st, size_t start, size_t j)
             }
             if (is_ascii_alpha(n1)) {
                 /* U.S. / Ph.D. / a.m.: short letter segments, each dotted */
-                if (!joined && !(acc & K_DIGIT) && !nonascii && j - seg <= 2 &&
-                    j + 2 < len && p[j + 2] == '.') {
+                if (!other_join && !(acc & K_DIGIT) && !nonascii &&
+                    j - seg <= 2 && j + 2 < len && p[j + 2] == '.') {
                     dotted = 1;
                     acc |= byte_class[n1];
                     j += 2;

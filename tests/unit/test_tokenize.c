@@ -15,25 +15,10 @@
 
 #include <cmocka.h>
 
+#include "test_tokenize_util.h"
 #include "tokenizer.h"
 
 #define SEED_PATH TP_SHARED_DIR "/data/seed/article.txt"
-
-static int grow_malloc(void *ctx, void **items, size_t *cap, size_t need,
-                       size_t elem_size)
-{
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p;
-    (void)ctx;
-    while (c < need)
-        c *= 2;
-    p = realloc(*items, c * elem_size);
-    if (!p)
-        return -1;
-    *items = p;
-    *cap = c;
-    return 0;
-}
 
 /* A tokenizer and an output, freed together. */
 typedef struct fixture {

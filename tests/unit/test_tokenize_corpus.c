@@ -15,26 +15,11 @@
 
 #include <cmocka.h>
 
+#include "test_tokenize_util.h"
 #include "tokenizer.h"
 
 #define CASES_PATH TP_SOURCE_DIR "/tests/data/tokenize/cases.txt"
 #define MAX_TEXT 4096
-
-static int grow_malloc(void *ctx, void **items, size_t *cap, size_t need,
-                       size_t elem_size)
-{
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p;
-    (void)ctx;
-    while (c < need)
-        c *= 2;
-    p = realloc(*items, c * elem_size);
-    if (!p)
-        return -1;
-    *items = p;
-    *cap = c;
-    return 0;
-}
 
 /* Append code point cp to out as UTF-8. */
 static size_t put_utf8(char *out, unsigned long cp)
