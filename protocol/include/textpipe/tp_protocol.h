@@ -23,6 +23,7 @@
 #define TP_MAX_TARGETS 64
 #define TP_MAX_ALIASES 64
 #define TP_ERROR_MESSAGE_MAX 256
+#define TP_EXTRA_KEY_MAX 64     /* set_extra keys: 1-64 bytes of [a-z0-9_.-] */
 
 /* The closed list of error codes (PROTOCOL.md, "Errors"). */
 typedef enum tp_errcode {
