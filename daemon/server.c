@@ -394,9 +394,15 @@ static void warn_restart_only(const tp_config *old, const tp_config *fresh)
         old->output_mode != fresh->output_mode ||
         old->output_socket != fresh->output_socket ||
         old->workers != fresh->workers || old->input_hwm != fresh->input_hwm ||
-        old->output_hwm != fresh->output_hwm)
-        tp_log(TP_LOG_WARN, "reload: endpoints, hwm and workers changed in the "
-                            "config only take effect after a restart");
+        old->output_hwm != fresh->output_hwm ||
+        old->max_inflight != fresh->max_inflight ||
+        old->max_doc_bytes != fresh->max_doc_bytes ||
+        old->linger_ms != fresh->linger_ms ||
+        old->drain_timeout_ms != fresh->drain_timeout_ms)
+        tp_log(TP_LOG_WARN,
+               "reload: changes to [input], [output], workers, max_inflight, "
+               "max_doc_bytes, linger_ms and drain_timeout_ms take effect "
+               "only after a restart");
 }
 
 static void reload(server *s)
@@ -426,7 +432,6 @@ static void reload(server *s)
     s->generation.number++;
     pthread_mutex_unlock(&s->generation.lock);
     tp_log_set_level(fresh.log_level);
-    s->worker_env.limits.max_doc_bytes = s->cfg->max_doc_bytes;
     tp_log(TP_LOG_INFO, "reload: config generation %llu",
            (unsigned long long)s->generation.number);
     ok = 1;
@@ -541,6 +546,7 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
     };
     tp_limits_default(&s->worker_env.limits);
     s->worker_env.limits.max_doc_bytes = s->cfg->max_doc_bytes;
+    s->worker_env.limits.max_arena_bytes = tp_limits_arena_for(s->cfg->max_doc_bytes);
     s->workers = tp_workers_start(&s->worker_env, n_workers, err, err_len);
     if (!s->workers)
         return -1;

@@ -2,12 +2,15 @@
  * passthrough.c - a test stage that adds nothing, with knobs the tests use
  * to make it slow or make it fail: delay_ms (sleep per document, for
  * backpressure and drain tests), fail_on / fatal_on (fail a document whose
- * text contains the string), and a set_extra of the text length.
+ * text contains the string), gate_file (hold every document until the
+ * file exists: lets a test saturate the daemon deterministically), and a
+ * set_extra of the text length.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "textpipe/tp_plugin.h"
 
@@ -17,6 +20,7 @@ typedef struct passthrough {
     char *fail_on;
     char *fatal_on;
     char *mark;
+    char *gate_file;
 } passthrough;
 
 static const tp_option_def passthrough_options[] = {
@@ -24,6 +28,7 @@ static const tp_option_def passthrough_options[] = {
     {"fail_on", TP_OPT_STR, NULL, "fail documents whose text contains this"},
     {"fatal_on", TP_OPT_STR, NULL, "fatal error on documents containing this"},
     {"mark", TP_OPT_STR, NULL, "attach extra.mark = this string"},
+    {"gate_file", TP_OPT_STR, NULL, "hold documents until this file exists"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -56,6 +61,7 @@ static int passthrough_create(const tp_host *host, const tp_optval *opts,
     p->fail_on = opts[1].is_set ? strdup(opts[1].s) : NULL;
     p->fatal_on = opts[2].is_set ? strdup(opts[2].s) : NULL;
     p->mark = opts[3].is_set ? strdup(opts[3].s) : NULL;
+    p->gate_file = opts[4].is_set ? strdup(opts[4].s) : NULL;
     *instance = p;
     return TP_OK;
 }
@@ -67,6 +73,10 @@ static int passthrough_process(void *instance, tp_doc *doc, char *err,
     tp_value v;
     if (p->delay_ms > 0) {
         struct timespec ts = {p->delay_ms / 1000, (p->delay_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    while (p->gate_file && access(p->gate_file, F_OK) != 0) {
+        struct timespec ts = {0, 5 * 1000000L};
         nanosleep(&ts, NULL);
     }
     if (p->fatal_on && contains(doc, p->fatal_on)) {
@@ -98,6 +108,7 @@ static void passthrough_destroy(void *instance)
     free(p->fail_on);
     free(p->fatal_on);
     free(p->mark);
+    free(p->gate_file);
     free(p);
 }
 

@@ -1,0 +1,153 @@
+"""Helpers for integration tests: start a real textpiped on free loopback
+ports, wait for its "ready" line, and talk to it over real ZeroMQ sockets.
+Tests synchronise on messages (log lines, results), never on sleeps."""
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+try:
+    import msgpack
+    import zmq
+except ImportError as e:  # pragma: no cover
+    print(f"SKIP: {e} (apt-get install python3-zmq python3-msgpack; run with /usr/bin/python3)")
+    sys.exit(77)
+
+BUILD = os.environ.get("TP_BUILD_DIR", os.path.join(os.path.dirname(__file__), "../../build"))
+SOURCE = os.environ.get("TP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
+TEST_PLUGINS = os.environ.get("TP_TEST_PLUGIN_DIR", os.path.join(BUILD, "tests/plugins"))
+PLUGINS = os.environ.get("TP_PLUGIN_DIR", os.path.join(BUILD, "plugins"))
+SHARED = os.environ.get("TP_SHARED_DIR", os.path.join(SOURCE, "../shared"))
+TEXTPIPED = os.path.join(BUILD, "bin", "textpiped")
+TEXTPIPE = os.path.join(BUILD, "bin", "textpipe")
+# Under valgrind or sanitizers everything is slower: scale timeouts.
+SLOW = float(os.environ.get("TP_TEST_SLOWNESS", "1"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Daemon:
+    """A textpiped process. Its stderr is collected line by line."""
+
+    def __init__(self, *args, stages="passthrough", config=None, extra_env=None,
+                 wrapper=None, wait_ready=True):
+        self.in_port = free_port()
+        self.out_port = free_port()
+        self.input = f"tcp://127.0.0.1:{self.in_port}"
+        self.output = f"tcp://127.0.0.1:{self.out_port}"
+        cmd = list(wrapper or []) + [TEXTPIPED]
+        if config:
+            cmd += ["-c", config]
+        cmd += ["--input", self.input, "--output", self.output,
+                "--plugin-dir", f"{PLUGINS}:{TEST_PLUGINS}"]
+        if stages:
+            cmd += ["--set", f"pipeline.stages={stages}"]
+        cmd += list(args)
+        env = dict(os.environ)
+        env.update(extra_env or {})
+        self.cmd = cmd
+        self.proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, env=env, text=True)
+        self.lines = []
+        self.cond = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        if wait_ready:
+            self.wait_log("ready:", timeout=30 * SLOW)
+
+    def _read(self):
+        for line in self.proc.stderr:
+            with self.cond:
+                self.lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+        with self.cond:
+            self.cond.notify_all()
+
+    def wait_log(self, needle, timeout=30):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for line in self.lines:
+                    if needle in line:
+                        return line
+                if self.proc.poll() is not None and not self.reader.is_alive():
+                    raise AssertionError(f"daemon exited ({self.proc.returncode}) before '{needle}':\n"
+                                         + "\n".join(self.lines))
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no '{needle}' in log:\n" + "\n".join(self.lines))
+                self.cond.wait(min(left, 0.5))
+
+    def log(self):
+        with self.cond:
+            return "\n".join(self.lines)
+
+    def stop(self, sig=15, timeout=60):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        rc = self.proc.wait(timeout=timeout * SLOW)
+        self.reader.join(timeout=5)
+        return rc
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Client:
+    """A producer (PUSH) and a subscriber (SUB) on a daemon."""
+
+    def __init__(self, daemon, sndhwm=None, sndtimeo=None):
+        self.ctx = zmq.Context()
+        self.sub = self.ctx.socket(zmq.SUB)
+        self.sub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.sub.setsockopt(zmq.RCVHWM, 0)
+        self.sub.connect(daemon.output)
+        self.push = self.ctx.socket(zmq.PUSH)
+        if sndhwm is not None:
+            self.push.setsockopt(zmq.SNDHWM, sndhwm)
+        if sndtimeo is not None:
+            self.push.setsockopt(zmq.SNDTIMEO, sndtimeo)
+        self.push.setsockopt(zmq.LINGER, 5000)
+        self.push.connect(daemon.input)
+        self.sync()
+
+    def sync(self, timeout=30):
+        """Beat the slow joiner: send probes until one result comes back, then
+        drain the rest of the probes' results."""
+        deadline = time.monotonic() + timeout * SLOW
+        sent = 0
+        got = set()
+        while not got:
+            if time.monotonic() > deadline:
+                raise AssertionError("subscriber never received a probe result")
+            self.send({"id": f"probe-{sent}", "text": "probe"})
+            sent += 1
+            if self.sub.poll(200):
+                got.add(self.recv()[1]["id"])
+        while len(got) < sent:
+            if not self.sub.poll(int(10000 * SLOW)):
+                raise AssertionError(f"only {len(got)} of {sent} probe results arrived")
+            got.add(self.recv()[1]["id"])
+        self.last_seq = None
+
+    def send(self, doc, raw=False):
+        self.push.send(doc if raw else msgpack.packb(doc, use_bin_type=True))
+
+    def recv(self, timeout_ms=None):
+        if timeout_ms is not None and not self.sub.poll(int(timeout_ms * SLOW)):
+            return None
+        frames = self.sub.recv_multipart()
+        assert len(frames) == 2, f"expected 2 frames, got {len(frames)}"
+        return frames[0].decode(), msgpack.unpackb(frames[1], raw=False)
+
+    def close(self):
+        self.sub.close(0)
+        self.push.close(0)
+        self.ctx.term()
