@@ -98,6 +98,9 @@ class Daemon:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.reader.join(timeout=5)
+        if self.proc.stderr:
+            self.proc.stderr.close()
 
 
 class Client:
