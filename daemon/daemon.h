@@ -22,6 +22,7 @@ typedef struct tp_job {
     struct tp_job *next;
     zmq_msg_t msg;    /* the producer's frame; the document points into it */
     int multipart;    /* the message had more than one frame */
+    int discard;      /* timed out: an error was published in its place */
     uint64_t received_us;
     tp_outmsg out;    /* filled by the worker */
 } tp_job;
@@ -61,6 +62,56 @@ typedef struct tp_generation {
     uint64_t number;        /* 1, 2, ... one per successful (re)load */
 } tp_generation;
 
+/* ---- statistics ------------------------------------------------------------ */
+
+typedef struct tp_stats tp_stats;
+
+/* One stage's figures at a moment (or the whole document's latency). */
+typedef struct tp_stage_snapshot {
+    char label[128]; /* name@version */
+    uint64_t documents;
+    uint64_t failures;
+    uint64_t p50_us, p90_us, p99_us, max_us;
+    uint64_t sum_count;
+} tp_stage_snapshot;
+
+tp_stats *tp_stats_new(void);
+void tp_stats_free(tp_stats *st);
+/* Workers: after each document. labels[i] names stage i of its spec. */
+void tp_stats_record_document(tp_stats *st, const char *const *labels,
+                              const tp_outmsg *out);
+/* The loop: received -> published time of one document. */
+void tp_stats_record_latency(tp_stats *st, uint64_t us);
+/* Copy up to cap stages into out (and the document latency into total);
+ * returns how many. */
+size_t tp_stats_snapshot(tp_stats *st, tp_stage_snapshot *out, size_t cap,
+                         tp_stage_snapshot *total);
+
+/* Counters the loop thread keeps, as control and metrics report them. */
+typedef struct tp_counters {
+    const char *daemon_id;
+    double uptime_s;
+    uint64_t generation;
+    int workers;
+    size_t in_flight;
+    size_t max_inflight;
+    int paused;
+    double paused_s;
+    uint64_t received;
+    uint64_t published;
+    uint64_t failed[TP_E_COUNT];
+    uint64_t timeouts;
+    uint64_t stuck_workers;
+} tp_counters;
+
+/* The control socket's replies (control.c): a MessagePack map for
+ * "ping", "stats", or an error for anything else. */
+int tp_control_reply(msgpack_sbuffer *out, const char *request, size_t len,
+                     const tp_counters *c, tp_stats *st);
+/* The Prometheus text exposition of the same figures (metrics.c);
+ * malloc'ed, NUL-terminated. */
+char *tp_metrics_format(const tp_counters *c, tp_stats *st);
+
 /* ---- workers ------------------------------------------------------------- */
 
 typedef struct tp_workers tp_workers;
@@ -72,6 +123,7 @@ typedef struct tp_worker_env {
     tp_generation *generation;
     tp_limits limits;
     const char *daemon_id;
+    tp_stats *stats;
 } tp_worker_env;
 
 /* Start n workers, each with its own instances of the current spec.
@@ -80,6 +132,19 @@ tp_workers *tp_workers_start(const tp_worker_env *env, int n, char *err,
                              size_t err_len);
 /* After the ingress queue is closed: wait for every worker to finish. */
 void tp_workers_join(tp_workers *w);
+int tp_workers_count(const tp_workers *w);
+/* How many workers have been busy with one document since before
+ * `cutoff_us` (CLOCK_MONOTONIC microseconds). */
+int tp_workers_stuck(tp_workers *w, uint64_t cutoff_us);
+/* For each worker busy with one document since before cutoff_us and not
+ * yet expired: mark the job to be discarded when it finishes and call
+ * cb with its message bytes (valid during the call only). Returns how many
+ * were expired. */
+int tp_workers_expire(tp_workers *w, uint64_t cutoff_us,
+                      void (*cb)(void *ctx, const void *msg, size_t len),
+                      void *ctx);
+
+uint64_t tp_monotonic_us(void);
 
 /* ---- the ZeroMQ socket watcher ----------------------------------------- */
 

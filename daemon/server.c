@@ -44,9 +44,15 @@ typedef struct server {
     tp_zwatch output_watch;
     int input_open;
 
+    void *control;
+    tp_zwatch control_watch;
+    uv_tcp_t metrics_server;
+    int metrics_on;
+
     uv_async_t egress_ready;
     uv_signal_t sig_int, sig_term, sig_hup;
     uv_timer_t drain_timer;
+    uv_timer_t tick_timer;
 
     tp_job_queue ingress;
     tp_job_queue egress;
@@ -69,14 +75,22 @@ typedef struct server {
     uint64_t received;
     uint64_t published;
     uint64_t failed[TP_E_COUNT];
+    uint64_t timeouts;
+    int stuck_workers;
+    tp_stats *stats;
+
+    uint64_t started_us;
+    uint64_t paused_since_us; /* 0 when not paused */
+    uint64_t paused_total_us;
+    uint64_t watchdog_usec;   /* 0 = systemd asked for no watchdog */
+    uint64_t last_watchdog_us;
+    uint64_t last_status_us;
+    uint64_t last_status_published;
+    int watchdog_withheld;
+    char control_ep[512];
 } server;
 
-static uint64_t monotonic_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
+#define monotonic_us tp_monotonic_us
 
 /* A random id per run, so subscribers can tell a restart (seq starts
  * again) from a gap. */
@@ -104,6 +118,9 @@ static void job_done(server *s, tp_job *job)
     s->inflight--;
     if (s->paused && !s->stopping && s->inflight <= s->resume_at) {
         s->paused = 0;
+        if (s->paused_since_us)
+            s->paused_total_us += monotonic_us() - s->paused_since_us;
+        s->paused_since_us = 0;
         tp_zwatch_start(&s->input_watch);
     }
 }
@@ -141,6 +158,14 @@ static void flush_pending(server *s)
     while (s->pending_head) {
         tp_job *job = s->pending_head;
         int rc;
+        if (job->discard) {
+            /* Timed out: its timeout error was published in its place. */
+            s->pending_head = job->next;
+            if (!s->pending_head)
+                s->pending_tail = NULL;
+            job_done(s, job);
+            continue;
+        }
         if (job->out.body.size == 0) {
             /* Not even an error could be encoded (out of memory): it was
              * logged by the worker; count it and move on. */
@@ -159,6 +184,9 @@ static void flush_pending(server *s)
                            zmq_strerror(errno));
         if (rc == 0) {
             s->published++;
+            if (job->received_us)
+                tp_stats_record_latency(s->stats,
+                                        monotonic_us() - job->received_us);
             if (job->out.is_error)
                 s->failed[job->out.code < TP_E_COUNT ? job->out.code
                                                      : TP_E_INTERNAL]++;
@@ -254,6 +282,7 @@ static int on_input_events(tp_zwatch *w, int events)
             /* Stop watching: no CPU is spent while paused, and libzmq's
              * queues fill up to push back on the producers. */
             s->paused = 1;
+            s->paused_since_us = monotonic_us();
             tp_zwatch_stop(w);
             return 0;
         }
@@ -269,6 +298,340 @@ static int on_input_events(tp_zwatch *w, int events)
         accept_job(s, job);
     }
     return 1; /* batch cap: let other handles run, then go on */
+}
+
+
+/* ---- control socket, metrics, timers ------------------------------------- */
+
+static void fill_counters(server *s, tp_counters *c)
+{
+    uint64_t now = monotonic_us();
+    memset(c, 0, sizeof *c);
+    c->daemon_id = s->daemon_id;
+    c->uptime_s = (double)(now - s->started_us) / 1e6;
+    pthread_mutex_lock(&s->generation.lock);
+    c->generation = s->generation.number;
+    pthread_mutex_unlock(&s->generation.lock);
+    c->workers = s->workers ? tp_workers_count(s->workers) : 0;
+    c->in_flight = s->inflight;
+    c->max_inflight = s->max_inflight;
+    c->paused = s->paused;
+    c->paused_s = (double)(s->paused_total_us +
+                           (s->paused_since_us ? now - s->paused_since_us : 0)) /
+                  1e6;
+    c->received = s->received;
+    c->published = s->published;
+    memcpy(c->failed, s->failed, sizeof c->failed);
+    c->timeouts = s->timeouts;
+    c->stuck_workers = (uint64_t)s->stuck_workers;
+}
+
+static int on_control_events(tp_zwatch *w, int events)
+{
+    server *s = w->data;
+    (void)events;
+    for (int n = 0; n < 16; n++) {
+        char request[64];
+        int len = zmq_recv(s->control, request, sizeof request, ZMQ_DONTWAIT);
+        msgpack_sbuffer reply;
+        tp_counters c;
+        if (len < 0)
+            return 0;
+        if (len > (int)sizeof request)
+            len = (int)sizeof request; /* truncated: answered as unknown */
+        /* REP: a multi-part request is answered once, as a whole. */
+        for (;;) {
+            int more = 0;
+            size_t more_len = sizeof more;
+            char skip[8];
+            if (zmq_getsockopt(s->control, ZMQ_RCVMORE, &more, &more_len) ||
+                !more ||
+                zmq_recv(s->control, skip, sizeof skip, ZMQ_DONTWAIT) < 0)
+                break;
+        }
+        fill_counters(s, &c);
+        msgpack_sbuffer_init(&reply);
+        tp_control_reply(&reply, request, (size_t)len, &c, s->stats);
+        if (zmq_send(s->control, reply.data, reply.size, ZMQ_DONTWAIT) < 0)
+            tp_log_limited("control", TP_LOG_WARN, "control: reply failed: %s",
+                           zmq_strerror(errno));
+        msgpack_sbuffer_destroy(&reply);
+    }
+    return 1;
+}
+
+/* A tiny HTTP/1.0 responder for Prometheus: read one request, answer,
+ * close. Requests over 8 KiB are refused. */
+typedef struct metrics_client {
+    uv_tcp_t tcp;
+    uv_write_t write;
+    server *s;
+    char request[8192];
+    size_t len;
+    char *response;
+} metrics_client;
+
+static void metrics_client_closed(uv_handle_t *h)
+{
+    metrics_client *mc = h->data;
+    free(mc->response);
+    free(mc);
+}
+
+static void metrics_written(uv_write_t *req, int status)
+{
+    metrics_client *mc = req->data;
+    (void)status;
+    uv_close((uv_handle_t *)&mc->tcp, metrics_client_closed);
+}
+
+static void metrics_respond(metrics_client *mc, const char *status,
+                            const char *type, const char *body)
+{
+    uv_buf_t buf;
+    if (asprintf(&mc->response,
+                 "HTTP/1.0 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+                 "Connection: close\r\n\r\n%s",
+                 status, type, strlen(body), body) < 0) {
+        mc->response = NULL;
+        uv_close((uv_handle_t *)&mc->tcp, metrics_client_closed);
+        return;
+    }
+    uv_read_stop((uv_stream_t *)&mc->tcp);
+    buf = uv_buf_init(mc->response, (unsigned)strlen(mc->response));
+    mc->write.data = mc;
+    if (uv_write(&mc->write, (uv_stream_t *)&mc->tcp, &buf, 1, metrics_written))
+        uv_close((uv_handle_t *)&mc->tcp, metrics_client_closed);
+}
+
+static void metrics_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+    metrics_client *mc = h->data;
+    (void)suggested;
+    *buf = uv_buf_init(mc->request + mc->len,
+                       (unsigned)(sizeof mc->request - 1 - mc->len));
+}
+
+static void metrics_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    metrics_client *mc = stream->data;
+    (void)buf;
+    if (nread < 0) {
+        uv_close((uv_handle_t *)stream, metrics_client_closed);
+        return;
+    }
+    mc->len += (size_t)nread;
+    mc->request[mc->len] = 0;
+    if (!strstr(mc->request, "\r\n\r\n") && !strstr(mc->request, "\n\n")) {
+        if (mc->len >= sizeof mc->request - 1)
+            metrics_respond(mc, "431 Request Header Fields Too Large",
+                            "text/plain", "request too large\n");
+        return;
+    }
+    if (strncmp(mc->request, "GET /metrics ", 13) == 0 ||
+        strncmp(mc->request, "GET /metrics?", 13) == 0) {
+        tp_counters c;
+        char *text;
+        fill_counters(mc->s, &c);
+        text = tp_metrics_format(&c, mc->s->stats);
+        if (text) {
+            metrics_respond(mc, "200 OK", "text/plain; version=0.0.4", text);
+            free(text);
+        } else {
+            metrics_respond(mc, "500 Internal Server Error", "text/plain",
+                            "out of memory\n");
+        }
+    } else if (strncmp(mc->request, "GET ", 4) == 0) {
+        metrics_respond(mc, "404 Not Found", "text/plain",
+                        "textpiped serves /metrics only\n");
+    } else {
+        metrics_respond(mc, "405 Method Not Allowed", "text/plain",
+                        "GET /metrics\n");
+    }
+}
+
+static void on_metrics_connection(uv_stream_t *server_stream, int status)
+{
+    server *s = server_stream->data;
+    metrics_client *mc;
+    if (status < 0)
+        return;
+    mc = calloc(1, sizeof *mc);
+    if (!mc)
+        return;
+    mc->s = s;
+    uv_tcp_init(&s->loop, &mc->tcp);
+    mc->tcp.data = mc;
+    if (uv_accept(server_stream, (uv_stream_t *)&mc->tcp) != 0 ||
+        uv_read_start((uv_stream_t *)&mc->tcp, metrics_alloc, metrics_read) != 0)
+        uv_close((uv_handle_t *)&mc->tcp, metrics_client_closed);
+}
+
+/* "127.0.0.1:9464", "[::1]:9464" or ":9464" (all interfaces). */
+static int metrics_listen(server *s, const char *listen, char *err,
+                          size_t err_len)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    struct sockaddr_storage addr;
+    int port, rc;
+    char *end;
+
+    if (!colon || colon - listen >= (long)sizeof host) {
+        snprintf(err, err_len, "[metrics] listen = '%s': expected HOST:PORT", listen);
+        return -1;
+    }
+    port = (int)strtol(colon + 1, &end, 10);
+    if (*end || port <= 0 || port > 65535) {
+        snprintf(err, err_len, "[metrics] listen = '%s': bad port", listen);
+        return -1;
+    }
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        memmove(host, host + 1, strlen(host));
+        host[strlen(host) - 1] = 0;
+        rc = uv_ip6_addr(host, port, (struct sockaddr_in6 *)&addr);
+    } else {
+        rc = uv_ip4_addr(host[0] ? host : "0.0.0.0", port,
+                         (struct sockaddr_in *)&addr);
+    }
+    if (rc != 0) {
+        snprintf(err, err_len, "[metrics] listen = '%s': bad address", listen);
+        return -1;
+    }
+    uv_tcp_init(&s->loop, &s->metrics_server);
+    s->metrics_server.data = s;
+    s->metrics_on = 1;
+    rc = uv_tcp_bind(&s->metrics_server, (struct sockaddr *)&addr, 0);
+    if (rc == 0)
+        rc = uv_listen((uv_stream_t *)&s->metrics_server, 64,
+                       on_metrics_connection);
+    if (rc != 0) {
+        snprintf(err, err_len, "metrics: cannot listen on %s: %s", listen,
+                 uv_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+/* The timeout error published in place of a document that overran
+ * stage_timeout_ms; its late result will be discarded. */
+static void on_expired_job(void *ctx, const void *msg, size_t len)
+{
+    server *s = ctx;
+    tp_limits lim;
+    tp_docbuf d;
+    tp_error err, decode_err;
+    tp_job *job = tp_job_new();
+
+    if (!job)
+        return;
+    tp_limits_default(&lim);
+    lim.max_doc_bytes = s->cfg->max_doc_bytes;
+    tp_docbuf_init(&d, &lim);
+    tp_doc_decode(&d, msg, len, &lim, &decode_err);
+    tp_error_set(&err, TP_E_TIMEOUT,
+                 "processing took longer than stage_timeout_ms (%d ms); the "
+                 "document's result will not be published",
+                 s->cfg->stage_timeout_ms);
+    err.stage[0] = 0;
+    job->out.is_error = 1;
+    job->out.code = TP_E_TIMEOUT;
+    tp_topic_format(job->out.topic, sizeof job->out.topic, 1,
+                    d.doc.topic.len ? &d.doc.topic : NULL);
+    if (tp_error_encode(&job->out.body, d.doc.id.len ? &d.doc.id : NULL,
+                        s->daemon_id, &err, &job->out.seq_offset) != 0) {
+        tp_docbuf_free(&d);
+        tp_job_free(job);
+        return;
+    }
+    tp_log(TP_LOG_WARN,
+           "document '%.*s' timed out after %d ms; its worker stays busy "
+           "until the stage returns",
+           (int)d.doc.id.len, d.doc.id.ptr, s->cfg->stage_timeout_ms);
+    tp_docbuf_free(&d);
+    s->timeouts++;
+    s->inflight++;
+    enqueue_pending(s, job);
+}
+
+static void on_tick(uv_timer_t *t)
+{
+    server *s = t->data;
+    uint64_t now = monotonic_us();
+
+    if (!s->workers)
+        return;
+    if (s->cfg->stage_timeout_ms > 0) {
+        uint64_t budget = (uint64_t)s->cfg->stage_timeout_ms * 1000u;
+        if (now > budget &&
+            tp_workers_expire(s->workers, now - budget, on_expired_job, s) > 0)
+            flush_pending(s);
+        s->stuck_workers = now > budget ? tp_workers_stuck(s->workers, now - budget) : 0;
+    }
+    if (s->watchdog_usec && now - s->last_watchdog_us >= s->watchdog_usec / 2) {
+        /* Ping only while the workers make progress: one busy on the same
+         * document for a whole watchdog period is stuck, and systemd
+         * should restart us. */
+        int stuck = tp_workers_stuck(s->workers, now - s->watchdog_usec);
+        if (!stuck) {
+            tp_notify("WATCHDOG=1");
+            s->last_watchdog_us = now;
+            s->watchdog_withheld = 0;
+        } else if (!s->watchdog_withheld) {
+            s->watchdog_withheld = 1;
+            tp_log(TP_LOG_ERROR,
+                   "%d worker(s) stuck on one document for longer than the "
+                   "watchdog period: no longer pinging the systemd watchdog",
+                   stuck);
+        }
+    }
+    if (now - s->last_status_us >= 5000000u) {
+        double secs = (double)(now - s->last_status_us) / 1e6;
+        tp_notify("STATUS=%.1f documents/s, %zu in flight%s, %llu published",
+                  (double)(s->published - s->last_status_published) / secs,
+                  s->inflight, s->paused ? " (input paused)" : "",
+                  (unsigned long long)s->published);
+        s->last_status_us = now;
+        s->last_status_published = s->published;
+    }
+}
+
+static uint64_t tick_interval_ms(const server *s)
+{
+    uint64_t ms = 1000;
+    if (s->watchdog_usec && s->watchdog_usec / 2000 < ms)
+        ms = s->watchdog_usec / 2000;
+    if (s->cfg->stage_timeout_ms > 0 && (uint64_t)s->cfg->stage_timeout_ms / 4 < ms)
+        ms = (uint64_t)s->cfg->stage_timeout_ms / 4;
+    return ms < 10 ? 10 : ms;
+}
+
+/* systemd's watchdog period, when it is meant for this process. */
+static uint64_t watchdog_from_env(void)
+{
+    const char *usec = getenv("WATCHDOG_USEC"), *pid = getenv("WATCHDOG_PID");
+    if (!usec)
+        return 0;
+    if (pid && strtol(pid, NULL, 10) != (long)getpid())
+        return 0;
+    return strtoull(usec, NULL, 10);
+}
+
+/* Default control endpoint: under systemd the RuntimeDirectory, else a
+ * loopback port. */
+static const char *control_endpoint(const tp_config *cfg, char *buf, size_t cap)
+{
+    const char *rt = getenv("RUNTIME_DIRECTORY");
+    if (cfg->control_endpoint)
+        return cfg->control_endpoint;
+    if (rt && *rt) {
+        const char *colon = strchr(rt, ':');
+        snprintf(buf, cap, "ipc://%.*s/control.sock",
+                 (int)(colon ? (size_t)(colon - rt) : strlen(rt)), rt);
+        return buf;
+    }
+    return "tcp://127.0.0.1:5557";
 }
 
 /* ---- shutdown -------------------------------------------------------------- */
@@ -289,6 +652,17 @@ static void close_input(server *s)
     s->input = NULL;
 }
 
+static void close_leftover(uv_handle_t *h, void *arg)
+{
+    server *s = arg;
+    if (uv_is_closing(h))
+        return;
+    if (h->type == UV_TCP && h != (uv_handle_t *)&s->metrics_server)
+        uv_close(h, metrics_client_closed);
+    else
+        uv_close(h, NULL);
+}
+
 /* Everything accepted has been published: close the rest and let the loop
  * end. */
 static void maybe_finish(server *s)
@@ -306,11 +680,24 @@ static void maybe_finish(server *s)
     zmq_setsockopt(s->output, ZMQ_LINGER, &linger, sizeof linger);
     zmq_close(s->output);
     s->output = NULL;
+    if (s->control) {
+        int zero = 0;
+        tp_zwatch_close(&s->control_watch);
+        zmq_setsockopt(s->control, ZMQ_LINGER, &zero, sizeof zero);
+        zmq_close(s->control);
+        s->control = NULL;
+    }
+    if (s->metrics_on)
+        close_handle((uv_handle_t *)&s->metrics_server);
+    close_handle((uv_handle_t *)&s->tick_timer);
     close_handle((uv_handle_t *)&s->egress_ready);
     close_handle((uv_handle_t *)&s->sig_int);
     close_handle((uv_handle_t *)&s->sig_term);
     close_handle((uv_handle_t *)&s->sig_hup);
     close_handle((uv_handle_t *)&s->drain_timer);
+    /* Whatever is left (a metrics client that never sent its request)
+     * must not keep the loop alive. */
+    uv_walk(&s->loop, close_leftover, s);
 }
 
 static void on_drain_timeout(uv_timer_t *t)
@@ -529,6 +916,19 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
     if (!s->output)
         return -1;
 
+    {
+        char buf[512];
+        const char *ep = control_endpoint(s->cfg, buf, sizeof buf);
+        s->control = open_socket(s, ZMQ_REP, "control", ep, TP_MODE_BIND, err,
+                                 err_len);
+        if (!s->control)
+            return -1;
+        snprintf(s->control_ep, sizeof s->control_ep, "%s", ep);
+    }
+    if (s->cfg->metrics_listen &&
+        metrics_listen(s, s->cfg->metrics_listen, err, err_len) != 0)
+        return -1;
+
     tp_job_queue_init(&s->ingress);
     tp_job_queue_init(&s->egress);
     pthread_mutex_init(&s->generation.lock, NULL);
@@ -543,6 +943,7 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
         .egress_ready = &s->egress_ready,
         .generation = &s->generation,
         .daemon_id = s->daemon_id,
+        .stats = s->stats,
     };
     tp_limits_default(&s->worker_env.limits);
     s->worker_env.limits.max_doc_bytes = s->cfg->max_doc_bytes;
@@ -554,7 +955,9 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
     if (tp_zwatch_init(&s->loop, &s->input_watch, s->input, on_input_events,
                        s) != 0 ||
         tp_zwatch_init(&s->loop, &s->output_watch, s->output,
-                       on_output_events, s) != 0) {
+                       on_output_events, s) != 0 ||
+        tp_zwatch_init(&s->loop, &s->control_watch, s->control,
+                       on_control_events, s) != 0) {
         snprintf(err, err_len, "cannot watch the sockets");
         return -1;
     }
@@ -568,16 +971,24 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
     uv_timer_init(&s->loop, &s->drain_timer);
     s->drain_timer.data = s;
 
+    uv_timer_init(&s->loop, &s->tick_timer);
+    s->tick_timer.data = s;
+    s->watchdog_usec = watchdog_from_env();
+    s->last_watchdog_us = s->last_status_us = monotonic_us();
+    uv_timer_start(&s->tick_timer, on_tick, tick_interval_ms(s),
+                   tick_interval_ms(s));
+
     tp_zwatch_start(&s->input_watch);
+    tp_zwatch_start(&s->control_watch);
     tp_log(TP_LOG_INFO,
-           "ready: daemon %s, input %s %s, output %s %s (%s), %d workers, "
-           "max_inflight %zu",
+           "ready: daemon %s, input %s %s, output %s %s (%s), control %s, "
+           "%d workers, max_inflight %zu",
            s->daemon_id, s->cfg->input_mode == TP_MODE_BIND ? "bind" : "connect",
            s->cfg->input_endpoint,
            s->cfg->output_mode == TP_MODE_BIND ? "bind" : "connect",
            s->cfg->output_endpoint,
-           s->cfg->output_socket == TP_OUT_PUSH ? "push" : "pub", n_workers,
-           s->max_inflight);
+           s->cfg->output_socket == TP_OUT_PUSH ? "push" : "pub",
+           s->control_ep, n_workers, s->max_inflight);
     tp_notify("READY=1\nSTATUS=running: %d workers", n_workers);
     return 0;
 }
@@ -602,6 +1013,8 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
     if (s->resume_at >= s->max_inflight)
         s->resume_at = s->max_inflight - 1;
     draw_daemon_id(s->daemon_id);
+    s->started_us = monotonic_us();
+    s->stats = tp_stats_new();
     uv_loop_init(&s->loop);
 
     if (server_start(s, spec, err, sizeof err) != 0) {
@@ -611,6 +1024,8 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
             zmq_close(s->input);
         if (s->output)
             zmq_close(s->output);
+        if (s->control)
+            zmq_close(s->control);
         if (s->zctx)
             zmq_ctx_term(s->zctx);
         if (!s->generation.spec)
@@ -627,6 +1042,7 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
     tp_job_queue_destroy(&s->egress);
     tp_pipeline_spec_unref(s->generation.spec);
     pthread_mutex_destroy(&s->generation.lock);
+    tp_stats_free(s->stats);
     status = s->exit_status;
     free(s);
     return status;

@@ -18,6 +18,12 @@ typedef struct worker {
     const tp_worker_env *env;
     tp_pipeline *pipeline;
     uint64_t generation;
+
+    /* What the loop thread may look at (timeouts, watchdog), under lock. */
+    pthread_mutex_t lock;
+    tp_job *current;     /* the job being processed, or NULL */
+    uint64_t started_us; /* when it started */
+    int expired;         /* the loop published a timeout for it */
 } worker;
 
 struct tp_workers {
@@ -115,10 +121,13 @@ static void worker_process(worker *w, tp_job *job)
                        tp_errcode_name(out->code), out->error.message,
                        out->error.stage[0] ? " in stage " : "",
                        out->error.stage);
-    /* The input is no longer needed: free it before the job waits in the
-     * egress queue, so memory follows the work. */
-    zmq_msg_close(&job->msg);
-    zmq_msg_init(&job->msg);
+}
+
+uint64_t tp_monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
 static void *worker_main(void *arg)
@@ -131,11 +140,70 @@ static void *worker_main(void *arg)
     pthread_setname_np(pthread_self(), name);
     while ((job = tp_job_queue_pop_wait(w->env->ingress)) != NULL) {
         worker_follow_generation(w);
+        pthread_mutex_lock(&w->lock);
+        w->current = job;
+        w->started_us = tp_monotonic_us();
+        w->expired = 0;
+        pthread_mutex_unlock(&w->lock);
+
         worker_process(w, job);
+
+        /* The message must stay intact while the loop may read it (a
+         * timeout reads the id from it): release it only after `current`
+         * is cleared. */
+        pthread_mutex_lock(&w->lock);
+        job->discard = w->expired;
+        w->current = NULL;
+        pthread_mutex_unlock(&w->lock);
+        zmq_msg_close(&job->msg);
+        zmq_msg_init(&job->msg);
+
+        if (w->env->stats && !job->multipart)
+            tp_stats_record_document(
+                w->env->stats,
+                tp_pipeline_spec_labels(tp_pipeline_get_spec(w->pipeline)),
+                &job->out);
         tp_job_queue_push(w->env->egress, job);
         uv_async_send(w->env->egress_ready);
     }
     return NULL;
+}
+
+int tp_workers_count(const tp_workers *ws)
+{
+    return ws->n;
+}
+
+int tp_workers_stuck(tp_workers *ws, uint64_t cutoff_us)
+{
+    int stuck = 0;
+    for (int i = 0; i < ws->started; i++) {
+        worker *w = &ws->workers[i];
+        pthread_mutex_lock(&w->lock);
+        if (w->current && w->started_us < cutoff_us)
+            stuck++;
+        pthread_mutex_unlock(&w->lock);
+    }
+    return stuck;
+}
+
+int tp_workers_expire(tp_workers *ws, uint64_t cutoff_us,
+                      void (*cb)(void *ctx, const void *msg, size_t len),
+                      void *ctx)
+{
+    int expired = 0;
+    for (int i = 0; i < ws->started; i++) {
+        worker *w = &ws->workers[i];
+        pthread_mutex_lock(&w->lock);
+        if (w->current && !w->expired && w->started_us < cutoff_us) {
+            w->expired = 1;
+            expired++;
+            cb(ctx, zmq_msg_data(&w->current->msg),
+               zmq_msg_size(&w->current->msg));
+        }
+        pthread_mutex_unlock(&w->lock);
+    }
+    return expired;
 }
 
 tp_workers *tp_workers_start(const tp_worker_env *env, int n, char *err,
@@ -152,6 +220,7 @@ tp_workers *tp_workers_start(const tp_worker_env *env, int n, char *err,
     for (int i = 0; i < n; i++) {
         worker *w = &ws->workers[i];
         tp_pipeline_spec *spec;
+        pthread_mutex_init(&w->lock, NULL);
         w->index = i;
         w->env = &ws->env;
         spec = generation_current(env->generation, &w->generation);
@@ -183,8 +252,10 @@ void tp_workers_join(tp_workers *ws)
         return;
     for (int i = 0; i < ws->started; i++)
         pthread_join(ws->workers[i].thread, NULL);
-    for (int i = 0; i < ws->n; i++)
+    for (int i = 0; i < ws->n; i++) {
         tp_pipeline_destroy(ws->workers[i].pipeline);
+        pthread_mutex_destroy(&ws->workers[i].lock);
+    }
     free(ws->workers);
     free(ws);
 }

@@ -450,7 +450,7 @@ static const char *layers_invalid(const tp_doc *doc)
 }
 
 int tp_pipeline_run(tp_pipeline *p, tp_docbuf *d, uint64_t *timings_us,
-                    tp_error *err)
+                    tp_error *err, int *failed)
 {
     for (size_t i = 0; i < p->spec->n_stages; i++) {
         spec_stage *st = &p->spec->stages[i];
@@ -469,6 +469,8 @@ int tp_pipeline_run(tp_pipeline *p, tp_docbuf *d, uint64_t *timings_us,
             p->instances[i] = NULL;
             tp_error_set(err, TP_E_STAGE_FAILED, "stage unavailable: %s", why);
             snprintf(err->stage, sizeof err->stage, "%s", st->desc->name);
+            if (failed)
+                *failed = (int)i;
             return -1;
         }
         status = st->desc->process(p->instances[i], &d->doc, why, sizeof why);
@@ -501,6 +503,8 @@ int tp_pipeline_run(tp_pipeline *p, tp_docbuf *d, uint64_t *timings_us,
             }
             for (size_t j = i + 1; j < p->spec->n_stages; j++)
                 timings_us[j] = 0;
+            if (failed)
+                *failed = (int)i;
             return -1;
         }
     }

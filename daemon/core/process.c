@@ -8,8 +8,6 @@
 
 #include "tp_core.h"
 
-#define MAX_STAGES 64
-
 static int encode_error(tp_outmsg *out, const tp_docbuf *d,
                         const char *daemon_id, const tp_error *err)
 {
@@ -39,7 +37,7 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
 {
     tp_pipeline_spec *spec = tp_pipeline_get_spec(p);
     size_t n_stages = tp_pipeline_spec_n_stages(spec);
-    uint64_t timings[MAX_STAGES];
+    uint64_t *timings = out->stage_us;
     tp_docbuf d;
     tp_error err;
     int rc;
@@ -47,6 +45,8 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
     memset(&err, 0, sizeof err);
     out->is_error = 0;
     out->code = TP_E_NONE;
+    out->n_stage_us = 0;
+    out->failed_stage = -1;
     tp_docbuf_init(&d, lim);
 
     if (tp_doc_decode(&d, data, len, lim, &err) != 0) {
@@ -55,15 +55,17 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
         goto done;
     }
     remember_id(out, &d);
-    if (n_stages > MAX_STAGES) {
-        tp_error_set(&err, TP_E_INTERNAL, "more than %d stages", MAX_STAGES);
+    if (n_stages > TP_MAX_STAGES) {
+        tp_error_set(&err, TP_E_INTERNAL, "more than %d stages", TP_MAX_STAGES);
         rc = encode_error(out, &d, daemon_id, &err);
         goto done;
     }
-    if (tp_pipeline_run(p, &d, timings, &err) != 0) {
+    if (tp_pipeline_run(p, &d, timings, &err, &out->failed_stage) != 0) {
+        out->n_stage_us = n_stages;
         rc = encode_error(out, &d, daemon_id, &err);
         goto done;
     }
+    out->n_stage_us = n_stages;
 
     tp_result_info info = {
         .daemon_id = daemon_id,

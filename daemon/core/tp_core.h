@@ -150,9 +150,12 @@ void tp_pipeline_destroy(tp_pipeline *p);
 tp_pipeline_spec *tp_pipeline_get_spec(tp_pipeline *p);
 
 /* Run every stage over a decoded document. timings_us gets one entry per
- * stage. Returns 0, or -1 with err (code stage_failed, stage named). */
+ * stage. Returns 0, or -1 with err (code stage_failed, stage named) and
+ * the failing stage's index in *failed (when failed is not NULL). */
 int tp_pipeline_run(tp_pipeline *p, tp_docbuf *d, uint64_t *timings_us,
-                    tp_error *err);
+                    tp_error *err, int *failed);
+
+#define TP_MAX_STAGES 64
 
 /* What processing one message produced: the topic frame and the body. */
 typedef struct tp_outmsg {
@@ -163,6 +166,11 @@ typedef struct tp_outmsg {
     tp_errcode code; /* TP_E_NONE for results */
     tp_error error;  /* when is_error: what was published */
     char id[TP_ID_MAX_BYTES + 1]; /* the document id, "" when unreadable */
+    /* For statistics: the time of each stage that ran (n_stage_us of
+     * them), and the index of the stage that failed, or -1. */
+    uint64_t stage_us[TP_MAX_STAGES];
+    size_t n_stage_us;
+    int failed_stage;
 } tp_outmsg;
 
 /*

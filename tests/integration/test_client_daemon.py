@@ -60,7 +60,8 @@ def main():
     daemon = subprocess.Popen(
         [os.path.join(BIN, 'textpiped'), '--input', input_ep, '--output',
          output_ep, '--plugin-dir', TEST_PLUGINS,
-         '--set', 'pipeline.stages=passthrough', '--workers', '2'],
+         '--set', 'pipeline.stages=passthrough', '--workers', '2',
+         '--set', 'control.endpoint=tcp://127.0.0.1:%d' % free_port()],
         stderr=subprocess.PIPE)
     watch = subprocess.Popen([os.path.join(BIN, 'textpipe'), 'watch', '-e',
                               output_ep], stdout=subprocess.PIPE,

@@ -197,9 +197,90 @@ class Backpressure(unittest.TestCase):
         self.assertLessEqual(used, max(2, ticks // 50), f"idle daemon used {used} ticks in 1 s")
 
 
+class Observability(unittest.TestCase):
+    def test_control_socket_ping_and_stats(self):
+        d = Daemon("--workers", "2", "--set", "stage.passthrough.fail_on=FAILME")
+        self.addCleanup(d.kill)
+        c = Client(d)
+        for i in range(20):
+            c.send({"id": f"s-{i}", "text": "FAILME" if i % 5 == 0 else "fine"})
+        c.send(b"\xc1", raw=True)
+        for _ in range(21):
+            self.assertIsNotNone(c.recv(timeout_ms=10000))
+        pong = d.control_request("ping")
+        self.assertTrue(pong["ok"])
+        self.assertEqual(len(pong["daemon"]), 16)
+        st = d.control_request("stats")
+        self.assertEqual(st["v"], 1)
+        self.assertEqual(st["workers"], 2)
+        self.assertEqual(st["in_flight"], 0)
+        self.assertGreaterEqual(st["received"], 21)
+        self.assertEqual(st["received"], st["published"])
+        self.assertEqual(st["failed"]["stage_failed"], 4)
+        self.assertEqual(st["failed"]["bad_msgpack"], 1)
+        self.assertEqual(st["generation"], 1)
+        stage = [x for x in st["stages"] if x["name"] == "passthrough"][0]
+        self.assertEqual(stage["version"], "1.0.0")
+        self.assertEqual(stage["failures"], 4)
+        self.assertGreaterEqual(stage["documents"], 20)
+        self.assertLessEqual(stage["p50_us"], stage["p99_us"])
+        self.assertGreaterEqual(st["latency"]["documents"], 21)
+        bad = d.control_request("shutdown")
+        self.assertFalse(bad["ok"])
+        self.assertIn("unknown request", bad["error"])
+        c.close()
+        self.assertEqual(d.stop(), 0)
+
+    def test_metrics_endpoint(self):
+        import urllib.request
+        port = free_port()
+        d = Daemon("--workers", "1", "--set", f"metrics.listen=127.0.0.1:{port}")
+        self.addCleanup(d.kill)
+        c = Client(d)
+        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+        self.assertIn("# TYPE textpipe_documents_received_total counter", body)
+        received = [l for l in body.splitlines() if l.startswith("textpipe_documents_received_total ")]
+        self.assertEqual(len(received), 1)
+        self.assertGreaterEqual(int(received[0].split()[1]), 1)
+        self.assertIn('textpipe_stage_documents_total{stage="passthrough@1.0.0"}', body)
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/other", timeout=10)
+        self.assertEqual(e.exception.code, 404)
+        c.close()
+        self.assertEqual(d.stop(), 0)
+
+
+class Timeouts(unittest.TestCase):
+    def test_stage_timeout_publishes_timeout_error(self):
+        gate = tempfile.mktemp(prefix="tp-gate-")
+        self.addCleanup(lambda: os.path.exists(gate) and os.unlink(gate))
+        d = Daemon("--workers", "2", "--set", "daemon.stage_timeout_ms=200",
+                   "--set", f"stage.passthrough.gate_file={gate}",
+                   "--set", "stage.passthrough.gate_on=HOLD")
+        self.addCleanup(d.kill)
+        c = Client(d)
+        c.send({"id": "stuck", "text": "HOLD", "topic": "t"})  # hangs in the stage
+        topic, body = c.recv(timeout_ms=10000)
+        self.assertEqual(topic, "error.t")
+        self.assertEqual(body["id"], "stuck")
+        self.assertEqual(body["error"]["code"], "timeout")
+        # the other worker still serves
+        c.send({"id": "next", "text": "y"})
+        topic, body = c.recv(timeout_ms=10000)
+        self.assertEqual((topic, body["id"]), ("result", "next"))
+        st = d.control_request("stats")
+        self.assertEqual(st["timeouts"], 1)
+        self.assertEqual(st["stuck_workers"], 1)
+        open(gate, "w").close()  # release: the late result is discarded
+        self.assertIsNone(c.recv(timeout_ms=500))
+        c.close()
+        self.assertEqual(d.stop(), 0)
+
+
 class StartupErrors(unittest.TestCase):
     def run_daemon(self, *args):
-        p = subprocess.run([TEXTPIPED, "--plugin-dir", TEST_PLUGINS] + list(args),
+        p = subprocess.run([TEXTPIPED, "--plugin-dir", TEST_PLUGINS,
+                            "--set", f"control.endpoint=tcp://127.0.0.1:{free_port()}"] + list(args),
                            capture_output=True, text=True, timeout=30 * SLOW)
         return p.returncode, p.stderr.strip()
 

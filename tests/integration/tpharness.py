@@ -39,12 +39,15 @@ class Daemon:
                  wrapper=None, wait_ready=True):
         self.in_port = free_port()
         self.out_port = free_port()
+        self.control_port = free_port()
         self.input = f"tcp://127.0.0.1:{self.in_port}"
         self.output = f"tcp://127.0.0.1:{self.out_port}"
+        self.control = f"tcp://127.0.0.1:{self.control_port}"
         cmd = list(wrapper or []) + [TEXTPIPED]
         if config:
             cmd += ["-c", config]
         cmd += ["--input", self.input, "--output", self.output,
+                "--set", f"control.endpoint={self.control}",
                 "--plugin-dir", f"{PLUGINS}:{TEST_PLUGINS}"]
         if stages:
             cmd += ["--set", f"pipeline.stages={stages}"]
@@ -82,6 +85,20 @@ class Daemon:
                 if left <= 0:
                     raise AssertionError(f"no '{needle}' in log:\n" + "\n".join(self.lines))
                 self.cond.wait(min(left, 0.5))
+
+    def control_request(self, word, timeout_ms=10000):
+        """Ask the control socket (REQ/REP); returns the unpacked reply."""
+        ctx = zmq.Context.instance()
+        req = ctx.socket(zmq.REQ)
+        req.setsockopt(zmq.LINGER, 0)
+        req.connect(self.control)
+        try:
+            req.send(word.encode())
+            if not req.poll(int(timeout_ms * SLOW)):
+                raise AssertionError(f"no reply to '{word}' from the control socket")
+            return msgpack.unpackb(req.recv(), raw=False)
+        finally:
+            req.close(0)
 
     def log(self):
         with self.cond:

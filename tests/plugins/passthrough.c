@@ -2,8 +2,8 @@
  * passthrough.c - a test stage that adds nothing, with knobs the tests use
  * to make it slow or make it fail: delay_ms (sleep per document, for
  * backpressure and drain tests), fail_on / fatal_on (fail a document whose
- * text contains the string), gate_file (hold every document until the
- * file exists: lets a test saturate the daemon deterministically), and a
+ * text contains the string), gate_file (hold every document, or with
+ * gate_on those containing a string, until the file exists: lets a test saturate the daemon deterministically), and a
  * set_extra of the text length.
  */
 #include <stdio.h>
@@ -21,6 +21,7 @@ typedef struct passthrough {
     char *fatal_on;
     char *mark;
     char *gate_file;
+    char *gate_on;
 } passthrough;
 
 static const tp_option_def passthrough_options[] = {
@@ -29,6 +30,7 @@ static const tp_option_def passthrough_options[] = {
     {"fatal_on", TP_OPT_STR, NULL, "fatal error on documents containing this"},
     {"mark", TP_OPT_STR, NULL, "attach extra.mark = this string"},
     {"gate_file", TP_OPT_STR, NULL, "hold documents until this file exists"},
+    {"gate_on", TP_OPT_STR, NULL, "hold only documents containing this"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -62,6 +64,7 @@ static int passthrough_create(const tp_host *host, const tp_optval *opts,
     p->fatal_on = opts[2].is_set ? strdup(opts[2].s) : NULL;
     p->mark = opts[3].is_set ? strdup(opts[3].s) : NULL;
     p->gate_file = opts[4].is_set ? strdup(opts[4].s) : NULL;
+    p->gate_on = opts[5].is_set ? strdup(opts[5].s) : NULL;
     *instance = p;
     return TP_OK;
 }
@@ -75,7 +78,8 @@ static int passthrough_process(void *instance, tp_doc *doc, char *err,
         struct timespec ts = {p->delay_ms / 1000, (p->delay_ms % 1000) * 1000000L};
         nanosleep(&ts, NULL);
     }
-    while (p->gate_file && access(p->gate_file, F_OK) != 0) {
+    while (p->gate_file && (!p->gate_on || contains(doc, p->gate_on)) &&
+           access(p->gate_file, F_OK) != 0) {
         struct timespec ts = {0, 5 * 1000000L};
         nanosleep(&ts, NULL);
     }
@@ -109,6 +113,7 @@ static void passthrough_destroy(void *instance)
     free(p->fatal_on);
     free(p->mark);
     free(p->gate_file);
+    free(p->gate_on);
     free(p);
 }
 

@@ -107,7 +107,7 @@ static void test_spec_refusals(void **state)
     expect_build_refused("nosuch", NULL, "no plugin nosuch.so in");
     expect_build_refused("passthrough", unknown_opt,
                          "--set: [stage.passthrough] unknown option 'colour' "
-                         "(known: delay_ms, fail_on, fatal_on, mark, gate_file)");
+                         "(known: delay_ms, fail_on, fatal_on, mark, gate_file, gate_on)");
     expect_build_refused("passthrough", bad_opt,
                          "--set: [stage.passthrough] delay_ms = 'soon': expected an integer");
     expect_build_refused("passthrough", neg_opt,
