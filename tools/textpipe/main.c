@@ -26,10 +26,13 @@ typedef struct subcommand {
     const char *summary;
 } subcommand;
 
+int cmd_train_stance(int argc, char **argv); /* cmd_train_stance.c */
+
 static const subcommand subcommands[] = {
     {"send", cmd_send, "send documents to a daemon (PUSH)"},
     {"watch", cmd_watch, "print a daemon's results as JSON Lines (SUB)"},
     {"analyze", cmd_analyze, "run the pipeline in-process on JSON Lines"},
+    {"train-stance", cmd_train_stance, "train the stance stage's model"},
 };
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
 
@@ -57,6 +60,8 @@ static const char main_usage_tail[] =
     "  analyze        0 every input document answered on stdout (a result,\n"
     "                 or an error object); 1 could not run (bad config,\n"
     "                 missing plugin, unreadable input)\n"
+    "  train-stance   0 trained (and --out written); 1 bad data or write\n"
+    "                 error\n"
     "\n"
     "Environment: TEXTPIPE_INPUT (send's default endpoint, else\n"
     "tcp://127.0.0.1:5555), TEXTPIPE_OUTPUT (watch's, else\n"

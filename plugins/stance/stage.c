@@ -1,0 +1,445 @@
+/*
+ * stage.c - the stance stage's plugin glue. For each quote (when the
+ * quotes stage ran) it sets the reporter's stance from the cue verb and a
+ * stance toward every target the quote is about; for the document, one
+ * stance per target, aggregated from the quotes about it or, when none is
+ * (a tweet, an editorial), judged on the whole text. Targets come from the
+ * document (the protocol's `targets`) or else from `targets_file`. The
+ * decision is the zero-shot rules, or a trained model (`model`) for the
+ * whole-text case; quotes always use the rules, since a model trained on
+ * tweets or headlines knows nothing of quotes.
+ *
+ * `lexicons` is a list: the host resolves no paths in a list, so relative
+ * ones are taken from the working directory (write absolute paths in a
+ * config file).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <textpipe/tp_plugin.h>
+
+#include "stance.h"
+
+enum { OPT_TARGETS_FILE, OPT_MODEL, OPT_LEXICONS };
+
+static const tp_option_def stance_options[] = {
+    [OPT_TARGETS_FILE] = {"targets_file", TP_OPT_PATH, NULL,
+                          "targets, one 'NAME: alias, alias, ...' per line "
+                          "(a document's own targets override them)"},
+    [OPT_MODEL] = {"model", TP_OPT_PATH, NULL,
+                   "a model from `textpipe train-stance` (default: the "
+                   "zero-shot rules)"},
+    [OPT_LEXICONS] = {"lexicons", TP_OPT_LIST, NULL,
+                      "extra word<TAB>score files, comma-separated (relative "
+                      "to the working directory)"},
+    {NULL, 0, NULL, NULL}};
+
+typedef struct stance_instance {
+    const tp_host *host;
+    st_lexicon *lx;
+    st_targets conf_targets;
+    st_model model;
+    int has_model;
+    /* per-document scratch, reused */
+    st_words words;
+    uint8_t *marks;
+    size_t cap_marks;
+    st_target *doc_targets;
+    size_t n_doc_targets;
+    st_fscratch fs;
+    st_fvec fv;
+    double *evidence;    /* per target: sum of quote evidence */
+    uint32_t *about;     /* per quote x target: 1 when about it */
+    size_t cap_about, cap_evidence;
+} stance_instance;
+
+static void stance_destroy(void *instance)
+{
+    stance_instance *inst = instance;
+    size_t i;
+    if (!inst)
+        return;
+    for (i = 0; i < inst->n_doc_targets; i++)
+        st_target_free(&inst->doc_targets[i]);
+    free(inst->doc_targets);
+    st_targets_free(&inst->conf_targets);
+    st_model_free(&inst->model);
+    st_lexicon_free(inst->lx);
+    st_words_free(&inst->words);
+    st_fscratch_free(&inst->fs);
+    st_fvec_free(&inst->fv);
+    free(inst->marks);
+    free(inst->evidence);
+    free(inst->about);
+    free(inst);
+}
+
+static int stance_create(const tp_host *host, const tp_optval *options,
+                         void **instance, char *err, size_t err_len)
+{
+    stance_instance *inst;
+    char msg[512];
+    size_t i;
+
+    if (!host || !host->alloc) {
+        snprintf(err, err_len, "stance: the host gave no arena functions");
+        return TP_FATAL;
+    }
+    inst = calloc(1, sizeof(*inst));
+    if (!inst || !(inst->lx = st_lexicon_new())) {
+        free(inst);
+        snprintf(err, err_len, "stance: out of memory");
+        return TP_FATAL;
+    }
+    inst->host = host;
+    if (options && options[OPT_LEXICONS].is_set)
+        for (i = 0; i < options[OPT_LEXICONS].n_list; i++)
+            if (st_lexicon_load(inst->lx, options[OPT_LEXICONS].list[i], msg,
+                                sizeof(msg))) {
+                snprintf(err, err_len, "[stage.stance] lexicons: %s", msg);
+                stance_destroy(inst);
+                return TP_FAIL;
+            }
+    if (options && options[OPT_TARGETS_FILE].is_set &&
+        st_targets_load(&inst->conf_targets, inst->lx,
+                        options[OPT_TARGETS_FILE].s, msg, sizeof(msg))) {
+        snprintf(err, err_len, "[stage.stance] targets_file: %s", msg);
+        stance_destroy(inst);
+        return TP_FAIL;
+    }
+    if (options && options[OPT_MODEL].is_set) {
+        if (st_model_load(&inst->model, options[OPT_MODEL].s,
+                          st_lexicon_fingerprint(inst->lx), msg,
+                          sizeof(msg))) {
+            snprintf(err, err_len, "[stage.stance] model = %s", msg);
+            stance_destroy(inst);
+            return TP_FAIL;
+        }
+        inst->has_model = 1;
+    }
+    *instance = inst;
+    return TP_OK;
+}
+
+static int grow_buf(void **p, size_t *cap, size_t need, size_t elem)
+{
+    void *q;
+    size_t n = *cap ? *cap : 64;
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    q = realloc(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Compile the document's own targets (they override the config's). */
+static int doc_targets(stance_instance *inst, const tp_doc *doc)
+{
+    size_t i, k;
+    for (i = 0; i < inst->n_doc_targets; i++)
+        st_target_free(&inst->doc_targets[i]);
+    inst->n_doc_targets = 0;
+    if (!doc->targets || !doc->n_targets)
+        return 0;
+    free(inst->doc_targets);
+    inst->doc_targets = calloc(doc->n_targets, sizeof(st_target));
+    if (!inst->doc_targets)
+        return -1;
+    for (i = 0; i < doc->n_targets; i++) {
+        const tp_target *t = &doc->targets[i];
+        const char *al[64];
+        size_t alen[64], n = t->n_aliases < 64 ? t->n_aliases : 64;
+        for (k = 0; k < n; k++) {
+            al[k] = t->aliases[k].ptr;
+            alen[k] = t->aliases[k].len;
+        }
+        if (st_target_init(&inst->doc_targets[i], inst->lx, t->name.ptr,
+                           t->name.len, al, alen, n))
+            return -1;
+        inst->n_doc_targets++;
+    }
+    return 0;
+}
+
+/* First word whose end is after `pos`, and the first whose start is at
+ * or after `end`: the words of [pos, end). */
+static void word_range(const st_words *ws, uint32_t pos, uint32_t end,
+                       size_t *a, size_t *b)
+{
+    size_t lo = 0, hi = ws->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ws->w[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *a = lo;
+    hi = ws->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ws->w[mid].start < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *b = lo;
+}
+
+/* The sentence around a span, from the sentences layer (the span itself
+ * when there is none). */
+static tp_span sentence_of(const tp_doc *doc, tp_span s)
+{
+    size_t lo = 0, hi = doc->n_sentences;
+    tp_span out = s;
+    if (!doc->sentences)
+        return out;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->sentences[mid].end <= s.start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < doc->n_sentences && doc->sentences[lo].start < out.start)
+        out.start = doc->sentences[lo].start;
+    while (lo < doc->n_sentences && doc->sentences[lo].start < s.end) {
+        if (doc->sentences[lo].end > out.end)
+            out.end = doc->sentences[lo].end;
+        lo++;
+    }
+    return out;
+}
+
+static char *arena_str(const tp_host *host, tp_doc *doc, const char *s,
+                       size_t len)
+{
+    char *p = host->alloc(doc, len ? len : 1);
+    if (p && len)
+        memcpy(p, s, len);
+    return p;
+}
+
+/* Does words [a, b) mention the target by an alias? */
+static int mentions(stance_instance *inst, const st_target *t, size_t a,
+                    size_t b)
+{
+    return a < b && st_target_mark(t, &inst->words, a, b, inst->marks) == 2;
+}
+
+/* Does a string (a speaker's canonical name) contain an alias? */
+static int str_mentions(const st_lexicon *lx, const st_target *t,
+                        const tp_str *s)
+{
+    st_words ws = {0};
+    uint8_t marks[64];
+    int r = 0;
+    (void)lx;
+    if (!s->ptr || !s->len || s->len > 256)
+        return 0;
+    if (st_words_split(&ws, s->ptr, s->len) == 0 && ws.n <= sizeof(marks))
+        r = st_target_mark(t, &ws, 0, ws.n, marks) == 2;
+    st_words_free(&ws);
+    return r;
+}
+
+static double signed_evidence(int label, double score)
+{
+    return label == ST_FAVOR ? score : label == ST_AGAINST ? -score : 0;
+}
+
+static int stance_process(void *instance, tp_doc *doc, char *err,
+                          size_t err_len)
+{
+    stance_instance *inst = instance;
+    const tp_host *host = inst->host;
+    const st_target *targets;
+    size_t n_targets, q, t;
+    tp_stance *ds;
+
+    /* the reporter's stance needs no target */
+    for (q = 0; q < doc->n_quotes; q++) {
+        tp_quote *qu = &doc->quotes[q];
+        qu->stance = NULL;
+        qu->n_stance = 0;
+        if ((qu->flags & TP_QUOTEF_HAS_CUE) && qu->cue.end > qu->cue.start &&
+            qu->cue.end <= doc->text_len)
+            qu->reporter = (uint32_t)st_reporter_class(
+                doc->text + qu->cue.start, qu->cue.end - qu->cue.start);
+        else
+            qu->reporter = TP_REPORTER_UNSET;
+    }
+    doc->stance = NULL;
+    doc->n_stance = 0;
+
+    if (doc_targets(inst, doc)) {
+        snprintf(err, err_len, "stance: out of memory for targets");
+        return TP_FAIL;
+    }
+    targets = inst->n_doc_targets ? inst->doc_targets : inst->conf_targets.t;
+    n_targets = inst->n_doc_targets ? inst->n_doc_targets
+                                    : inst->conf_targets.n;
+    if (!n_targets)
+        return TP_OK;
+
+    if (st_words_split(&inst->words, doc->text, doc->text_len) ||
+        grow_buf((void **)&inst->marks, &inst->cap_marks,
+                 inst->words.n + 1, 1) ||
+        grow_buf((void **)&inst->evidence, &inst->cap_evidence, n_targets,
+                 sizeof(double)) ||
+        grow_buf((void **)&inst->about, &inst->cap_about,
+                 doc->n_quotes * n_targets + 1, sizeof(uint32_t))) {
+        snprintf(err, err_len, "stance: out of memory");
+        return TP_FAIL;
+    }
+    memset(inst->evidence, 0, n_targets * sizeof(double));
+    memset(inst->about, 0, (doc->n_quotes * n_targets + 1) * sizeof(uint32_t));
+
+    /* quotes: which targets each is about, and its stance toward them */
+    for (q = 0; q < doc->n_quotes; q++) {
+        tp_quote *qu = &doc->quotes[q];
+        tp_stance *qs;
+        size_t ca, cb, sa, sb, pa = 0, pb = 0, n = 0;
+        tp_span sent;
+
+        if (qu->content.end > doc->text_len ||
+            qu->content.start >= qu->content.end)
+            continue;
+        word_range(&inst->words, qu->content.start, qu->content.end, &ca,
+                   &cb);
+        sent = sentence_of(doc, qu->content);
+        if (qu->flags & TP_QUOTEF_HAS_CUE) {
+            tp_span cs = sentence_of(doc, qu->cue);
+            if (cs.start < sent.start)
+                sent.start = cs.start;
+            if (cs.end > sent.end)
+                sent.end = cs.end;
+        }
+        word_range(&inst->words, sent.start, sent.end, &sa, &sb);
+        if (qu->flags & TP_QUOTEF_HAS_SPEAKER &&
+            qu->speaker.end <= doc->text_len)
+            word_range(&inst->words, qu->speaker.start, qu->speaker.end, &pa,
+                       &pb);
+        qs = host->alloc(doc, n_targets * sizeof(tp_stance));
+        if (!qs) {
+            snprintf(err, err_len, "stance: out of document memory");
+            return TP_FAIL;
+        }
+        for (t = 0; t < n_targets; t++) {
+            const st_target *tg = &targets[t];
+            st_judgement j;
+            int in_content = mentions(inst, tg, ca, cb);
+            int in_context = !in_content &&
+                             (mentions(inst, tg, sa, sb) ||
+                              mentions(inst, tg, pa, pb) ||
+                              str_mentions(inst->lx, tg, &qu->speaker_name) ||
+                              (qu->mention >= 0 &&
+                               (size_t)qu->mention < doc->n_mentions &&
+                               str_mentions(inst->lx, tg,
+                                            &doc->mentions[qu->mention]
+                                                 .name)));
+            if (!in_content && !in_context)
+                continue;
+            st_judge(inst->lx, tg, &inst->words, ca, cb, inst->marks,
+                     in_context, &j);
+            memset(&qs[n], 0, sizeof(qs[n]));
+            qs[n].target.ptr = arena_str(host, doc, tg->name, tg->name_len);
+            qs[n].target.len = tg->name_len;
+            if (!qs[n].target.ptr) {
+                snprintf(err, err_len, "stance: out of document memory");
+                return TP_FAIL;
+            }
+            qs[n].label = (uint32_t)j.label;
+            qs[n].score = j.score;
+            n++;
+            inst->about[q * n_targets + t] = 1;
+            inst->evidence[t] += signed_evidence(j.label, j.score);
+        }
+        qu->stance = n ? qs : NULL;
+        qu->n_stance = (uint32_t)n;
+    }
+
+    /* the document: from its quotes about the target, else its text */
+    ds = host->alloc(doc, n_targets * sizeof(tp_stance));
+    if (!ds) {
+        snprintf(err, err_len, "stance: out of document memory");
+        return TP_FAIL;
+    }
+    for (t = 0; t < n_targets; t++) {
+        const st_target *tg = &targets[t];
+        uint32_t *idx = NULL, n_idx = 0;
+        memset(&ds[t], 0, sizeof(ds[t]));
+        for (q = 0; q < doc->n_quotes; q++)
+            n_idx += inst->about[q * n_targets + t];
+        if (n_idx) {
+            double e = inst->evidence[t];
+            idx = host->alloc(doc, n_idx * sizeof(uint32_t));
+            if (!idx) {
+                snprintf(err, err_len, "stance: out of document memory");
+                return TP_FAIL;
+            }
+            n_idx = 0;
+            for (q = 0; q < doc->n_quotes; q++)
+                if (inst->about[q * n_targets + t])
+                    idx[n_idx++] = (uint32_t)q;
+            /* the mean evidence of the quotes, as a signed 0..1 score */
+            e /= n_idx;
+            ds[t].label = e > 0.2 ? ST_FAVOR : e < -0.2 ? ST_AGAINST : ST_NONE;
+            ds[t].score = ds[t].label == ST_NONE ? 1.0 - 2.5 * (e < 0 ? -e : e)
+                                                 : (e < 0 ? -e : e);
+        } else if (inst->has_model) {
+            double score;
+            if (st_features(inst->lx, tg, doc->text, doc->text_len,
+                            inst->model.bits, &inst->fs, &inst->fv)) {
+                snprintf(err, err_len, "stance: out of memory");
+                return TP_FAIL;
+            }
+            ds[t].label =
+                (uint32_t)st_model_predict(&inst->model, &inst->fv, &score);
+            ds[t].score = score;
+        } else {
+            st_judgement j;
+            st_judge(inst->lx, tg, &inst->words, 0, inst->words.n,
+                     inst->marks, 0, &j);
+            ds[t].label = (uint32_t)j.label;
+            ds[t].score = j.score;
+        }
+        ds[t].target.ptr = arena_str(host, doc, tg->name, tg->name_len);
+        ds[t].target.len = tg->name_len;
+        ds[t].quotes = idx;
+        ds[t].n_quotes = n_idx;
+        if (!ds[t].target.ptr) {
+            snprintf(err, err_len, "stance: out of document memory");
+            return TP_FAIL;
+        }
+    }
+    doc->stance = ds;
+    doc->n_stance = n_targets;
+    return TP_OK;
+}
+
+static const char *const stance_requires[] = {TP_LAYER_TOKENS,
+                                              TP_LAYER_SENTENCES, NULL};
+static const char *const stance_provides[] = {TP_LAYER_STANCE, NULL};
+
+static const tp_stage_desc stance_stage = {
+    TP_STAGE_DESC_INIT,
+    .name = "stance",
+    .version = "1.0.0",
+    .description = "FAVOR / AGAINST / NONE toward targets, per quote and per "
+                   "document; the reporter's stance from the cue",
+    .requires = stance_requires,
+    .provides = stance_provides,
+    .options = stance_options,
+    .create = stance_create,
+    .process = stance_process,
+    .destroy = stance_destroy,
+};
+
+TP_STAGE_DEFINE(stance_stage)

@@ -1,0 +1,394 @@
+/*
+ * targets.c - stance targets: the targets file of [stage.stance]
+ * (`NAME: alias, alias, ...` per line, # comments), compiling a target's
+ * name and aliases into word sequences, and finding where a text mentions
+ * a target. An alias written in capitals ("ICE") only matches capitals, so
+ * that "ice" on a road does not count. Beside exact aliases, a content word
+ * of the target ("abortion" in "Legalization of Abortion", matched by its
+ * stem) is a weaker mention: document-level stance needs it for targets
+ * that are phrases or claims.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stance.h"
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* Words of a string, without punctuation. */
+static int alias_compile(st_alias *a, st_words *ws, const char *s, size_t len)
+{
+    size_t i, n = 0, caps = 1;
+    if (st_words_split(ws, s, len))
+        return -1;
+    a->words = malloc((ws->n ? ws->n : 1) * sizeof(uint64_t));
+    if (!a->words)
+        return -1;
+    for (i = 0; i < ws->n; i++) {
+        if (ws->w[i].flags & ST_W_PUNCT)
+            continue;
+        if (!(ws->w[i].flags & ST_W_ALLCAPS))
+            caps = 0;
+        a->words[n++] = ws->w[i].hash;
+    }
+    a->n = (uint32_t)n;
+    a->caps = n > 0 && caps;
+    return 0;
+}
+
+static int add_stems(st_target *t, const st_lexicon *lx, st_words *ws,
+                     size_t *cap)
+{
+    size_t i, k;
+    for (i = 0; i < ws->n; i++) {
+        const st_word *w = &ws->w[i];
+        float v;
+        uint32_t c;
+        if (w->flags & ST_W_PUNCT || w->len < 3)
+            continue;
+        c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
+        /* function words and sentiment or stance words do not name a
+         * topic ("concern" in "X is a real concern") */
+        if (c)
+            continue;
+        for (k = 0; k < t->n_stems; k++)
+            if (t->stems[k] == w->stem)
+                break;
+        if (k < t->n_stems)
+            continue;
+        if (t->n_stems == *cap) {
+            size_t nc = *cap ? *cap * 2 : 8;
+            uint64_t *p = realloc(t->stems, nc * sizeof(uint64_t));
+            if (!p)
+                return -1;
+            t->stems = p;
+            *cap = nc;
+        }
+        t->stems[t->n_stems++] = w->stem;
+    }
+    return 0;
+}
+
+/* The claim's own valence: in "X is a real concern" the words after the
+ * verb say what the claim holds about X; a text negative about X then
+ * agrees with it. Zero for a plain name or noun phrase. */
+static float claim_polarity(const st_lexicon *lx, const st_words *ws)
+{
+    size_t i;
+    int after = 0, neg = 0;
+    float sum = 0, v;
+    for (i = 0; i < ws->n; i++) {
+        const st_word *w = &ws->w[i];
+        uint32_t c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
+        if (c & ST_L_COPULA && i > 0) {
+            after = 1;
+            continue;
+        }
+        if (!after)
+            continue;
+        if (c & ST_L_NEGATOR)
+            neg = !neg;
+        else if (c & ST_L_HAS_VALENCE)
+            sum += neg ? -v : v;
+    }
+    return sum;
+}
+
+int st_target_init(st_target *t, const st_lexicon *lx, const char *name,
+                   size_t name_len, const char *const *aliases,
+                   const size_t *alias_lens, size_t n_aliases)
+{
+    st_words ws = {0};
+    size_t i, cap_stems = 0;
+
+    memset(t, 0, sizeof(*t));
+    t->name = dup_n(name, name_len);
+    t->name_len = name_len;
+    t->alias_text = calloc(n_aliases + 1, sizeof(char *));
+    t->aliases = calloc(n_aliases + 1, sizeof(st_alias));
+    if (!t->name || !t->alias_text || !t->aliases)
+        goto fail;
+    for (i = 0; i < n_aliases; i++) {
+        t->alias_text[i] = dup_n(aliases[i], alias_lens[i]);
+        if (!t->alias_text[i])
+            goto fail;
+        t->n_alias_text++;
+    }
+    /* the name first, then each alias */
+    if (alias_compile(&t->aliases[0], &ws, name, name_len))
+        goto fail;
+    t->n_aliases = 1;
+    {
+        char lower[256];
+        size_t k, n = name_len < sizeof(lower) ? name_len : sizeof(lower);
+        for (k = 0; k < n; k++)
+            lower[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32
+                                                               : name[k]);
+        t->name_hash = st_hash(lower, n);
+    }
+    t->polarity = claim_polarity(lx, &ws);
+    if (add_stems(t, lx, &ws, &cap_stems))
+        goto fail;
+    for (i = 0; i < n_aliases; i++) {
+        if (alias_compile(&t->aliases[t->n_aliases], &ws, aliases[i],
+                          alias_lens[i]))
+            goto fail;
+        t->n_aliases++;
+        if (add_stems(t, lx, &ws, &cap_stems))
+            goto fail;
+    }
+    st_words_free(&ws);
+    return 0;
+fail:
+    st_words_free(&ws);
+    st_target_free(t);
+    return -1;
+}
+
+void st_target_free(st_target *t)
+{
+    size_t i;
+    if (!t)
+        return;
+    for (i = 0; i < t->n_alias_text; i++)
+        free(t->alias_text[i]);
+    for (i = 0; i < t->n_aliases; i++)
+        free(t->aliases[i].words);
+    free(t->alias_text);
+    free(t->aliases);
+    free(t->stems);
+    free(t->name);
+    memset(t, 0, sizeof(*t));
+}
+
+void st_targets_free(st_targets *ts)
+{
+    size_t i;
+    for (i = 0; i < ts->n; i++)
+        st_target_free(&ts->t[i]);
+    free(ts->t);
+    ts->t = NULL;
+    ts->n = 0;
+}
+
+static void trim(const char **s, const char **e)
+{
+    while (*s < *e && (**s == ' ' || **s == '\t' || **s == '\r'))
+        (*s)++;
+    while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' ||
+                       (*e)[-1] == '\r'))
+        (*e)--;
+}
+
+#define MAX_ALIASES 64
+
+int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
+                     size_t len, const char *origin, char *err,
+                     size_t err_len)
+{
+    const char *p = text, *end = text + len;
+    unsigned lineno = 0;
+    unsigned *first_line = NULL;
+
+    ts->t = NULL;
+    ts->n = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *s = p, *e = eol ? eol : end, *colon, *q;
+        const char *alias[MAX_ALIASES];
+        size_t alias_len[MAX_ALIASES], n_alias = 0, k;
+        st_target *nt;
+        unsigned *nl;
+
+        p = eol ? eol + 1 : end;
+        lineno++;
+        trim(&s, &e);
+        if (s == e || *s == '#')
+            continue;
+        if (memchr(s, '\0', (size_t)(e - s))) {
+            snprintf(err, err_len, "%s:%u: NUL byte in line", origin, lineno);
+            goto fail;
+        }
+        colon = memchr(s, ':', (size_t)(e - s));
+        if (!colon) {
+            snprintf(err, err_len,
+                     "%s:%u: expected 'NAME: alias, alias, ...'", origin,
+                     lineno);
+            goto fail;
+        }
+        {
+            const char *ns = s, *ne = colon;
+            trim(&ns, &ne);
+            if (ns == ne) {
+                snprintf(err, err_len, "%s:%u: empty target name", origin,
+                         lineno);
+                goto fail;
+            }
+            for (k = 0; k < ts->n; k++)
+                if (ts->t[k].name_len == (size_t)(ne - ns) &&
+                    memcmp(ts->t[k].name, ns, (size_t)(ne - ns)) == 0) {
+                    snprintf(err, err_len,
+                             "%s:%u: target '%.*s' is already defined at "
+                             "line %u",
+                             origin, lineno, (int)(ne - ns), ns,
+                             first_line[k]);
+                    goto fail;
+                }
+            q = colon + 1;
+            trim(&q, &e);
+            while (q < e) {
+                const char *comma = memchr(q, ',', (size_t)(e - q));
+                const char *as = q, *ae = comma ? comma : e;
+                trim(&as, &ae);
+                if (as == ae) {
+                    snprintf(err, err_len, "%s:%u: empty alias", origin,
+                             lineno);
+                    goto fail;
+                }
+                if (n_alias == MAX_ALIASES) {
+                    snprintf(err, err_len, "%s:%u: more than %d aliases",
+                             origin, lineno, MAX_ALIASES);
+                    goto fail;
+                }
+                alias[n_alias] = as;
+                alias_len[n_alias++] = (size_t)(ae - as);
+                q = comma ? comma + 1 : e;
+                if (comma && q >= e) {
+                    snprintf(err, err_len, "%s:%u: empty alias", origin,
+                             lineno);
+                    goto fail;
+                }
+            }
+            nt = realloc(ts->t, (ts->n + 1) * sizeof(st_target));
+            if (!nt)
+                goto oom;
+            ts->t = nt;
+            nl = realloc(first_line, (ts->n + 1) * sizeof(unsigned));
+            if (!nl)
+                goto oom;
+            first_line = nl;
+            if (st_target_init(&ts->t[ts->n], lx, ns, (size_t)(ne - ns),
+                               alias, alias_len, n_alias))
+                goto oom;
+            first_line[ts->n] = lineno;
+            ts->n++;
+        }
+    }
+    free(first_line);
+    return 0;
+oom:
+    snprintf(err, err_len, "%s:%u: out of memory", origin, lineno);
+fail:
+    free(first_line);
+    st_targets_free(ts);
+    return -1;
+}
+
+int st_targets_load(st_targets *ts, const st_lexicon *lx, const char *path,
+                    char *err, size_t err_len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    int rc;
+
+    if (!f) {
+        snprintf(err, err_len, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    for (;;) {
+        if (len + 4096 > cap) {
+            char *p = realloc(buf, cap ? cap * 2 : 8192);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                snprintf(err, err_len, "%s: out of memory", path);
+                return -1;
+            }
+            buf = p;
+            cap = cap ? cap * 2 : 8192;
+        }
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+        if (len > (1u << 24)) {
+            free(buf);
+            fclose(f);
+            snprintf(err, err_len, "%s: larger than 16 MiB", path);
+            return -1;
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        snprintf(err, err_len, "%s: read error", path);
+        return -1;
+    }
+    fclose(f);
+    rc = st_targets_parse(ts, lx, buf ? buf : "", len, path, err, err_len);
+    free(buf);
+    return rc;
+}
+
+static int alias_at(const st_alias *a, const st_words *ws, size_t i,
+                    size_t to)
+{
+    size_t k, j = i;
+    if (!a->n)
+        return 0;
+    for (k = 0; k < a->n; k++) {
+        while (j < to && (ws->w[j].flags & ST_W_PUNCT) && k > 0)
+            j++; /* "Immigration and Customs Enforcement (ICE)" */
+        if (j >= to || ws->w[j].hash != a->words[k])
+            return 0;
+        if (a->caps && !(ws->w[j].flags & ST_W_ALLCAPS))
+            return 0;
+        j++;
+    }
+    return (int)(j - i);
+}
+
+int st_target_mark(const st_target *t, const st_words *ws, size_t from,
+                   size_t to, uint8_t *marks)
+{
+    size_t i, k;
+    int best = 0;
+    for (i = from; i < to; i++)
+        marks[i] = 0;
+    for (i = from; i < to; i++) {
+        const st_word *w = &ws->w[i];
+        int span = 0;
+        if (w->flags & (ST_W_PUNCT | ST_W_URL))
+            continue;
+        for (k = 0; k < t->n_aliases && !span; k++)
+            span = alias_at(&t->aliases[k], ws, i, to);
+        if (span) {
+            for (k = 0; k < (size_t)span; k++)
+                marks[i + k] = 2;
+            best = 2;
+            i += (size_t)span - 1;
+            continue;
+        }
+        if (w->len < 3)
+            continue;
+        for (k = 0; k < t->n_stems; k++)
+            if (t->stems[k] == w->stem) {
+                marks[i] = 1;
+                if (!best)
+                    best = 1;
+                break;
+            }
+    }
+    return best;
+}
