@@ -185,6 +185,22 @@ void tp_zwatch_close(tp_zwatch *w);
  * otherwise. */
 void tp_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- CURVE security ------------------------------------------------------ */
+
+typedef struct tp_security tp_security;
+
+/* Load [security] keys; *out stays NULL when CURVE is off. */
+int tp_security_load(const tp_config *cfg, tp_security **out, char *err,
+                     size_t err_len);
+/* Start the ZAP handler thread in this context (before any bind). */
+int tp_security_start(tp_security *sec, void *zctx, char *err,
+                      size_t err_len);
+/* Make a socket a CURVE server (before bind). */
+int tp_security_apply(tp_security *sec, void *socket, char *err,
+                      size_t err_len);
+/* After zmq_ctx_term: join the handler and free. */
+void tp_security_free(tp_security *sec);
+
 /* ---- the server ----------------------------------------------------------- */
 
 typedef struct tp_server_opts {

@@ -46,6 +46,7 @@ typedef struct server {
 
     void *control;
     tp_zwatch control_watch;
+    tp_security *security;
     uv_tcp_t metrics_server;
     int metrics_on;
 
@@ -878,6 +879,11 @@ static void *open_socket(server *s, int type, const char *what,
         zmq_setsockopt(sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
         zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof linger);
     }
+    if (s->security && mode == TP_MODE_BIND &&
+        tp_security_apply(s->security, sock, err, err_len) != 0) {
+        zmq_close(sock);
+        return NULL;
+    }
     rc = mode == TP_MODE_BIND ? zmq_bind(sock, endpoint)
                               : zmq_connect(sock, endpoint);
     if (rc != 0) {
@@ -904,6 +910,11 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
         snprintf(err, err_len, "cannot create the ZeroMQ context");
         return -1;
     }
+    if (tp_security_load(s->cfg, &s->security, err, err_len) != 0)
+        return -1;
+    if (s->security &&
+        tp_security_start(s->security, s->zctx, err, err_len) != 0)
+        return -1;
     s->input = open_socket(s, ZMQ_PULL, "input", s->cfg->input_endpoint,
                            s->cfg->input_mode, err, err_len);
     if (!s->input)
@@ -1028,6 +1039,7 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
             zmq_close(s->control);
         if (s->zctx)
             zmq_ctx_term(s->zctx);
+        tp_security_free(s->security);
         if (!s->generation.spec)
             tp_pipeline_spec_unref(spec);
         free(s);
@@ -1038,6 +1050,7 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
 
     uv_loop_close(&s->loop);
     zmq_ctx_term(s->zctx);
+    tp_security_free(s->security);
     tp_job_queue_destroy(&s->ingress);
     tp_job_queue_destroy(&s->egress);
     tp_pipeline_spec_unref(s->generation.spec);

@@ -24,7 +24,14 @@ typedef struct worker {
     tp_job *current;     /* the job being processed, or NULL */
     uint64_t started_us; /* when it started */
     int expired;         /* the loop published a timeout for it */
+
+    int fail_stage;      /* the stage that failed the last documents */
+    unsigned fail_streak;
 } worker;
+
+/* A stage failing this many documents in a row is worth a log line of its
+ * own (the per-document errors are rate-limited). */
+#define FAIL_STREAK_REPORT 10
 
 struct tp_workers {
     tp_worker_env env;
@@ -158,6 +165,16 @@ static void *worker_main(void *arg)
         zmq_msg_close(&job->msg);
         zmq_msg_init(&job->msg);
 
+        if (job->out.failed_stage >= 0 &&
+            job->out.failed_stage == w->fail_stage) {
+            if (++w->fail_streak % FAIL_STREAK_REPORT == 0)
+                tp_log(TP_LOG_WARN,
+                       "worker %d: stage %s failed %u documents in a row",
+                       w->index, job->out.error.stage, w->fail_streak);
+        } else {
+            w->fail_stage = job->out.failed_stage;
+            w->fail_streak = job->out.failed_stage >= 0;
+        }
         if (w->env->stats && !job->multipart)
             tp_stats_record_document(
                 w->env->stats,

@@ -76,12 +76,15 @@ static const config_key config_keys[] = {
     {"pipeline", "plugin_dir", KEY_PATH, OFF(plugin_dir), 0, 0},
     {"control", "endpoint", KEY_ENDPOINT, OFF(control_endpoint), 0, 0},
     {"metrics", "listen", KEY_STR, OFF(metrics_listen), 0, 0},
+    {"security", "curve_secret_key_file", KEY_PATH, OFF(curve_secret_key_file), 0, 0},
+    {"security", "curve_public_key_file", KEY_PATH, OFF(curve_public_key_file), 0, 0},
+    {"security", "authorized_keys_dir", KEY_PATH, OFF(authorized_keys_dir), 0, 0},
     {NULL, NULL, 0, 0, 0, 0},
 };
 
-static const char *const known_sections[] = {"daemon",  "input",   "output",
-                                             "pipeline", "control", "metrics",
-                                             NULL};
+static const char *const known_sections[] = {
+    "daemon", "input", "output", "pipeline", "control", "metrics", "security",
+    NULL};
 
 static char *xstrdup(const char *s)
 {
@@ -144,6 +147,9 @@ void tp_config_free(tp_config *cfg)
     free(cfg->plugin_dir);
     free(cfg->control_endpoint);
     free(cfg->metrics_listen);
+    free(cfg->curve_secret_key_file);
+    free(cfg->curve_public_key_file);
+    free(cfg->authorized_keys_dir);
     for (size_t i = 0; i < cfg->n_stage_confs; i++) {
         tp_stage_conf *sc = &cfg->stage_confs[i];
         for (size_t j = 0; j < sc->n_kv; j++) {
@@ -469,7 +475,7 @@ static int config_put(tp_config *cfg, const char *section, const char *key,
         }
     set_err(err, err_len,
             "%s: unknown section [%s] (known: daemon, input, output, pipeline, "
-            "control, metrics, stage.NAME)",
+            "control, metrics, security, stage.NAME)",
             origin, section);
     return -1;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tp_core.h"
 
@@ -107,6 +108,63 @@ static int check_desc(const tp_stage_desc *d, const char *path, char *err,
     return check_options(d, path, err, err_len);
 }
 
+/*
+ * Like sshd's StrictModes: a plugin runs with the daemon's privileges, so
+ * the file and its folder must not be writable by anyone else than their
+ * owner, and the owner must be root or the daemon's own user. Otherwise
+ * anyone who can write there could run code as the daemon.
+ */
+static int check_owner_and_mode(const char *path, const struct stat *sb,
+                                const char *what, const char *plugin,
+                                char *err, size_t err_len)
+{
+    if (sb->st_mode & (S_IWGRP | S_IWOTH)) {
+        snprintf(err, err_len,
+                 "plugin %s: refused: %s %s is %s-writable (mode %04o); "
+                 "chmod go-w it",
+                 plugin, what, path,
+                 (sb->st_mode & S_IWOTH) ? "world" : "group",
+                 (unsigned)(sb->st_mode & 07777));
+        return -1;
+    }
+    if (sb->st_uid != 0 && sb->st_uid != geteuid()) {
+        snprintf(err, err_len,
+                 "plugin %s: refused: %s %s is owned by uid %u, neither root "
+                 "nor the daemon's user (uid %u)",
+                 plugin, what, path, (unsigned)sb->st_uid, (unsigned)geteuid());
+        return -1;
+    }
+    return 0;
+}
+
+static int check_plugin_file(const char *path, const struct stat *sb,
+                             char *err, size_t err_len)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    struct stat dsb;
+
+    if (!S_ISREG(sb->st_mode)) {
+        snprintf(err, err_len, "plugin %s: not a regular file", path);
+        return -1;
+    }
+    if (check_owner_and_mode(path, sb, "file", path, err, err_len))
+        return -1;
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (stat(dir, &dsb) != 0) {
+        snprintf(err, err_len, "plugin %s: cannot stat its folder", path);
+        return -1;
+    }
+    /* A sticky world-writable folder (/tmp) still lets others add files
+     * but not replace ours; plugins there are refused all the same. */
+    return check_owner_and_mode(dir, &dsb, "folder", path, err, err_len);
+}
+
 tp_plugin *tp_plugin_load(const char *path, char *err, size_t err_len)
 {
     tp_plugin *p;
@@ -119,6 +177,8 @@ tp_plugin *tp_plugin_load(const char *path, char *err, size_t err_len)
         snprintf(err, err_len, "plugin %s: no such file", path);
         return NULL;
     }
+    if (check_plugin_file(path, &sb, err, err_len))
+        return NULL;
     dlerror();
     handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {

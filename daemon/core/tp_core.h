@@ -85,6 +85,11 @@ typedef struct tp_config {
     char *control_endpoint; /* NULL = default */
     char *metrics_listen;   /* NULL = off */
 
+    /* [security]: CURVE for every endpoint when the secret key is set */
+    char *curve_secret_key_file;
+    char *curve_public_key_file;
+    char *authorized_keys_dir;
+
     /* [stage.NAME] sections, in order of appearance */
     tp_stage_conf *stage_confs;
     size_t n_stage_confs;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -57,6 +58,54 @@ static void test_load_refusals(void **state)
     expect_load_refused(PLUGIN("smallstruct"), "descriptor is 16 bytes");
     expect_load_refused(PLUGIN("undefsym"), "tp_symbol_that_does_not_exist");
     expect_load_refused(TP_SOURCE_DIR "/conf/textpiped.conf", "cannot load");
+}
+
+/* Copy a test plugin into a fresh folder with the given modes. */
+static void copy_plugin(const char *name, const char *dir, mode_t dir_mode,
+                        mode_t file_mode, char *out, size_t cap)
+{
+    char cmd[1024];
+    snprintf(out, cap, "%s/%s.so", dir, name);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s", dir, PLUGIN("passthrough"), out);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(chmod(out, file_mode), 0);
+    assert_int_equal(chmod(dir, dir_mode), 0);
+}
+
+static void test_load_refuses_writable_plugins(void **state)
+{
+    char dir[] = "/tmp/tp-test-perm-XXXXXX", path[512], err[1024];
+    tp_plugin *p;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    copy_plugin("passthrough", dir, 0755, 0644, path, sizeof path);
+    p = tp_plugin_load(path, err, sizeof err);
+    if (!p)
+        fail_msg("%s", err);
+    tp_plugin_unload(p);
+
+    chmod(path, 0666);
+    assert_null(tp_plugin_load(path, err, sizeof err));
+    assert_non_null(strstr(err, "is world-writable (mode 0666)"));
+    chmod(path, 0664);
+    assert_null(tp_plugin_load(path, err, sizeof err));
+    assert_non_null(strstr(err, "is group-writable"));
+    chmod(path, 0644);
+    chmod(dir, 0777);
+    assert_null(tp_plugin_load(path, err, sizeof err));
+    assert_non_null(strstr(err, "folder"));
+    if (geteuid() == 0) {
+        /* as root we can also make a file owned by somebody else */
+        chmod(dir, 0755);
+        assert_int_equal(chown(path, 12345, 12345), 0);
+        assert_null(tp_plugin_load(path, err, sizeof err));
+        assert_non_null(strstr(err, "owned by uid 12345"));
+    }
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        assert_int_equal(system(cmd), 0);
+    }
 }
 
 /* Build a spec from config text; return it or NULL with err. */
@@ -325,6 +374,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_good),
         cmocka_unit_test(test_load_refusals),
+        cmocka_unit_test(test_load_refuses_writable_plugins),
         cmocka_unit_test(test_spec_refusals),
         cmocka_unit_test(test_option_error_names_config_line),
         cmocka_unit_test(test_run_stages),
