@@ -275,7 +275,7 @@ tp_pipeline_spec *tp_pipeline_spec_build(const tp_config *cfg, char *err,
         for (size_t j = 0; j < cfg->n_stages; j++)
             listed |= strcmp(cfg->stages[j], cfg->stage_confs[i].name) == 0;
         if (!listed)
-            tp_log(TP_LOG_INFO,
+            tp_log(TP_LOG_DEBUG,
                    "%s: [stage.%s] is not in [pipeline] stages: its options "
                    "are not checked or used",
                    cfg->stage_confs[i].origin, cfg->stage_confs[i].name);

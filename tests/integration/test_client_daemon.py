@@ -58,7 +58,7 @@ def main():
     input_ep = 'tcp://127.0.0.1:%d' % free_port()
     output_ep = 'tcp://127.0.0.1:%d' % free_port()
     daemon = subprocess.Popen(
-        [os.path.join(BIN, 'textpiped'), '--input', input_ep, '--output',
+        [os.path.join(BIN, 'textpiped'), '-c', os.devnull, '--input', input_ep, '--output',
          output_ep, '--plugin-dir', TEST_PLUGINS,
          '--set', 'pipeline.stages=passthrough', '--workers', '2',
          '--set', 'control.endpoint=tcp://127.0.0.1:%d' % free_port()],

@@ -279,7 +279,7 @@ class Timeouts(unittest.TestCase):
 
 class StartupErrors(unittest.TestCase):
     def run_daemon(self, *args):
-        p = subprocess.run([TEXTPIPED, "--plugin-dir", TEST_PLUGINS,
+        p = subprocess.run([TEXTPIPED, "-c", os.devnull, "--plugin-dir", TEST_PLUGINS,
                             "--set", f"control.endpoint=tcp://127.0.0.1:{free_port()}"] + list(args),
                            capture_output=True, text=True, timeout=30 * SLOW)
         return p.returncode, p.stderr.strip()
@@ -308,7 +308,9 @@ class StartupErrors(unittest.TestCase):
         self.assertIn("no plugin nosuchstage.so", err)
 
     def test_unreadable_config(self):
-        rc, err = self.run_daemon("-c", "/nonexistent/x.conf")
+        p = subprocess.run([TEXTPIPED, "-c", "/nonexistent/x.conf"], capture_output=True,
+                           text=True, timeout=30 * SLOW)
+        rc, err = p.returncode, p.stderr.strip()
         self.assertEqual(rc, 1)
         self.assertEqual(len(err.splitlines()), 1, err)
         self.assertIn("/nonexistent/x.conf: cannot open config", err)

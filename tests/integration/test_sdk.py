@@ -50,7 +50,7 @@ class PluginSDK(unittest.TestCase):
         self.assertEqual(d.stop(), 0)
 
         # wordcount before tokenize: refused, naming the missing layer
-        r = subprocess.run([os.path.join(BUILD, "bin", "textpiped"), "--check-config",
+        r = subprocess.run([os.path.join(BUILD, "bin", "textpiped"), "-c", os.devnull, "--check-config",
                             "--set", f"pipeline.plugin_dir={PLUGINS}:{plugdir}",
                             "--set", "pipeline.stages=wordcount,tokenize"],
                            capture_output=True, text=True)

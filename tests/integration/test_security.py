@@ -75,11 +75,6 @@ class Curve(unittest.TestCase):
             s.close(0)
         self.assertEqual(d.stop(), 0)
 
-    def run_daemon(self, conf):
-        return subprocess.run([TEXTPIPED, "-c", conf, "--check-config",
-                               "--plugin-dir", TEST_PLUGINS, "--set", "pipeline.stages=passthrough"],
-                              capture_output=True, text=True, timeout=30)
-
     def test_world_readable_secret_refused(self):
         os.chmod(os.path.join(self.tmp, "server.key"), 0o644)
         d = subprocess.run([TEXTPIPED, "-c", self.conf, "--plugin-dir", TEST_PLUGINS,

@@ -44,8 +44,9 @@ class Daemon:
         self.output = f"tcp://127.0.0.1:{self.out_port}"
         self.control = f"tcp://127.0.0.1:{self.control_port}"
         cmd = list(wrapper or []) + [TEXTPIPED]
-        if config:
-            cmd += ["-c", config]
+        # Always a config of the test's own (an empty one = the defaults):
+        # an installed /etc/textpipe/textpiped.conf must not leak in.
+        cmd += ["-c", config or os.devnull]
         cmd += ["--input", self.input, "--output", self.output,
                 "--set", f"control.endpoint={self.control}",
                 "--plugin-dir", f"{PLUGINS}:{TEST_PLUGINS}"]
