@@ -3,7 +3,9 @@
  * linear SVM, its training and its file format.
  *
  * Features of a text toward a target: word unigrams and bigrams, character
- * 2- to 5-grams of each word (with its boundaries), the zero-shot
+ * 2- to 5-grams of each word (with its boundaries), words that mention the
+ * target replaced by a placeholder (their spelling is the topic, not the
+ * stance, and would not carry over to another target), the zero-shot
  * judgement and lexicon counts (so a model starts from what the rules
  * know), and whether the text names the target. Each feature is hashed
  * twice, on its own and crossed with the target's name, so a model learns
@@ -46,7 +48,7 @@ void st_fscratch_free(st_fscratch *s)
 
 /* Feature kinds, mixed into every key so that a word and a char n-gram
  * with the same bytes stay apart. */
-enum { F_WORD = 1, F_BIGRAM, F_CHAR, F_DENSE, F_BIAS };
+enum { F_WORD = 1, F_BIGRAM, F_CHAR, F_DENSE, F_BIAS, F_TARGET };
 
 static int add_key(st_fscratch *s, uint64_t key)
 {
@@ -96,7 +98,7 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
 {
     st_words *ws = &s->words;
     const uint32_t mask = (1u << bits) - 1;
-    uint64_t prev = 0;
+    uint64_t prev_g = 0;
     size_t i, k, n_sparse, n;
     st_judgement j;
     double norm = 0;
@@ -116,31 +118,41 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
     s->n_keys = 0;
     if (add_key(s, st_hash_mix(F_BIAS, 0)))
         return -1;
+    /* words that mention the target also stand as one placeholder, so
+     * that "<T> is a hoax" learnt on one claim serves another */
+    st_target_mark(t, ws, 0, ws->n, s->marks);
     for (i = 0; i < ws->n; i++) {
         const st_word *w = &ws->w[i];
         const char *form = st_word_text(ws, w);
         uint64_t h = st_hash_mix(F_WORD, w->hash);
-        if (add_key(s, h) || add_key(s, st_hash_mix(F_BIGRAM,
-                                                    st_hash_mix(prev, h))))
+        uint64_t g = s->marks[i] ? st_hash_mix(F_TARGET, s->marks[i]) : h;
+        if ((!s->marks[i] && add_key(s, h)) ||
+            add_key(s, st_hash_mix(F_BIGRAM, st_hash_mix(prev_g, g))) ||
+            (g != h && add_key(s, g)))
             return -1;
-        prev = h;
+        if (!(s->marks[i] && i > 0 && s->marks[i - 1]))
+            prev_g = g;
         if (w->flags & (ST_W_PUNCT | ST_W_URL))
+            continue;
+        /* the target's own words are the topic, not a stance: their
+         * spelling would only teach the model the training targets */
+        if (s->marks[i])
             continue;
         /* char n-grams of " word " */
         {
             char b[72];
-            size_t bl = w->len < 64 ? w->len : 64, g, a;
+            size_t bl = w->len < 64 ? w->len : 64, gl, a;
             b[0] = ' ';
             memcpy(b + 1, form, bl);
             b[bl + 1] = ' ';
             bl += 2;
-            for (g = 2; g <= 5; g++)
-                for (a = 0; a + g <= bl; a++)
-                    if (add_key(s, st_hash_mix(F_CHAR, st_hash(b + a, g))))
+            for (gl = 2; gl <= 5; gl++)
+                for (a = 0; a + gl <= bl; a++)
+                    if (add_key(s, st_hash_mix(F_CHAR, st_hash(b + a, gl))))
                         return -1;
         }
     }
-    if (add_key(s, st_hash_mix(F_BIGRAM, st_hash_mix(prev, 0))))
+    if (add_key(s, st_hash_mix(F_BIGRAM, st_hash_mix(prev_g, 0))))
         return -1;
 
     /* what the rules say, as a few dense features */
@@ -204,7 +216,9 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
                                                   strlen(dense[k].name)));
         uint32_t a = (uint32_t)(h & mask);
         uint32_t b = (uint32_t)(st_hash_mix(h, t->name_hash) & mask);
-        float v = (float)(dense[k].value * 2.0);
+        /* a few dense values among a hundred sparse ones: scaled up so
+         * that they are not drowned by the normalisation */
+        float v = (float)(dense[k].value * 4.0);
         if (v == 0)
             continue;
         /* dense features go in sorted place: merge by linear insert */

@@ -44,7 +44,7 @@ static const char usage[] =
     "  --lexicons L    extra word<TAB>score files, comma-separated: the stage\n"
     "                  must load the same ones (`lexicons =`)\n"
     "  --bits B        feature hash bits, 16..24 (default 20)\n"
-    "  --cost C        SVM cost (default 0.1)\n"
+    "  --cost C        SVM cost (default 1)\n"
     "  --epochs N      at most N passes (default 40)\n"
     "\n"
     "Exit: 0 done; 1 unreadable or bad data, cannot write MODEL; 2 usage.\n";
@@ -403,7 +403,7 @@ int cmd_train_stance(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     const char *train = NULL, *out = NULL, *lexicons = NULL;
     long folds = 0, seed = 1, bits = 20, epochs = 40;
-    double cost = 0.1;
+    double cost = 1.0;
     st_lexicon *lx = NULL;
     train_data td;
     st_train_params tp;
