@@ -120,7 +120,7 @@ class Shutdown(unittest.TestCase):
             c.send({"id": f"t-{i}", "text": "slow"})
         first = c.recv(timeout_ms=10000)
         self.assertIsNotNone(first)
-        d.proc.send_signal(signal.SIGTERM)
+        d.signal(signal.SIGTERM)
         ids = {first[1]["id"]}
         while True:
             msg = c.recv(timeout_ms=15000)

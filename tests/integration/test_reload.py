@@ -119,7 +119,7 @@ class Notify(unittest.TestCase):
         msg, _ = expect("RELOADING=1")
         self.assertRegex(msg, r"MONOTONIC_USEC=\d+")
         expect("READY=1")
-        d.proc.send_signal(signal.SIGTERM)
+        d.signal(signal.SIGTERM)
         expect("STOPPING=1")
         self.assertEqual(d.stop(), 0)
 

@@ -36,9 +36,9 @@ class Daemon:
     """A textpiped process. Its stderr is collected line by line."""
 
     def __init__(self, *args, stages="passthrough", config=None, extra_env=None,
-                 wrapper=None, wait_ready=True):
-        self.in_port = free_port()
-        self.out_port = free_port()
+                 wrapper=None, wait_ready=True, ports=None):
+        # ports=(input, output) restarts a daemon where an earlier one was
+        self.in_port, self.out_port = ports or (free_port(), free_port())
         self.control_port = free_port()
         self.input = f"tcp://127.0.0.1:{self.in_port}"
         self.output = f"tcp://127.0.0.1:{self.out_port}"
@@ -105,8 +105,14 @@ class Daemon:
         with self.cond:
             return "\n".join(self.lines)
 
+    def signal(self, sig=15):
+        """Send a signal; stop() after it only waits (a second SIGTERM
+        means "exit at once" to the daemon)."""
+        self.signaled = True
+        self.proc.send_signal(sig)
+
     def stop(self, sig=15, timeout=60):
-        if self.proc.poll() is None:
+        if self.proc.poll() is None and not getattr(self, "signaled", False):
             self.proc.send_signal(sig)
         rc = self.proc.wait(timeout=timeout * SLOW)
         self.reader.join(timeout=5)
@@ -172,3 +178,22 @@ class Client:
         self.sub.close(0)
         self.push.close(0)
         self.ctx.term()
+
+
+def wait_for_handshakes(monitor, n, timeout):
+    """Read a zmq socket monitor (socket.get_monitor_socket()) until `n`
+    HANDSHAKE_SUCCEEDED events have been seen: the socket's connections are
+    up (and a SUB's subscription is on its way). Returns the events read."""
+    from zmq.utils.monitor import recv_monitor_message
+    deadline = time.monotonic() + timeout * SLOW
+    seen = 0
+    events = []
+    while seen < n:
+        left = deadline - time.monotonic()
+        if left <= 0 or not monitor.poll(int(left * 1000)):
+            raise AssertionError(f"{seen} of {n} handshakes; events: {events}")
+        event = recv_monitor_message(monitor)
+        events.append(event["event"])
+        if event["event"] == zmq.EVENT_HANDSHAKE_SUCCEEDED:
+            seen += 1
+    return events
