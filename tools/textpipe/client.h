@@ -33,6 +33,22 @@ enum {
 int cmd_send(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+
+/* ---- CURVE on the client side (cmd_keygen.c) ---------------------------- */
+
+/* Read a key file as `textpipe keygen` writes it (one line of 40 Z85
+ * characters) into key (NUL-terminated). 0, or -1 with err. */
+int cli_curve_read_key(const char *path, char key[41], char *err,
+                       size_t err_len);
+/* Make `socket` a CURVE client of the server whose public key is in
+ * `server_key_file`, with the keypair PREFIX.key/PREFIX.pub (an ephemeral
+ * one when client_prefix is NULL). Call before zmq_connect. Nothing to do
+ * (0) when both are NULL. 0, or -1 with err. */
+int cli_curve_client_setup(void *socket, const char *server_key_file,
+                           const char *client_prefix, char *err,
+                           size_t err_len);
 
 /* ---- command-line helpers (main.c) -------------------------------------- */
 

@@ -33,6 +33,8 @@ static const subcommand subcommands[] = {
     {"watch", cmd_watch, "print a daemon's results as JSON Lines (SUB)"},
     {"analyze", cmd_analyze, "run the pipeline in-process on JSON Lines"},
     {"train-stance", cmd_train_stance, "train the stance stage's model"},
+    {"bench", cmd_bench, "measure the pipeline's speed in-process"},
+    {"keygen", cmd_keygen, "make a CURVE keypair (PREFIX.key, PREFIX.pub)"},
 };
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
 
@@ -62,9 +64,16 @@ static const char main_usage_tail[] =
     "                 missing plugin, unreadable input)\n"
     "  train-stance   0 trained (and --out written); 1 bad data or write\n"
     "                 error\n"
+    "  send --reliable  0 every document sent was answered (a result or\n"
+    "                 an error); 1 some ran out of retries or were not sent\n"
+    "  bench          0 measured and printed; 1 could not run (bad config,\n"
+    "                 missing plugin, unreadable input, no documents)\n"
+    "  keygen         0 both files written; 1 not written (a file exists\n"
+    "                 without --force, write error, no CURVE in libzmq)\n"
     "\n"
     "Environment: TEXTPIPE_INPUT (send's default endpoint, else\n"
-    "tcp://127.0.0.1:5555), TEXTPIPE_OUTPUT (watch's, else\n"
+    "tcp://127.0.0.1:5555), TEXTPIPE_OUTPUT (watch's and send\n"
+    "--reliable's, else\n"
     "tcp://127.0.0.1:5556).\n";
 
 static void print_main_usage(FILE *to)
