@@ -156,7 +156,7 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
         return -1;
 
     /* what the rules say, as a few dense features */
-    st_judge(lx, t, ws, 0, ws->n, s->marks, 0, &j);
+    st_judge(lx, t, ws, 0, ws->n, s->marks, ST_J_WHOLE, &j);
     dense[n_dense++] = (dense_feature){"zs_pol", tanh(j.polarity / 2)};
     dense[n_dense++] = (dense_feature){
         j.label == ST_FAVOR ? "zs_favor"

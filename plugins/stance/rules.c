@@ -80,10 +80,54 @@ static int object_mention(const st_words *ws, const uint8_t *marks, size_t i,
     return best;
 }
 
+/*
+ * The verdict on a whole document toward a target, when no quote is about
+ * it (a tweet, an editorial). Documents sent with a target are mostly
+ * opinionated texts chosen because they concern it, and opinion about a
+ * target is lopsided: praise names what it praises, while criticism often
+ * argues for an alternative without naming the target at all (a text
+ * praising the other side). So:
+ *  - a text that names the target is FAVOR only when its evidence toward
+ *    the target is positive, else AGAINST;
+ *  - a text that never names it but carries opinion (sentiment or stance
+ *    words) leans AGAINST, unless the target is a claim whose own valence
+ *    the text shares;
+ *  - a text with no opinion at all is NONE.
+ * These are priors of stance-taking text, not of any topic; quotes, which
+ * report rather than argue, use the plain threshold instead.
+ */
+static void whole_text_verdict(const st_target *t, st_judgement *out,
+                               double about, double refute_or_con,
+                               int n_opinion)
+{
+    double p = out->polarity;
+    if (t->polarity != 0) {
+        /* a claim: denied by refuting words or stance words against it;
+         * otherwise a text that takes it up (names its topic, or argues)
+         * is taken to share it */
+        if (refute_or_con < -THRESHOLD)
+            out->label = ST_AGAINST;
+        else
+            out->label = out->mention || n_opinion ? ST_FAVOR : ST_NONE;
+    } else if (out->mention) {
+        out->label = about >= THRESHOLD ? ST_FAVOR : ST_AGAINST;
+        p = about;
+    } else if (n_opinion) {
+        out->label = ST_AGAINST;
+    } else {
+        out->label = ST_NONE;
+    }
+    out->score = out->label == ST_NONE ? 0.5
+                                       : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
+}
+
 void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
-              size_t from, size_t to, uint8_t *marks, int context_mention,
+              size_t from, size_t to, uint8_t *marks, unsigned how,
               st_judgement *out)
 {
+    int context_mention = (how & ST_J_CONTEXT) != 0;
+    int n_opinion = 0;
+    double total_m = 0;
     size_t i;
     int neg_left = 0, concess = 0;
     double intens = 1.0, after = 1.0;
@@ -110,6 +154,8 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
             if (sent_hedge)
                 wt *= HEDGE_MULT;
             total += sent_sum * wt;
+            if (sent_mark || context_mention)
+                total_m += sent_sum * wt;
             sent_sum = 0;
             sent_mark = 0;
             sent_hedge = 0;
@@ -176,7 +222,10 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
             intens *= INTENS_MULT;
         if (c & ST_L_DIMIN)
             intens *= DIMIN_MULT;
+        if (c & (ST_L_PRO | ST_L_CON | ST_L_REFUTE))
+            n_opinion++;
         if (c & ST_L_HAS_VALENCE && v != 0) {
+            n_opinion++;
             sent_sum += v * x * intens;
             senti += v;
             intens = 1.0;
@@ -186,9 +235,17 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
     }
     out->sentiment = senti;
     /* a claim with a valence of its own agrees with texts of its sign */
-    if (t->polarity < 0)
+    if (t->polarity < 0) {
         total = -total;
+        total_m = -total_m;
+    }
     out->polarity = total + direct - REFUTE_WEIGHT * refute;
+    if (how & ST_J_WHOLE) {
+        whole_text_verdict(t, out, total_m + direct - REFUTE_WEIGHT * refute,
+                           (direct < 0 ? direct : 0) - REFUTE_WEIGHT * refute,
+                           n_opinion);
+        return;
+    }
     if (fabs(out->polarity) < THRESHOLD) {
         out->label = ST_NONE;
         out->score = 1.0 - fabs(out->polarity) / (2 * THRESHOLD);

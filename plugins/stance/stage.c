@@ -347,7 +347,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             if (!in_content && !in_context)
                 continue;
             st_judge(inst->lx, tg, &inst->words, ca, cb, inst->marks,
-                     in_context, &j);
+                     in_context ? ST_J_CONTEXT : 0, &j);
             memset(&qs[n], 0, sizeof(qs[n]));
             qs[n].target.ptr = arena_str(host, doc, tg->name, tg->name_len);
             qs[n].target.len = tg->name_len;
@@ -406,7 +406,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         } else {
             st_judgement j;
             st_judge(inst->lx, tg, &inst->words, 0, inst->words.n,
-                     inst->marks, 0, &j);
+                     inst->marks, ST_J_WHOLE, &j);
             ds[t].label = (uint32_t)j.label;
             ds[t].score = j.score;
         }

@@ -185,15 +185,20 @@ typedef struct st_judgement {
     int n_negations, n_hedges, n_refutes, n_pro, n_con;
 } st_judgement;
 
+/* How st_judge reads a text. */
+#define ST_J_CONTEXT (1u << 0) /* known to be about the target (a quote
+                                  whose sentence or speaker names it) */
+#define ST_J_WHOLE (1u << 1)   /* a whole document with no quote about the
+                                  target: a document-level verdict */
+
 /*
  * Judge the stance of words [from, to) toward the target with the lexicon
  * and rules (negation scope, contrast, intensifiers, hedges, stance words
  * aimed at the target, refutation of a claim). `marks` is scratch of one
- * byte per word of the list. `context_mention` says the text is known to
- * be about the target (a quote whose sentence or speaker names it).
+ * byte per word of the list; `how` is ST_J_* bits.
  */
 void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
-              size_t from, size_t to, uint8_t *marks, int context_mention,
+              size_t from, size_t to, uint8_t *marks, unsigned how,
               st_judgement *out);
 
 /* tp_reporter value (1 neutral, 2 distancing, 3 endorsing) of a cue
