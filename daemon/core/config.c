@@ -117,10 +117,10 @@ void tp_config_init(tp_config *cfg)
     cfg->linger_ms = 2000;
     cfg->input_endpoint = strdup("tcp://127.0.0.1:5555");
     cfg->input_mode = TP_MODE_BIND;
-    cfg->input_hwm = 1000;
+    cfg->input_hwm = 100;
     cfg->output_endpoint = strdup("tcp://127.0.0.1:5556");
     cfg->output_mode = TP_MODE_BIND;
-    cfg->output_hwm = 100000;
+    cfg->output_hwm = 10000;
     cfg->output_socket = TP_OUT_PUB;
     /* The stages this project ships, in order; a config names its own. */
     if (parse_list(TP_DEFAULT_STAGES, &cfg->stages, &cfg->n_stages) == 0)
