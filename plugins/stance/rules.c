@@ -37,6 +37,7 @@
 #define W_STEM 0.8          /* sentence has one of its content words */
 #define W_OTHER 0.5         /* sentence does neither */
 #define THRESHOLD 0.5       /* |evidence| below this is NONE */
+#define SELF_WEIGHT 1.0     /* a target's own speaker naming it */
 
 const char *st_label_name(int label)
 {
@@ -239,6 +240,13 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
         total = -total;
         total_m = -total_m;
     }
+    /* a target speaking for itself: denying a claim about it defends it,
+     * and naming itself is self-presentation */
+    if (how & ST_J_SELF) {
+        refute = -refute;
+        if (out->mention == 2 && !context_mention)
+            total += SELF_WEIGHT;
+    }
     out->polarity = total + direct - REFUTE_WEIGHT * refute;
     if (how & ST_J_WHOLE) {
         whole_text_verdict(t, out, total_m + direct - REFUTE_WEIGHT * refute,
@@ -251,7 +259,7 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
         out->score = 1.0 - fabs(out->polarity) / (2 * THRESHOLD);
     } else {
         out->label = out->polarity > 0 ? ST_FAVOR : ST_AGAINST;
-        out->score = 1.0 - exp(-fabs(out->polarity) / 2.0);
+        out->score = 0.5 + 0.5 * (1.0 - exp(-fabs(out->polarity) / 2.0));
     }
 }
 

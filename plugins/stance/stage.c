@@ -23,6 +23,9 @@
 
 enum { OPT_TARGETS_FILE, OPT_MODEL, OPT_LEXICONS };
 
+/* Words either side of a speaker's mention that describe the speaker. */
+#define SPEAKER_REACH 4
+
 static const tp_option_def stance_options[] = {
     [OPT_TARGETS_FILE] = {"targets_file", TP_OPT_PATH, NULL,
                           "targets, one 'NAME: alias, alias, ...' per line "
@@ -305,7 +308,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     for (q = 0; q < doc->n_quotes; q++) {
         tp_quote *qu = &doc->quotes[q];
         tp_stance *qs;
-        size_t ca, cb, sa, sb, pa = 0, pb = 0, n = 0;
+        size_t ca, cb, sa, sb, pa = 0, pb = 0, spa, spb, n = 0;
         tp_span sent;
 
         if (qu->content.end > doc->text_len ||
@@ -326,6 +329,19 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             qu->speaker.end <= doc->text_len)
             word_range(&inst->words, qu->speaker.start, qu->speaker.end, &pa,
                        &pb);
+        /* the speaker's own context: a few words either side of the
+         * speaker's mention, outside the quote ("ICE spokesperson Lori
+         * Haley", "Haley, a spokeswoman for ICE") */
+        spa = spb = 0;
+        if (pb > pa) {
+            spa = pa > SPEAKER_REACH ? pa - SPEAKER_REACH : 0;
+            spb = pb + SPEAKER_REACH < inst->words.n ? pb + SPEAKER_REACH
+                                                    : inst->words.n;
+            if (pa >= cb && spa < cb)
+                spa = cb;
+            if (pb <= ca && spb > ca)
+                spb = ca;
+        }
         qs = host->alloc(doc, n_targets * sizeof(tp_stance));
         if (!qs) {
             snprintf(err, err_len, "stance: out of document memory");
@@ -344,10 +360,18 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
                                str_mentions(inst->lx, tg,
                                             &doc->mentions[qu->mention]
                                                  .name)));
+            int self = mentions(inst, tg, spa, spb) ||
+                       str_mentions(inst->lx, tg, &qu->speaker_name) ||
+                       (qu->mention >= 0 &&
+                        (size_t)qu->mention < doc->n_mentions &&
+                        str_mentions(inst->lx, tg,
+                                     &doc->mentions[qu->mention].name));
             if (!in_content && !in_context)
                 continue;
             st_judge(inst->lx, tg, &inst->words, ca, cb, inst->marks,
-                     in_context ? ST_J_CONTEXT : 0, &j);
+                     (in_context ? ST_J_CONTEXT : 0u) |
+                         (self ? ST_J_SELF : 0u),
+                     &j);
             memset(&qs[n], 0, sizeof(qs[n]));
             qs[n].target.ptr = arena_str(host, doc, tg->name, tg->name_len);
             qs[n].target.len = tg->name_len;

@@ -190,6 +190,8 @@ typedef struct st_judgement {
                                   whose sentence or speaker names it) */
 #define ST_J_WHOLE (1u << 1)   /* a whole document with no quote about the
                                   target: a document-level verdict */
+#define ST_J_SELF (1u << 2)    /* the speaker is the target or speaks for
+                                  it ("an ICE spokesperson") */
 
 /*
  * Judge the stance of words [from, to) toward the target with the lexicon
