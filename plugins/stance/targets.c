@@ -54,7 +54,8 @@ static int add_stems(st_target *t, const st_lexicon *lx, st_words *ws,
         const st_word *w = &ws->w[i];
         float v;
         uint32_t c;
-        if (w->flags & ST_W_PUNCT || w->len < 3)
+        /* an acronym ("ICE") only ever matches as written */
+        if (w->flags & (ST_W_PUNCT | ST_W_ALLCAPS) || w->len < 3)
             continue;
         c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
         /* function words and sentiment or stance words do not name a

@@ -1,0 +1,522 @@
+/*
+ * test_stance.c - unit tests of the stance core: the word splitter,
+ * negation scope, contrast, intensifiers, stance words aimed at a target,
+ * the reporter classes of cue verbs, target matching (capitals, multi-word
+ * aliases, content-word stems), targets-file errors with file:line, and
+ * the model file: save/load round trip, and refusal of a bad magic, a
+ * truncated, corrupt or other-version file and of other lexicons.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "stance.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static st_lexicon *lx;
+
+static int setup(void **state)
+{
+    (void)state;
+    lx = st_lexicon_new();
+    return lx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    st_lexicon_free(lx);
+    return 0;
+}
+
+/* A target with aliases given as a NULL-terminated list. */
+static void make_target(st_target *t, const char *name, const char **aliases)
+{
+    size_t n = 0, lens[16] = {0};
+    while (aliases && aliases[n]) {
+        lens[n] = strlen(aliases[n]);
+        n++;
+    }
+    assert_int_equal(st_target_init(t, lx, name, strlen(name),
+                                    (const char *const *)aliases, lens, n),
+                     0);
+}
+
+/* The judgement of a text toward a target, as a quote about it. */
+static st_judgement judge(const st_target *t, const char *text, unsigned how)
+{
+    st_words ws = {0};
+    st_judgement j;
+    uint8_t *marks;
+    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
+    marks = calloc(ws.n + 1, 1);
+    assert_non_null(marks);
+    st_judge(lx, t, &ws, 0, ws.n, marks, how, &j);
+    free(marks);
+    st_words_free(&ws);
+    return j;
+}
+
+static int label_of(const char *name, const char *text)
+{
+    st_target t;
+    st_judgement j;
+    make_target(&t, name, NULL);
+    j = judge(&t, text, 0);
+    st_target_free(&t);
+    return j.label;
+}
+
+/* ---- words ----------------------------------------------------------------- */
+
+static void test_split_words(void **state)
+{
+    st_words ws = {0};
+    const char *text = "Don\xe2\x80\x99t #StopTheBill, @JaneDoe! http://x.y/z";
+    (void)state;
+    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
+    assert_true(ws.n >= 8);
+    assert_string_equal(st_word_text(&ws, &ws.w[0]), "don't");
+    assert_string_equal(st_word_text(&ws, &ws.w[1]), "stop");
+    assert_true(ws.w[1].flags & ST_W_HASHTAG);
+    assert_string_equal(st_word_text(&ws, &ws.w[2]), "the");
+    assert_string_equal(st_word_text(&ws, &ws.w[3]), "bill");
+    assert_true(ws.w[4].flags & ST_W_CLAUSE);
+    assert_string_equal(st_word_text(&ws, &ws.w[5]), "jane");
+    assert_true(ws.w[5].flags & ST_W_HANDLE);
+    assert_true(ws.w[7].flags & ST_W_EXCL);
+    assert_true(ws.w[8].flags & ST_W_URL);
+    st_words_free(&ws);
+}
+
+/* ---- rules ----------------------------------------------------------------- */
+
+static void test_polarity_and_negation(void **state)
+{
+    (void)state;
+    assert_int_equal(label_of("the bill", "The bill is good and fair."),
+                     ST_FAVOR);
+    assert_int_equal(label_of("the bill", "The bill is not good."),
+                     ST_AGAINST);
+    assert_int_equal(label_of("the bill", "The bill isn't fair at all."),
+                     ST_AGAINST);
+    assert_int_equal(label_of("the bill", "The bill is not bad."), ST_FAVOR);
+    /* the scope ends at the clause */
+    assert_int_equal(label_of("the bill", "No doubt, the bill is great."),
+                     ST_FAVOR);
+}
+
+static void test_contrast(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        label_of("the mayor", "The mayor is nice, but corrupt and dishonest."),
+        ST_AGAINST);
+    assert_int_equal(label_of("the mayor",
+                              "The mayor made mistakes but is honest, brave "
+                              "and effective."),
+                     ST_FAVOR);
+}
+
+static void test_intensifier_and_hedge(void **state)
+{
+    st_target t;
+    double plain, strong, hedged;
+    (void)state;
+    make_target(&t, "the plan", NULL);
+    plain = judge(&t, "The plan is good.", 0).polarity;
+    strong = judge(&t, "The plan is very good.", 0).polarity;
+    hedged = judge(&t, "The plan is maybe good.", 0).polarity;
+    assert_true(strong > plain);
+    assert_true(hedged < plain && hedged > 0);
+    st_target_free(&t);
+}
+
+static void test_stance_words(void **state)
+{
+    (void)state;
+    /* no sentiment words: the stance lies in the verb and its object */
+    assert_int_equal(label_of("the council", "We support the council."),
+                     ST_FAVOR);
+    assert_int_equal(label_of("the council", "We oppose the council."),
+                     ST_AGAINST);
+    assert_int_equal(label_of("the council", "We do not oppose the council."),
+                     ST_FAVOR);
+    assert_int_equal(label_of("the council", "Residents are afraid of the "
+                                             "council."),
+                     ST_AGAINST);
+}
+
+static void test_whole_text_without_the_name(void **state)
+{
+    st_target t;
+    st_judgement j;
+    (void)state;
+    make_target(&t, "Acme", NULL);
+    /* no opinion at all: NONE */
+    j = judge(&t, "The train leaves at noon.", ST_J_WHOLE);
+    assert_int_equal(j.label, ST_NONE);
+    assert_int_equal(j.mention, 0);
+    /* names the target and praises it */
+    j = judge(&t, "Acme is wonderful and honest.", ST_J_WHOLE);
+    assert_int_equal(j.label, ST_FAVOR);
+    st_target_free(&t);
+}
+
+static void test_self_speaker_denial(void **state)
+{
+    st_target t;
+    const char *al[] = {"ICE", NULL};
+    (void)state;
+    make_target(&t, "ICE", al);
+    /* a denial by the target's own speaker defends it */
+    assert_int_equal(judge(&t, "The claim is false and baseless.",
+                           ST_J_CONTEXT | ST_J_SELF)
+                         .label,
+                     ST_FAVOR);
+    assert_int_equal(
+        judge(&t, "The claim is false and baseless.", ST_J_CONTEXT).label,
+        ST_AGAINST);
+    st_target_free(&t);
+}
+
+/* ---- reporter classes -------------------------------------------------------- */
+
+static void test_reporter_classes(void **state)
+{
+    static const struct {
+        const char *cue;
+        int cls;
+    } cases[] = {
+        {"said", 1},          {"told", 1},          {"according to", 1},
+        {"says", 1},          {"claimed", 2},       {"alleged", 2},
+        {"insisted", 2},      {"claims", 2},        {"denied", 2},
+        {"noted", 3},         {"pointed out", 3},   {"acknowledged", 3},
+        {"confirmed", 3},     {"revealed", 3},      {"admitted", 3},
+        {"Noting", 3},        {"point", 1},         {"", 1},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int got = st_reporter_class(cases[i].cue, strlen(cases[i].cue));
+        if (got != cases[i].cls)
+            fail_msg("cue '%s': class %d, expected %d", cases[i].cue, got,
+                     cases[i].cls);
+    }
+}
+
+/* ---- targets ------------------------------------------------------------------- */
+
+static int mark_of(const st_target *t, const char *text)
+{
+    st_words ws = {0};
+    uint8_t marks[64];
+    int m;
+    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
+    assert_true(ws.n < sizeof(marks));
+    m = st_target_mark(t, &ws, 0, ws.n, marks);
+    st_words_free(&ws);
+    return m;
+}
+
+static void test_target_matching(void **state)
+{
+    st_target t, f;
+    const char *al[] = {"ICE", "Immigration and Customs Enforcement", NULL};
+    (void)state;
+    make_target(&t, "ICE", al);
+    assert_int_equal(mark_of(&t, "ICE agents came."), 2);
+    assert_int_equal(mark_of(&t, "We ate ice cream."), 0);
+    assert_int_equal(mark_of(&t, "Ice on the road."), 0);
+    assert_int_equal(
+        mark_of(&t, "U.S. Immigration and Customs Enforcement said so."), 2);
+    assert_int_equal(mark_of(&t, "#AbolishICE now"), 2);
+    st_target_free(&t);
+
+    make_target(&f, "Feminist Movement", NULL);
+    assert_int_equal(mark_of(&f, "the feminist movement grows"), 2);
+    /* a content word, by its stem: a weaker mention */
+    assert_int_equal(mark_of(&f, "feminists say"), 1);
+    assert_int_equal(mark_of(&f, "feminism is"), 1);
+    assert_int_equal(mark_of(&f, "nothing here"), 0);
+    st_target_free(&f);
+}
+
+static void expect_targets_error(const char *text, const char *msg)
+{
+    st_targets ts;
+    char err[256];
+    assert_int_equal(
+        st_targets_parse(&ts, lx, text, strlen(text), "t.conf", err,
+                         sizeof(err)),
+        -1);
+    if (!strstr(err, msg))
+        fail_msg("error '%s' lacks '%s'", err, msg);
+    assert_int_equal(ts.n, 0);
+}
+
+static void test_targets_file(void **state)
+{
+    st_targets ts;
+    char err[256], path[] = "/tmp/test_stance_targets_XXXXXX";
+    const char *good = "# comment\n\nICE: ICE, Immigration and Customs "
+                       "Enforcement, immigration agents\n"
+                       "  sanctuary policies : sanctuary city\r\n"
+                       "Acme:\n";
+    FILE *f;
+    int fd;
+    (void)state;
+    assert_int_equal(st_targets_parse(&ts, lx, good, strlen(good), "t.conf",
+                                      err, sizeof(err)),
+                     0);
+    assert_int_equal(ts.n, 3);
+    assert_string_equal(ts.t[0].name, "ICE");
+    assert_int_equal(ts.t[0].n_alias_text, 3);
+    assert_string_equal(ts.t[1].name, "sanctuary policies");
+    assert_string_equal(ts.t[1].alias_text[0], "sanctuary city");
+    assert_int_equal(ts.t[2].n_alias_text, 0); /* the name alone */
+    st_targets_free(&ts);
+
+    expect_targets_error("A: a\n# x\nno colon here\n", "t.conf:3: expected");
+    expect_targets_error("A: a\n: b\n", "t.conf:2: empty target name");
+    expect_targets_error("A: a,,b\n", "t.conf:1: empty alias");
+    expect_targets_error("A: a,\n", "t.conf:1: empty alias");
+    expect_targets_error("A: a\nB: b\nA: c\n",
+                         "t.conf:3: target 'A' is already defined at line 1");
+
+    /* from a file, the message names the file */
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs("ok: fine\nbroken\n", f);
+    fclose(f);
+    assert_int_equal(st_targets_load(&ts, lx, path, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, ":2: expected"));
+    assert_non_null(strstr(err, path));
+    unlink(path);
+    assert_int_equal(st_targets_load(&ts, lx, "/nonexistent/targets.conf",
+                                     err, sizeof(err)),
+                     -1);
+    assert_non_null(strstr(err, "/nonexistent/targets.conf"));
+}
+
+static void test_lexicon_file(void **state)
+{
+    char err[256], path[] = "/tmp/test_stance_lex_XXXXXX";
+    st_lexicon *l2 = st_lexicon_new();
+    float v;
+    uint64_t fp = st_lexicon_fingerprint(l2);
+    FILE *f;
+    int fd = mkstemp(path);
+    (void)state;
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs("zorgle\t4.0\nGood\t-4\nbad line\n", f);
+    fclose(f);
+    assert_int_equal(st_lexicon_load(l2, path, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, ":3: expected word<TAB>score"));
+    st_lexicon_free(l2);
+
+    l2 = st_lexicon_new();
+    f = fopen(path, "w");
+    fputs("zorgle\t4.0\nGood\t-4\n", f);
+    fclose(f);
+    assert_int_equal(st_lexicon_load(l2, path, err, sizeof(err)), 0);
+    assert_true(st_lexicon_get(l2, "zorgle", 6, &v) & ST_L_HAS_VALENCE);
+    assert_true(v > 0);
+    st_lexicon_get(l2, "good", 4, &v);
+    assert_true(v < 0); /* the file overrides the tables */
+    assert_true(st_lexicon_fingerprint(l2) != fp);
+    st_lexicon_free(l2);
+    unlink(path);
+}
+
+/* ---- the model file ------------------------------------------------------- */
+
+/* Train a tiny model on two targets. */
+static void tiny_model(st_model *m, st_fvec *probe, st_target *t)
+{
+    static const struct {
+        const char *text;
+        int label;
+    } data[] = {
+        {"we love and support the plan", ST_FAVOR},
+        {"the plan is great and fair", ST_FAVOR},
+        {"a wonderful plan, well done", ST_FAVOR},
+        {"we oppose the plan, it is a disaster", ST_AGAINST},
+        {"the plan is corrupt and evil", ST_AGAINST},
+        {"stop the terrible plan now", ST_AGAINST},
+        {"the weather is mild today", ST_NONE},
+        {"trains run at noon", ST_NONE},
+        {"a meeting on tuesday", ST_NONE},
+    };
+    st_dataset d = {0};
+    st_fscratch fs = {0};
+    st_fvec fv = {0};
+    st_train_params p = {1.0, 50, 7, {1, 1, 1}};
+    size_t i, n = sizeof(data) / sizeof(data[0]), cap = 0;
+
+    make_target(t, "the plan", NULL);
+    d.row = calloc(n + 1, sizeof(size_t));
+    d.label = calloc(n, sizeof(int));
+    for (i = 0; i < n; i++) {
+        assert_int_equal(st_features(lx, t, data[i].text,
+                                     strlen(data[i].text), 16, &fs, &fv),
+                         0);
+        if (d.nnz + fv.n > cap) {
+            cap = (d.nnz + fv.n) * 2;
+            d.idx = realloc(d.idx, cap * sizeof(uint32_t));
+            d.val = realloc(d.val, cap * sizeof(float));
+        }
+        memcpy(d.idx + d.nnz, fv.idx, fv.n * sizeof(uint32_t));
+        memcpy(d.val + d.nnz, fv.val, fv.n * sizeof(float));
+        d.nnz += fv.n;
+        d.row[i + 1] = d.nnz;
+        d.label[i] = data[i].label;
+    }
+    d.n = n;
+    m->bits = 16;
+    m->lexicon_fp = st_lexicon_fingerprint(lx);
+    assert_int_equal(st_train(m, &d, NULL, 0, &p), 0);
+    assert_int_equal(st_features(lx, t, "we support this great plan", 26, 16,
+                                 &fs, probe),
+                     0);
+    free(d.idx);
+    free(d.val);
+    free(d.row);
+    free(d.label);
+    st_fvec_free(&fv);
+    st_fscratch_free(&fs);
+}
+
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf;
+    long n;
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void expect_refused(const unsigned char *data, size_t len,
+                           uint64_t fp, const char *msg)
+{
+    st_model m;
+    char err[256];
+    assert_int_equal(st_model_read(&m, data, len, fp, err, sizeof(err)), -1);
+    if (!strstr(err, msg))
+        fail_msg("error '%s' lacks '%s'", err, msg);
+}
+
+static void test_model_round_trip_and_refusals(void **state)
+{
+    st_model m = {0}, back;
+    st_fvec probe = {0};
+    st_target t;
+    char err[256], path[] = "/tmp/test_stance_model_XXXXXX";
+    unsigned char *buf;
+    size_t len;
+    double s1, s2;
+    int fd, l1, l2;
+    uint64_t fp = st_lexicon_fingerprint(lx);
+    (void)state;
+
+    tiny_model(&m, &probe, &t);
+    l1 = st_model_predict(&m, &probe, &s1);
+    assert_int_equal(l1, ST_FAVOR);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(st_model_save(&m, path, err, sizeof(err)), 0);
+    assert_int_equal(st_model_load(&back, path, fp, err, sizeof(err)), 0);
+    l2 = st_model_predict(&back, &probe, &s2);
+    assert_int_equal(l1, l2);
+    assert_true(s1 == s2);
+    assert_memory_equal(m.w, back.w, sizeof(float) * 3 << 16);
+    st_model_free(&back);
+
+    buf = read_all(path, &len);
+    /* truncated, at several places */
+    expect_refused(buf, 5, fp, "bad magic");
+    expect_refused(buf, 40, fp, "truncated");
+    expect_refused(buf, len - 1, fp, "truncated");
+    /* a flipped bit in the weights */
+    buf[len / 2] ^= 0x10;
+    expect_refused(buf, len, fp, "checksum");
+    buf[len / 2] ^= 0x10;
+    /* another format version */
+    buf[8] = 99;
+    expect_refused(buf, len, fp, "version 99");
+    buf[8] = (unsigned char)ST_MODEL_VERSION;
+    /* not a model at all */
+    buf[0] = 'X';
+    expect_refused(buf, len, fp, "bad magic");
+    buf[0] = 'T';
+    /* trained with other lexicons */
+    expect_refused(buf, len, fp ^ 1, "other lexicons");
+    /* intact again: accepted */
+    assert_int_equal(st_model_read(&back, buf, len, fp, err, sizeof(err)), 0);
+    st_model_free(&back);
+    free(buf);
+
+    assert_int_equal(st_model_load(&back, "/nonexistent/m", fp, err,
+                                   sizeof(err)),
+                     -1);
+    assert_non_null(strstr(err, "/nonexistent/m"));
+    unlink(path);
+    st_model_free(&m);
+    st_fvec_free(&probe);
+    st_target_free(&t);
+}
+
+static void test_training_is_deterministic(void **state)
+{
+    st_model a = {0}, b = {0};
+    st_fvec pa = {0}, pb = {0};
+    st_target ta, tb;
+    (void)state;
+    tiny_model(&a, &pa, &ta);
+    tiny_model(&b, &pb, &tb);
+    assert_memory_equal(a.w, b.w, sizeof(float) * 3 << 16);
+    st_model_free(&a);
+    st_model_free(&b);
+    st_fvec_free(&pa);
+    st_fvec_free(&pb);
+    st_target_free(&ta);
+    st_target_free(&tb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_words),
+        cmocka_unit_test(test_polarity_and_negation),
+        cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_intensifier_and_hedge),
+        cmocka_unit_test(test_stance_words),
+        cmocka_unit_test(test_whole_text_without_the_name),
+        cmocka_unit_test(test_self_speaker_denial),
+        cmocka_unit_test(test_reporter_classes),
+        cmocka_unit_test(test_target_matching),
+        cmocka_unit_test(test_targets_file),
+        cmocka_unit_test(test_lexicon_file),
+        cmocka_unit_test(test_model_round_trip_and_refusals),
+        cmocka_unit_test(test_training_is_deterministic),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
