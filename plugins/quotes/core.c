@@ -1,0 +1,178 @@
+/*
+ * core.c - the driver of the quotes stage: it tags every token from the
+ * lexicon once, pairs the quote marks, cuts the text into segments
+ * (sentences, never splitting a quote), runs attribution and resolution,
+ * and leaves doc->quotes in text order. All working memory comes from the
+ * document's arena, in a handful of arrays sized by the token count, so
+ * nothing is allocated per token and nothing needs freeing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "quotes.h"
+
+void *qt_alloc(qt_ctx *c, size_t size)
+{
+    return c->host->alloc(c->doc, size ? size : 1);
+}
+
+int qt_is_dash(const qt_ctx *c, int32_t i)
+{
+    const tp_token *t;
+    size_t n;
+    if (i < 0 || i >= c->n_tok)
+        return 0;
+    t = &c->tok[i];
+    n = t->end - t->start;
+    if (t->kind != TP_TOK_PUNCT && t->kind != TP_TOK_SYMBOL)
+        return 0;
+    if (n == 1 && c->text[t->start] == '-')
+        return 1;
+    if (n == 2 && !memcmp(c->text + t->start, "--", 2))
+        return 1;
+    /* U+2014 em dash, U+2013 en dash */
+    return n == 3 && !memcmp(c->text + t->start, "\xe2\x80", 2) &&
+           ((unsigned char)c->text[t->start + 2] == 0x94 ||
+            (unsigned char)c->text[t->start + 2] == 0x93);
+}
+
+int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
+{
+    size_t n = c->doc->n_quotes;
+    if (tp_layer_reserve(c->host, c->doc, (void **)&c->doc->quotes,
+                         &c->cap_quotes, n + 1, sizeof(tp_quote)) ||
+        tp_layer_reserve(c->host, c->doc, (void **)&c->quote_np,
+                         &c->cap_quote_np, n + 1, sizeof(qt_np)))
+        return -1;
+    c->doc->quotes[n] = *q;
+    if (np) {
+        c->quote_np[n] = *np;
+    } else {
+        memset(&c->quote_np[n], 0, sizeof(qt_np));
+        c->quote_np[n].first = -1;
+    }
+    c->doc->n_quotes = n + 1;
+    return (int32_t)n;
+}
+
+/* Tag every word from the lexicon: one hash lookup per word. */
+static void tag_tokens(qt_ctx *c)
+{
+    int32_t i;
+    for (i = 0; i < c->n_tok; i++) {
+        const tp_token *t = &c->tok[i];
+        c->info[i] = NULL;
+        c->pair_of[i] = -1;
+        c->no_cue[i] = 0;
+        if (t->kind != TP_TOK_WORD)
+            continue;
+        c->info[i] = qt_lexicon_find(c->lx, c->text + t->start,
+                                     t->end - t->start);
+        /* a capitalised cue inside a sentence is a name ("Oregon State
+         * Rep."), except "According" */
+        if (c->info[i] && (c->info[i]->tags & QT_W_CUE) &&
+            (t->flags & TP_TOKF_CAPITALISED) &&
+            !(t->flags & TP_TOKF_SENT_START) &&
+            c->info[i]->cue_kind != QT_CUE_PREP)
+            c->no_cue[i] = 1;
+    }
+}
+
+/* Segments: a sentence, or a paragraph, but a sentence boundary inside a
+ * quote does not cut (the quote and its frame stay together). */
+static int cut_segments(qt_ctx *c)
+{
+    int32_t i, n = 0;
+    c->seg_start = qt_alloc(c, ((size_t)c->n_tok + 2) * sizeof(int32_t));
+    if (!c->seg_start)
+        return -1;
+    for (i = 0; i < c->n_tok; i++) {
+        const tp_token *t = &c->tok[i];
+        int cut = i == 0 || (t->flags & TP_TOKF_PARA_START);
+        if (!cut && (t->flags & TP_TOKF_SENT_START)) {
+            int32_t p = c->pair_of[i];
+            cut = p < 0 || c->pairs[p].open == i;
+        }
+        if (cut)
+            c->seg_start[n++] = i;
+    }
+    c->seg_start[n] = c->n_tok;
+    c->n_seg = n;
+    return 0;
+}
+
+/* Insertion sort of the quotes (and their phrases) by content start: they
+ * come out nearly in order, per segment. */
+static void sort_quotes(qt_ctx *c)
+{
+    size_t i, j, n = c->doc->n_quotes;
+    for (i = 1; i < n; i++) {
+        tp_quote q = c->doc->quotes[i];
+        qt_np np = c->quote_np[i];
+        for (j = i; j > 0 && c->doc->quotes[j - 1].content.start >
+                                 q.content.start;
+             j--) {
+            c->doc->quotes[j] = c->doc->quotes[j - 1];
+            c->quote_np[j] = c->quote_np[j - 1];
+        }
+        c->doc->quotes[j] = q;
+        c->quote_np[j] = np;
+    }
+}
+
+/* Drop quotes below the confidence floor, keeping the arrays parallel. */
+static void filter_quotes(qt_ctx *c)
+{
+    size_t i, n = 0;
+    for (i = 0; i < c->doc->n_quotes; i++) {
+        if (c->doc->quotes[i].confidence < c->min_confidence)
+            continue;
+        c->doc->quotes[n] = c->doc->quotes[i];
+        c->quote_np[n] = c->quote_np[i];
+        n++;
+    }
+    c->doc->n_quotes = n;
+}
+
+int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
+               const tp_host *host, tp_doc *doc, char *err, size_t err_len)
+{
+    qt_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.host = host;
+    c.doc = doc;
+    c.lx = lx;
+    c.text = doc->text;
+    c.tok = doc->tokens;
+    c.n_tok = (int32_t)doc->n_tokens;
+    c.min_confidence = opt ? opt->min_confidence : 0.0;
+    c.indirect = opt ? opt->indirect : 1;
+    doc->quotes = NULL;
+    doc->n_quotes = 0;
+    doc->mentions = NULL;
+    doc->n_mentions = 0;
+    if (doc->n_tokens > INT32_MAX / 8) {
+        snprintf(err, err_len, "quotes: too many tokens (%zu)",
+                 doc->n_tokens);
+        return -1;
+    }
+    if (c.n_tok == 0 || !doc->tokens)
+        return 0;
+    c.info = qt_alloc(&c, (size_t)c.n_tok * sizeof(*c.info));
+    c.pair_of = qt_alloc(&c, (size_t)c.n_tok * sizeof(int32_t));
+    c.no_cue = qt_alloc(&c, (size_t)c.n_tok);
+    if (!c.info || !c.pair_of || !c.no_cue)
+        goto oom;
+    tag_tokens(&c);
+    if (qt_find_pairs(&c) || cut_segments(&c) || qt_attribute(&c))
+        goto oom;
+    sort_quotes(&c);
+    filter_quotes(&c);
+    if (qt_resolve(&c))
+        goto oom;
+    return 0;
+oom:
+    snprintf(err, err_len,
+             "quotes: out of document memory (%zu tokens)", doc->n_tokens);
+    return -1;
+}

@@ -1,0 +1,463 @@
+/*
+ * coref.c - who each speaker is. Every capitalised name in the narrative
+ * (outside quotes) becomes a candidate entity, its canonical name stripped
+ * of titles ("Kern County Sheriff Donny Youngblood" -> "Donny
+ * Youngblood"); a surname alone ("Youngblood") joins the entity met
+ * earlier with that last name. A pronoun speaker takes the nearest
+ * earlier name of a compatible kind and gender; "the letter" takes the
+ * authors of an earlier "letter from X and Y"; other noun phrases ("ICE
+ * officials") name themselves. The entities that speak become the
+ * mentions layer, each with the spans that refer to it.
+ */
+#include <string.h>
+
+#include "quotes.h"
+
+typedef struct entity {
+    const char *name;
+    size_t len;
+    const char *surname; /* last word of name */
+    size_t surname_len;
+    uint8_t kind;
+    uint8_t gender;
+    int32_t out; /* index in doc->mentions, or -1 */
+    uint32_t n_spans;
+} entity;
+
+/* A place in the text where an entity is named. */
+typedef struct sighting {
+    int32_t tok;
+    int32_t ent;
+    int subject; /* the name opens a clause: a likely antecedent */
+} sighting;
+
+typedef struct coref {
+    qt_ctx *c;
+    entity *ents;
+    size_t n_ents, cap_ents;
+    sighting *seen;
+    size_t n_seen, cap_seen;
+    int32_t *quote_ent; /* per quote */
+} coref;
+
+static int name_word(const qt_ctx *c, int32_t i)
+{
+    uint16_t t = qt_tags(c, i);
+    if (!qt_is_cap(c, i))
+        return 0;
+    return !(t & (QT_W_FUNC | QT_W_PRONOUN)) || (t & QT_W_TITLE);
+}
+
+static const char *tok_ptr(const qt_ctx *c, int32_t i)
+{
+    return c->text + c->tok[i].start;
+}
+
+static size_t tok_len(const qt_ctx *c, int32_t i)
+{
+    return c->tok[i].end - c->tok[i].start;
+}
+
+/*
+ * The canonical part of a capitalised phrase [first, last]: past the last
+ * title word, a determiner or a possessive ("California's Chief Justice
+ * Tani G. Cantil-Sakauye" -> "Tani G. Cantil-Sakauye"), and before a
+ * parenthesis or a possessive at its end. Returns 0 when nothing is left.
+ */
+static int canonical_range(const qt_ctx *c, int32_t first, int32_t last,
+                           int32_t *cf, int32_t *cl)
+{
+    int32_t i, start = first;
+    for (i = first; i <= last; i++) {
+        uint16_t t = qt_tags(c, i);
+        if (qt_is_punct(c, i, '(')) {
+            last = i - 1;
+            break;
+        }
+        if (((t & (QT_W_TITLE | QT_W_DET)) && i < last) ||
+            (c->tok[i].flags & TP_TOKF_CONTRACTION) ||
+            !(qt_is_word(c, i) || (c->tok[i].flags & TP_TOKF_ABBREV)))
+            start = i + 1;
+        else if (!qt_is_cap(c, i) && !(t & QT_W_NAMELINK))
+            start = i + 1;
+    }
+    while (last >= start && (c->tok[last].flags & TP_TOKF_CONTRACTION))
+        last--;
+    if (start > last)
+        return 0;
+    *cf = start;
+    *cl = last;
+    return 1;
+}
+
+static int32_t find_by_name(const coref *r, const char *s, size_t n)
+{
+    size_t i;
+    for (i = r->n_ents; i-- > 0;)
+        if (r->ents[i].len == n && !memcmp(r->ents[i].name, s, n))
+            return (int32_t)i;
+    return -1;
+}
+
+static int32_t find_by_surname(const coref *r, const char *s, size_t n)
+{
+    size_t i;
+    for (i = r->n_ents; i-- > 0;)
+        if (r->ents[i].surname_len == n && !memcmp(r->ents[i].surname, s, n) &&
+            r->ents[i].kind != TP_MENTION_DOCUMENT)
+            return (int32_t)i;
+    return -1;
+}
+
+static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
+{
+    entity *e;
+    size_t k;
+    char *copy;
+    if (tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->ents,
+                         &r->cap_ents, r->n_ents + 1, sizeof(entity)))
+        return -2;
+    copy = qt_alloc(r->c, n + 1);
+    if (!copy)
+        return -2;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    e = &r->ents[r->n_ents];
+    memset(e, 0, sizeof(*e));
+    e->name = copy;
+    e->len = n;
+    k = n;
+    while (k > 0 && copy[k - 1] != ' ')
+        k--;
+    e->surname = copy + k;
+    e->surname_len = n - k;
+    e->kind = kind;
+    e->out = -1;
+    return (int32_t)r->n_ents++;
+}
+
+/* The gender a title in [first, last] implies (Mr., Ms., congresswoman). */
+static uint8_t title_gender(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if (c->info[i] && (c->info[i]->tags & QT_W_TITLE) &&
+            c->info[i]->gender)
+            return c->info[i]->gender;
+    return QT_G_UNKNOWN;
+}
+
+/*
+ * The entity a capitalised phrase names: an existing one with the same
+ * name, or with its surname when the phrase is a single word or shares
+ * the last name; else a new one. Returns -1 when the phrase holds no
+ * name, -2 when out of memory.
+ */
+static int32_t entity_of_name(coref *r, int32_t first, int32_t last,
+                              uint8_t kind)
+{
+    const qt_ctx *c = r->c;
+    int32_t cf, cl, e;
+    const char *s;
+    size_t n;
+    if (!canonical_range(c, first, last, &cf, &cl))
+        return -1;
+    s = tok_ptr(c, cf);
+    n = c->tok[cl].end - c->tok[cf].start;
+    if ((e = find_by_name(r, s, n)) >= 0)
+        return e;
+    e = find_by_surname(r, tok_ptr(c, cl), tok_len(c, cl));
+    if (e >= 0 && (cf == cl || r->ents[e].kind == kind))
+        return e;
+    e = add_entity(r, s, n, kind);
+    if (e >= 0 && !r->ents[e].gender)
+        r->ents[e].gender = title_gender(c, first, last);
+    return e;
+}
+
+/* Is word i the same word as text w (case-insensitive)? */
+static int same_word_ci(const qt_ctx *c, int32_t i, const char *w, size_t n)
+{
+    size_t k;
+    if (tok_len(c, i) != n)
+        return 0;
+    for (k = 0; k < n; k++)
+        if ((tok_ptr(c, i)[k] | 32) != (w[k] | 32))
+            return 0;
+    return 1;
+}
+
+static int add_sighting(coref *r, int32_t tok, int32_t ent, int subject)
+{
+    if (tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->seen,
+                         &r->cap_seen, r->n_seen + 1, sizeof(sighting)))
+        return -1;
+    r->seen[r->n_seen].tok = tok;
+    r->seen[r->n_seen].ent = ent;
+    r->seen[r->n_seen].subject = subject;
+    r->n_seen++;
+    return 0;
+}
+
+/*
+ * Is the name [i, j] the subject of its clause? Pronouns mostly refer
+ * back to subjects, not to the objects and titles in between ("told
+ * BuzzFeed News", "a Freedom of Information Act request"): a subject
+ * starts a sentence or follows a comma or a conjunction, or is followed
+ * by a verb cue or an auxiliary.
+ */
+static int opens_clause(const qt_ctx *c, int32_t i, int32_t j)
+{
+    static const char *const conj[] = {"and", "but", "that", "while",
+                                        "when", "because", "as", "after",
+                                        "before", "if", "although", NULL};
+    int32_t k;
+    if (c->tok[i].flags & TP_TOKF_SENT_START)
+        return 1;
+    if (i > 0 && (c->tok[i - 1].kind == TP_TOK_PUNCT ||
+                  c->tok[i - 1].kind == TP_TOK_QUOTE))
+        return 1;
+    for (k = 0; conj[k]; k++)
+        if (i > 0 && same_word_ci(c, i - 1, conj[k], strlen(conj[k])))
+            return 1;
+    return j + 1 < c->n_tok &&
+           (qt_is_verb_cue(c, j + 1) || (qt_tags(c, j + 1) & QT_W_AUX));
+}
+
+/* Every capitalised name outside quotes, in text order. A name is two or
+ * more name words, or one after a title ("Sen. Cruz"), or one word that
+ * is the surname of a name met before. */
+static int collect_names(coref *r)
+{
+    qt_ctx *c = r->c;
+    int32_t i = 0, j;
+    while (i < c->n_tok) {
+        int titled, is_org = 0;
+        int32_t k, e;
+        if (!name_word(c, i) || c->pair_of[i] >= 0) {
+            i++;
+            continue;
+        }
+        j = i;
+        while (j + 1 < c->n_tok && c->pair_of[j + 1] < 0 &&
+               (name_word(c, j + 1) ||
+                ((qt_tags(c, j + 1) & QT_W_NAMELINK) && name_word(c, j + 2))))
+            j++;
+        titled = (qt_tags(c, i) & QT_W_TITLE) != 0;
+        /* "the Homeland Security Department" is a body, "Kern County
+         * Sheriff Donny Youngblood" a person: the last word decides */
+        k = j;
+        if ((qt_tags(c, k) & QT_W_ORG) && !(qt_tags(c, k) & QT_W_ROLE))
+            is_org = 1;
+        if (j > i || titled ||
+            find_by_surname(r, tok_ptr(c, i), tok_len(c, i)) >= 0) {
+            e = entity_of_name(r, i, j,
+                               is_org ? TP_MENTION_ORGANISATION
+                                      : TP_MENTION_PERSON);
+            if (e == -2 || (e >= 0 && add_sighting(r, i, e,
+                                                   opens_clause(c, i, j))))
+                return -1;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* The nearest entity named before token `tok` that fits the pronoun. */
+static int32_t antecedent(coref *r, int32_t tok, uint8_t gender, int want_org)
+{
+    size_t lo = 0, hi = r->n_seen;
+    /* the last sighting before tok */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->seen[mid].tok < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo-- > 0) {
+        entity *e = &r->ents[r->seen[lo].ent];
+        if (!r->seen[lo].subject)
+            continue;
+        if (want_org) {
+            if (e->kind == TP_MENTION_ORGANISATION)
+                return r->seen[lo].ent;
+            continue;
+        }
+        if (e->kind != TP_MENTION_PERSON)
+            continue;
+        if (gender && e->gender && e->gender != gender)
+            continue;
+        return r->seen[lo].ent;
+    }
+    return -1;
+}
+
+/*
+ * "the letter": an earlier "letter from A and B" names its authors. The
+ * names are joined with " and " into a new entity.
+ */
+static int32_t document_authors(coref *r, const qt_np *np)
+{
+    qt_ctx *c = r->c;
+    const char *head = tok_ptr(c, np->head);
+    size_t hn = tok_len(c, np->head);
+    int32_t i, e;
+    /* "a letter from X" itself, else an earlier one */
+    for (i = np->head; i >= 0; i--) {
+        int32_t j, end;
+        char buf[256];
+        size_t n = 0;
+        if (!same_word_ci(c, i, head, hn) || !same_word_ci(c, i + 1, "from", 4))
+            continue;
+        j = i + 2;
+        end = j;
+        while (end < c->n_tok && end - j < 24 &&
+               (name_word(c, end) || same_word_ci(c, end, "and", 3) ||
+                (qt_tags(c, end) & QT_W_NAMELINK)))
+            end++;
+        /* split at "and" into names */
+        while (j < end) {
+            int32_t k = j;
+            while (k < end && !same_word_ci(c, k, "and", 3))
+                k++;
+            if (k > j) {
+                int32_t ne = entity_of_name(r, j, k - 1, TP_MENTION_PERSON);
+                if (ne == -2)
+                    return -2;
+                if (ne >= 0) {
+                    const entity *x = &r->ents[ne];
+                    if (n + x->len + 6 >= sizeof(buf))
+                        break;
+                    if (n) {
+                        memcpy(buf + n, " and ", 5);
+                        n += 5;
+                    }
+                    memcpy(buf + n, x->name, x->len);
+                    n += x->len;
+                }
+            }
+            j = k + 1;
+        }
+        if (!n)
+            return -1;
+        if ((e = find_by_name(r, buf, n)) >= 0)
+            return e;
+        return add_entity(r, buf, n, TP_MENTION_PERSON);
+    }
+    return -1;
+}
+
+/* The entity a quote's speaker phrase refers to, or -1. */
+static int32_t resolve_np(coref *r, const qt_np *np)
+{
+    qt_ctx *c = r->c;
+    uint16_t t = qt_tags(c, np->head);
+    int32_t e, i;
+    int has_name = 0;
+
+    if (np->first < 0)
+        return -1;
+    if (np->first == np->last && (t & QT_W_PRONOUN)) {
+        uint8_t g = c->info[np->head]->gender;
+        if (g == QT_G_PLURAL)
+            return -1;
+        if (same_word_ci(c, np->head, "it", 2))
+            return antecedent(r, np->first, 0, 1);
+        e = antecedent(r, np->first, g, 0);
+        if (e >= 0 && !r->ents[e].gender)
+            r->ents[e].gender = g;
+        return e;
+    }
+    for (i = np->first; i <= np->last; i++)
+        if (name_word(c, i) && !(qt_tags(c, i) & QT_W_TITLE))
+            has_name = 1;
+    if (has_name && qt_is_cap(c, np->head))
+        return entity_of_name(r, np->first, np->last,
+                              np->kind == TP_MENTION_ORGANISATION
+                                  ? TP_MENTION_ORGANISATION
+                                  : TP_MENTION_PERSON);
+    if (t & QT_W_DOC) {
+        e = document_authors(r, np);
+        if (e != -1)
+            return e;
+    }
+    /* a noun phrase names itself, without its determiner */
+    i = np->first;
+    if ((qt_tags(c, i) & QT_W_DET) && i < np->last)
+        i++;
+    {
+        const char *s = tok_ptr(c, i);
+        size_t n = c->tok[np->last].end - c->tok[i].start;
+        if ((e = find_by_name(r, s, n)) >= 0)
+            return e;
+        return add_entity(r, s, n, np->kind);
+    }
+}
+
+int qt_resolve(qt_ctx *c)
+{
+    coref r;
+    size_t qi, n_out = 0, i;
+    tp_mention *ms;
+
+    memset(&r, 0, sizeof(r));
+    r.c = c;
+    if (!c->doc->n_quotes)
+        return 0;
+    r.quote_ent = qt_alloc(c, c->doc->n_quotes * sizeof(int32_t));
+    if (!r.quote_ent || collect_names(&r))
+        return -1;
+    for (qi = 0; qi < c->doc->n_quotes; qi++) {
+        int32_t e = resolve_np(&r, &c->quote_np[qi]);
+        if (e == -2)
+            return -1;
+        r.quote_ent[qi] = e;
+        if (e >= 0) {
+            if (r.ents[e].out < 0)
+                r.ents[e].out = (int32_t)n_out++;
+            r.ents[e].n_spans++;
+        }
+    }
+    if (!n_out)
+        return 0;
+    ms = qt_alloc(c, n_out * sizeof(tp_mention));
+    if (!ms)
+        return -1;
+    for (i = 0; i < r.n_ents; i++) {
+        entity *e = &r.ents[i];
+        tp_mention *m;
+        if (e->out < 0)
+            continue;
+        m = &ms[e->out];
+        memset(m, 0, sizeof(*m));
+        m->name.ptr = e->name;
+        m->name.len = e->len;
+        m->kind = e->kind;
+        m->spans = qt_alloc(c, e->n_spans * sizeof(tp_span));
+        if (!m->spans)
+            return -1;
+        m->n_spans = 0;
+    }
+    for (qi = 0; qi < c->doc->n_quotes; qi++) {
+        tp_quote *q = &c->doc->quotes[qi];
+        int32_t e = r.quote_ent[qi];
+        tp_mention *m;
+        uint32_t k;
+        if (e < 0)
+            continue;
+        m = &ms[r.ents[e].out];
+        q->mention = r.ents[e].out;
+        q->speaker_name = m->name;
+        /* the same span once */
+        for (k = 0; k < m->n_spans; k++)
+            if (m->spans[k].start == q->speaker.start &&
+                m->spans[k].end == q->speaker.end)
+                break;
+        if (k == m->n_spans)
+            ((tp_span *)m->spans)[m->n_spans++] = q->speaker;
+    }
+    c->doc->mentions = ms;
+    c->doc->n_mentions = n_out;
+    return 0;
+}

@@ -1,0 +1,713 @@
+/*
+ * indirect.c - attribution, one segment (a sentence, with quotes kept
+ * whole) at a time. First each quote-mark pair looks for its frame: a cue
+ * and speaker after it ('"...," Smith said', '"...," said Smith, a
+ * spokesman') or before it ('Smith said: "..."'); a pair that opens a
+ * sentence with no frame continues the last speaker; a pair inside a
+ * clause is left for the clause. Then every reporting cue not used by a
+ * frame gives reported speech: "X said (that) CLAUSE", "X told Y CLAUSE",
+ * "CLAUSE, X said", "according to X, CLAUSE" / "CLAUSE, according to X";
+ * a clause that holds a quote-mark pair is a mixed quote. Pairs left over
+ * are scare quotes, titles and nicknames, unless they are long enough to
+ * be speech.
+ */
+#include <string.h>
+
+#include "quotes.h"
+
+/* How far a frame may reach from its quote, in tokens. */
+#define FRAME_MAX 40
+/* Tokens between a cue and the quote it introduces ("said in a statement
+ * on Tuesday:"). */
+#define LEAD_ADVERBIAL_MAX 9
+/* A pair with no frame and fewer words than this is a scare quote, a
+ * title or a nickname, not speech. */
+#define SPEECH_MIN_WORDS 5
+
+typedef struct frame {
+    int32_t cue_first, cue_last;
+    qt_np np;
+    int has_np;
+    const qt_wordinfo *cue;
+} frame;
+
+typedef struct seg_state {
+    int32_t a, b;        /* segment tokens [a, b) */
+    uint8_t *cue_used;   /* per token of the document */
+} seg_state;
+
+/* The last quote with a speaker, for uncued continuations. */
+typedef struct last_speaker {
+    int valid;
+    qt_np np;
+    tp_span cue;
+    int has_cue;
+    uint32_t para; /* paragraph index of that quote */
+    uint32_t reporter;
+} last_speaker;
+
+static const qt_wordinfo *cue_info(const qt_ctx *c, int32_t i)
+{
+    if (i < 0 || i >= c->n_tok || !c->info[i] ||
+        !(c->info[i]->tags & QT_W_CUE) || c->no_cue[i])
+        return NULL;
+    return c->info[i];
+}
+
+/* A verb cue usable as a frame: "said", "told", not a noun cue. */
+static const qt_wordinfo *verb_cue(const qt_ctx *c, int32_t i)
+{
+    const qt_wordinfo *w = cue_info(c, i);
+    if (!w || c->pair_of[i] >= 0)
+        return NULL;
+    if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
+        return NULL;
+    return w;
+}
+
+static int is_frame_punct(const qt_ctx *c, int32_t i)
+{
+    return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
+           qt_is_dash(c, i);
+}
+
+static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
+{
+    size_t n = strlen(w), k;
+    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start != n)
+        return 0;
+    for (k = 0; k < n; k++)
+        if ((c->text[c->tok[i].start + k] | 32) != w[k])
+            return 0;
+    return 1;
+}
+
+/* The paragraph index of token i (paragraphs are few; a linear walk from
+ * a hint is cheap because tokens are visited in order). */
+static uint32_t para_of(const qt_ctx *c, int32_t i)
+{
+    size_t lo = 0, hi = c->doc->n_paragraphs;
+    uint32_t pos = c->tok[i].start;
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->doc->paragraphs[mid].start <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/*
+ * The frame after a pair: '"...," the letter states', '"...," said Smith',
+ * '"...," according to officials'. [lo, hi] are the tokens between the
+ * closing mark and the next pair or the segment's end.
+ */
+static int right_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
+{
+    int32_t i = lo, k;
+    const qt_wordinfo *w;
+
+    while (i <= hi && (is_frame_punct(c, i) || qt_is_punct(c, i, '(')))
+        i++;
+    if (i > hi)
+        return 0;
+    memset(f, 0, sizeof(*f));
+    /* inverted: said Smith / according to Smith */
+    if ((w = cue_info(c, i)) && w->cue_kind == QT_CUE_PREP &&
+        is_word_text(c, i + 1, "to")) {
+        f->cue_first = i;
+        f->cue_last = i + 1;
+        f->cue = w;
+        f->has_np = qt_speaker_after(c, i + 2, hi, &f->np);
+        return f->has_np;
+    }
+    if ((w = verb_cue(c, i)) && !(w->cue_flags & QT_CUEF_GERUND) &&
+        w->cue_kind == QT_CUE_VERB) {
+        f->cue_first = f->cue_last = i;
+        f->cue = w;
+        f->has_np = qt_speaker_after(c, i + 1, hi, &f->np);
+        return f->has_np;
+    }
+    /* Smith said / Smith, a spokesman, said */
+    for (k = i + 1; k <= hi && k - i < FRAME_MAX; k++) {
+        if (c->tok[k].kind == TP_TOK_QUOTE)
+            break;
+        if ((w = verb_cue(c, k)) && w->cue_kind == QT_CUE_VERB &&
+            !(w->cue_flags & QT_CUEF_GERUND)) {
+            qt_np np;
+            if (qt_speaker_before(c, k - 1, i, &np) && np.first == i) {
+                f->cue_first = f->cue_last = k;
+                f->cue = w;
+                f->np = np;
+                f->has_np = 1;
+                return 1;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* The region [lo, hi] is an adverbial that may follow a cue before its
+ * quote: "in a statement", "to reporters", "on Tuesday". */
+static int lead_adverbial(const qt_ctx *c, int32_t lo, int32_t hi)
+{
+    int32_t i;
+    if (hi - lo + 1 > LEAD_ADVERBIAL_MAX)
+        return 0;
+    for (i = lo; i <= hi; i++) {
+        if (c->tok[i].kind == TP_TOK_QUOTE || (qt_tags(c, i) & QT_W_THAT) ||
+            verb_cue(c, i))
+            return 0;
+        if (qt_is_punct(c, i, '.') || qt_is_punct(c, i, ';'))
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * The frame before a pair: 'Smith said: "..."', 'He added, "..."',
+ * 'Trump said in a statement: "..."', 'Kasich: "..."'. [lo, hi] are the
+ * tokens between the previous pair (or the segment start) and the
+ * opening mark.
+ */
+static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
+{
+    int32_t j = hi, k;
+    int punct = 0;
+    const qt_wordinfo *w;
+
+    if (hi < lo)
+        return 0;
+    memset(f, 0, sizeof(*f));
+    if (is_frame_punct(c, j)) {
+        punct = 1;
+        j--;
+    }
+    if (j < lo)
+        return 0;
+    for (k = j; k >= lo && j - k <= LEAD_ADVERBIAL_MAX; k--) {
+        if (!(w = verb_cue(c, k)))
+            continue;
+        if (k < j && (!punct || !lead_adverbial(c, k + 1, j)))
+            return 0;
+        if (w->cue_kind == QT_CUE_BELIEF)
+            return 0;
+        f->cue_first = f->cue_last = k;
+        f->cue = w;
+        if (qt_speaker_before(c, k - 1, lo, &f->np))
+            f->has_np = 1;
+        else if (qt_speaker_after(c, k + 1, j, &f->np))
+            f->has_np = 1;
+        return 1;
+    }
+    /* "Trump: ..." - a speaker and a colon */
+    if (qt_is_punct(c, hi, ':')) {
+        qt_np np;
+        if (qt_speaker_before(c, hi - 1, lo, &np) && np.first == lo) {
+            f->cue_first = f->cue_last = hi;
+            f->cue = NULL;
+            f->np = np;
+            f->has_np = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int count_words(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int n = 0;
+    int32_t i;
+    for (i = first; i <= last; i++)
+        n += c->tok[i].kind == TP_TOK_WORD || c->tok[i].kind == TP_TOK_NUMBER;
+    return n;
+}
+
+static int emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
+                      const frame *f, double conf)
+{
+    tp_quote q;
+    int32_t i;
+    if (first > last)
+        return 0;
+    memset(&q, 0, sizeof(q));
+    q.content.start = c->tok[first].start;
+    q.content.end = c->tok[last].end;
+    q.kind = kind;
+    q.mention = -1;
+    q.confidence = conf;
+    q.reporter = TP_REPORTER_UNSET;
+    if (f) {
+        q.flags |= TP_QUOTEF_HAS_CUE;
+        q.cue.start = c->tok[f->cue_first].start;
+        q.cue.end = c->tok[f->cue_last].end;
+        q.reporter = f->cue ? f->cue->reporter : TP_REPORTER_NEUTRAL;
+        if (f->has_np) {
+            q.flags |= TP_QUOTEF_HAS_SPEAKER;
+            q.speaker.start = c->tok[f->np.first].start;
+            q.speaker.end = c->tok[f->np.last].end;
+        }
+    }
+    for (i = first; i <= last; i++)
+        if (c->pair_of[i] >= 0)
+            c->pairs[c->pair_of[i]].used = 1;
+    return qt_emit(c, &q, f && f->has_np ? &f->np : NULL) < 0 ? -1 : 0;
+}
+
+/* Trim a content range: leading commas and "that"-less junk, trailing
+ * sentence punctuation. */
+static void trim_content(const qt_ctx *c, int32_t *first, int32_t *last)
+{
+    while (*first <= *last &&
+           (c->tok[*first].kind == TP_TOK_PUNCT &&
+            !qt_is_punct(c, *first, '(')))
+        (*first)++;
+    while (*last >= *first &&
+           (c->tok[*last].kind == TP_TOK_PUNCT ||
+            (c->tok[*last].kind == TP_TOK_QUOTE &&
+             (c->tok[*last].flags & TP_TOKF_QUOTE_OPEN))))
+        (*last)--;
+}
+
+/* Does the range hold a pair (fully or in part)? */
+static int holds_pair(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if (c->pair_of[i] >= 0)
+            return 1;
+    return 0;
+}
+
+/* A range that holds a pair already claimed as a direct quote. */
+static int holds_used_pair(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used)
+            return 1;
+    return 0;
+}
+
+static int record_speaker(qt_ctx *c, last_speaker *ls, const frame *f,
+                          int32_t tok)
+{
+    if (!f || !f->has_np)
+        return 0;
+    ls->valid = 1;
+    ls->np = f->np;
+    ls->has_cue = 1;
+    ls->cue.start = c->tok[f->cue_first].start;
+    ls->cue.end = c->tok[f->cue_last].end;
+    ls->para = para_of(c, tok);
+    ls->reporter = f->cue ? f->cue->reporter : TP_REPORTER_NEUTRAL;
+    return 0;
+}
+
+/* A quote with no cue of its own continues the last speaker. */
+static int emit_continuation(qt_ctx *c, const last_speaker *ls,
+                             const qt_pair *p, double scale)
+{
+    tp_quote q;
+    uint32_t para = para_of(c, p->open);
+    uint32_t gap = ls->valid ? para - ls->para : 99;
+    memset(&q, 0, sizeof(q));
+    q.content.start = c->tok[p->first].start;
+    q.content.end = c->tok[p->last].end;
+    q.kind = TP_QUOTE_DIRECT;
+    q.mention = -1;
+    q.confidence =
+        scale * (gap == 0 ? 0.9 : gap == 1 ? 0.85 : gap <= 3 ? 0.75 : 0.5);
+    if (ls->valid && gap <= 6) {
+        q.flags = TP_QUOTEF_HAS_SPEAKER | TP_QUOTEF_HAS_CUE;
+        q.speaker.start = c->tok[ls->np.first].start;
+        q.speaker.end = c->tok[ls->np.last].end;
+        q.cue = ls->cue;
+        q.reporter = ls->reporter;
+    }
+    c->pairs[p - c->pairs].used = 1;
+    return qt_emit(c, &q, (q.flags & TP_QUOTEF_HAS_SPEAKER) ? &ls->np : NULL) <
+                   0
+               ? -1
+               : 0;
+}
+
+/* ---- direct quotes ------------------------------------------------------ */
+
+static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
+                        int32_t p0, int32_t p1)
+{
+    int32_t pi;
+    for (pi = p0; pi < p1; pi++) {
+        qt_pair *p = &c->pairs[pi];
+        int32_t llo = pi > p0 && c->pairs[pi - 1].close >= 0
+                          ? c->pairs[pi - 1].close + 1
+                          : s->a;
+        int32_t rhi = pi + 1 < p1 ? c->pairs[pi + 1].open - 1 : s->b - 1;
+        int32_t rlo = p->close >= 0 ? p->close + 1 : rhi + 1;
+        int lempty, rempty;
+        frame f;
+
+        if (p->first > p->last)
+            continue;
+        if (pi > p0 && c->pairs[pi - 1].close < 0)
+            llo = c->pairs[pi - 1].last + 1;
+        /* a leading conjunction or dash does not make a clause */
+        lempty = llo > p->open - 1;
+        rempty = rlo > rhi;
+        if (!rempty) {
+            int32_t k = rlo;
+            while (k <= rhi && (c->tok[k].kind == TP_TOK_PUNCT ||
+                                c->tok[k].kind == TP_TOK_QUOTE))
+                k++;
+            rempty = k > rhi;
+        }
+        if (!lempty) {
+            int32_t k = llo;
+            while (k < p->open && (c->tok[k].kind == TP_TOK_PUNCT ||
+                                   c->tok[k].kind == TP_TOK_QUOTE))
+                k++;
+            lempty = k >= p->open;
+        }
+        if (lempty && !rempty && right_frame(c, rlo, rhi, &f)) {
+            s->cue_used[f.cue_first] = 1;
+            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f, 0.95))
+                return -1;
+            record_speaker(c, ls, &f, p->open);
+            continue;
+        }
+        if (!lempty && left_frame(c, llo, p->open - 1, &f)) {
+            s->cue_used[f.cue_first] = 1;
+            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f,
+                           f.has_np ? 0.92 : 0.7))
+                return -1;
+            record_speaker(c, ls, &f, p->open);
+            continue;
+        }
+        if (lempty && (rempty || count_words(c, p->first, p->last) >=
+                                     SPEECH_MIN_WORDS + 3)) {
+            /* a quote standing alone: the speaker goes on */
+            if (emit_continuation(c, ls, p, 1.0))
+                return -1;
+            continue;
+        }
+        /* inside a clause: left for the cues */
+    }
+    return 0;
+}
+
+/* ---- indirect and mixed quotes ------------------------------------------ */
+
+/* The first token of a reported clause after the cue at k: "that" within
+ * a few words ("told reporters on Tuesday that"), else past the hearer of
+ * a telling verb and any time adverbial. */
+static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
+                            const qt_wordinfo *w, int *has_that)
+{
+    int32_t i;
+    *has_that = 0;
+    for (i = k + 1; i <= end && i - k <= 8; i++) {
+        const tp_token *t = &c->tok[i];
+        if (qt_tags(c, i) & QT_W_THAT) {
+            *has_that = 1;
+            return i;
+        }
+        /* "answered Garcia's request that": the clause is the noun's */
+        if (t->kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
+            qt_is_punct(c, i, ';') || verb_cue(c, i) ||
+            (cue_info(c, i) && c->info[i]->cue_kind == QT_CUE_NOUN))
+            break;
+    }
+    i = k + 1;
+    if (w->cue_flags & QT_CUEF_OBJECT) {
+        qt_np np;
+        if (is_word_text(c, i, "him") || is_word_text(c, i, "her") ||
+            is_word_text(c, i, "them") || is_word_text(c, i, "me") ||
+            is_word_text(c, i, "us") || is_word_text(c, i, "reporters"))
+            i++;
+        else if (qt_speaker_after(c, i, end, &np))
+            i = np.last + 1;
+    }
+    while (i <= end && (qt_tags(c, i) & QT_W_TIME) && qt_is_word(c, i))
+        i++;
+    return i;
+}
+
+/* The end of a reported clause that starts at `first`: the segment's
+ * end, or before ", but" where a second clause with its own cue starts. */
+static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
+{
+    int32_t i;
+    for (i = first + 1; i < end; i++)
+        if (qt_is_punct(c, i, ',') && c->pair_of[i] < 0 &&
+            is_word_text(c, i + 1, "but"))
+            return i - 1;
+    return end;
+}
+
+/*
+ * "ICE officials would not comment, but told reporters that ...": a cue
+ * after "and"/"but" shares the subject that opens the clause.
+ */
+static int coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
+                               qt_np *np)
+{
+    int32_t i = k - 1;
+    while (i > floor && (qt_tags(c, i) & QT_W_AUX) && !qt_is_cap(c, i))
+        i--;
+    if (!(is_word_text(c, i, "but") || is_word_text(c, i, "and")))
+        return 0;
+    if (!qt_speaker_after(c, floor, i - 1, np))
+        return 0;
+    /* the subject is followed by its own verb, not a list ("X and Y") */
+    return np->last + 1 < i - 1 && !qt_is_punct(c, np->last + 1, ',') &&
+           !is_word_text(c, np->last + 1, "and");
+}
+
+static int prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k)
+{
+    int32_t i;
+    for (i = floor; i < k; i++)
+        if (!(c->tok[i].kind == TP_TOK_PUNCT ||
+              (qt_tags(c, i) & (QT_W_FUNC | QT_W_AUX))))
+            return 0;
+    return 1;
+}
+
+/*
+ * Emit the reported clause [first, last] (trimmed) for frame f: mixed
+ * when it holds a quote-mark pair, indirect otherwise. Returns 1 when
+ * emitted, 0 when the clause is too short or holds a pair that is already
+ * a direct quote, -1 when out of memory. *covered is set to its last
+ * token so that no later cue reads inside it.
+ */
+static int emit_clause(qt_ctx *c, int32_t first, int32_t last,
+                       const frame *f, double conf, int min_words,
+                       int32_t *covered)
+{
+    trim_content(c, &first, &last);
+    if (first > last || count_words(c, first, last) < min_words ||
+        holds_used_pair(c, first, last))
+        return 0;
+    if (emit_quote(c, first, last,
+                   holds_pair(c, first, last) ? TP_QUOTE_MIXED
+                                              : TP_QUOTE_INDIRECT,
+                   f, conf))
+        return -1;
+    if (last > *covered)
+        *covered = last;
+    return 1;
+}
+
+/* "according to X, CLAUSE" / "CLAUSE, according to X" */
+static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                        frame *f, int32_t *covered)
+{
+    int32_t j;
+    if (!is_word_text(c, k + 1, "to"))
+        return 0;
+    f->cue_last = k + 1;
+    if (!(f->has_np = qt_speaker_after(c, k + 2, end, &f->np)))
+        return 0;
+    if (prev_is_clause_start(c, floor, k)) {
+        for (j = f->np.last + 1; j <= end; j++)
+            if (qt_is_punct(c, j, ','))
+                break;
+        return emit_clause(c, j + 1, end, f, 0.75, 3, covered);
+    }
+    return emit_clause(c, floor, k - 1, f, 0.75, 3, covered);
+}
+
+/* "..., adding that CLAUSE": the gerund's subject is the last speaker of
+ * the paragraph. */
+static int gerund_cue(qt_ctx *c, int32_t k, int32_t end, frame *f,
+                      const last_speaker *ls, int32_t *covered)
+{
+    int has_that;
+    int32_t first;
+    if (!ls->valid || para_of(c, k) != ls->para)
+        return 0;
+    first = clause_start(c, k, end, f->cue, &has_that);
+    if (!has_that)
+        return 0;
+    f->np = ls->np;
+    f->has_np = 1;
+    return emit_clause(c, first, end, f, 0.6, 3, covered);
+}
+
+/*
+ * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
+ * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
+ */
+static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                       frame *f, int32_t *covered)
+{
+    const qt_wordinfo *w = f->cue;
+    int has_that, r;
+    int32_t first = clause_start(c, k, end, w, &has_that);
+    int32_t last = clause_end(c, first, end);
+
+    trim_content(c, &first, &last);
+    if (first > last || count_words(c, first, last) == 0) {
+        /* "CLAUSE, X said." */
+        if (f->np.first - 1 < floor ||
+            !qt_is_punct(c, f->np.first - 1, ','))
+            return 0;
+        return emit_clause(c, floor, f->np.first - 1, f, 0.7, 3, covered);
+    }
+    if ((w->cue_flags & QT_CUEF_WEAK) && !has_that)
+        return 0;
+    if (holds_used_pair(c, first, last))
+        return 0;
+    if (qt_is_punct(c, k + 1, ',') && f->np.first > floor &&
+        qt_is_punct(c, f->np.first - 1, ',')) {
+        /* "Overall, she said, a number of ..." */
+        if (emit_clause(c, floor, f->np.first - 1, f, 0.7, 1, covered) < 0)
+            return -1;
+    }
+    r = emit_clause(c, first, last, f, has_that ? 0.8 : 0.7, 1, covered);
+    return r;
+}
+
+/* "CLAUSE, said Smith." */
+static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                        frame *f, int32_t *covered)
+{
+    const qt_wordinfo *w = f->cue;
+    if (!(w->cue_flags & QT_CUEF_INVERT) || (w->cue_flags & QT_CUEF_GERUND) ||
+        !qt_is_punct(c, k - 1, ',') ||
+        !qt_speaker_after(c, k + 1, end, &f->np))
+        return 0;
+    f->has_np = 1;
+    return emit_clause(c, floor, k - 1, f, 0.75, 3, covered);
+}
+
+static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
+{
+    int32_t k, floor = s->a, covered = -1;
+    int32_t end = s->b - 1;
+
+    for (k = s->a; k < s->b; k++) {
+        const qt_wordinfo *w = cue_info(c, k);
+        frame f;
+        int r;
+
+        if (qt_is_punct(c, k, ';'))
+            floor = k + 1;
+        if (c->pair_of[k] >= 0) {
+            if (c->pairs[c->pair_of[k]].used)
+                floor = k + 1;
+            continue;
+        }
+        if (!w || s->cue_used[k] || k <= covered)
+            continue;
+        memset(&f, 0, sizeof(f));
+        f.cue = w;
+        f.cue_first = f.cue_last = k;
+        if (w->cue_kind == QT_CUE_PREP)
+            r = according_to(c, k, floor, end, &f, &covered);
+        else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
+            r = 0;
+        else if (w->cue_flags & QT_CUEF_GERUND)
+            r = gerund_cue(c, k, end, &f, ls, &covered);
+        else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
+                 coordinated_subject(c, k, floor, &f.np)) {
+            f.has_np = 1;
+            r = subject_cue(c, k, floor, end, &f, &covered);
+        } else
+            r = inverted_cue(c, k, floor, end, &f, &covered);
+        if (r < 0)
+            return -1;
+        /* a gerund borrowed the last speaker; every other cue names one */
+        if (r > 0 && !(w->cue_flags & QT_CUEF_GERUND))
+            record_speaker(c, ls, &f, k);
+    }
+    return 0;
+}
+
+/*
+ * A short quoted word under a noun cue with a possessive owner ("her
+ * request that agents stop 'stalking' courthouses") is a mixed quote of
+ * its own, claimed before the clauses so that no verb swallows it.
+ */
+static int noun_cue_pairs(qt_ctx *c, seg_state *s, int32_t p0, int32_t p1)
+{
+    int32_t pi, k;
+    for (pi = p0; pi < p1; pi++) {
+        qt_pair *p = &c->pairs[pi];
+        if (p->used || p->first > p->last ||
+            count_words(c, p->first, p->last) >= SPEECH_MIN_WORDS)
+            continue;
+        for (k = p->open - 1; k >= s->a && p->open - k < 12; k--) {
+            const qt_wordinfo *w = cue_info(c, k);
+            frame f;
+            if (!w || w->cue_kind != QT_CUE_NOUN)
+                continue;
+            memset(&f, 0, sizeof(f));
+            f.cue = w;
+            f.cue_first = f.cue_last = k;
+            if (k - 2 >= s->a &&
+                (c->tok[k - 1].flags & TP_TOKF_CONTRACTION) &&
+                qt_speaker_before(c, k - 2, s->a, &f.np)) {
+                f.has_np = 1;
+                if (emit_quote(c, p->first, p->last, TP_QUOTE_MIXED, &f,
+                               0.6))
+                    return -1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Pairs no frame or clause claimed: a long one is speech with the last
+ * speaker; the rest are scare quotes, titles and nicknames.
+ */
+static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
+                          int32_t p1)
+{
+    int32_t pi;
+    for (pi = p0; pi < p1; pi++) {
+        qt_pair *p = &c->pairs[pi];
+        if (p->used || p->first > p->last ||
+            count_words(c, p->first, p->last) < SPEECH_MIN_WORDS)
+            continue;
+        if (emit_continuation(c, ls, p, 0.6))
+            return -1;
+    }
+    return 0;
+}
+
+int qt_attribute(qt_ctx *c)
+{
+    last_speaker ls;
+    seg_state s;
+    int32_t seg, p0 = 0, p1;
+
+    memset(&ls, 0, sizeof(ls));
+    s.cue_used = qt_alloc(c, (size_t)c->n_tok + 1);
+    if (!s.cue_used)
+        return -1;
+    memset(s.cue_used, 0, (size_t)c->n_tok + 1);
+    for (seg = 0; seg < c->n_seg; seg++) {
+        s.a = c->seg_start[seg];
+        s.b = c->seg_start[seg + 1];
+        while (p0 < c->n_pairs && c->pairs[p0].open < s.a)
+            p0++;
+        p1 = p0;
+        while (p1 < c->n_pairs && c->pairs[p1].open < s.b)
+            p1++;
+        if (direct_pairs(c, &s, &ls, p0, p1))
+            return -1;
+        if (c->indirect && (noun_cue_pairs(c, &s, p0, p1) ||
+                            indirect_cues(c, &s, &ls)))
+            return -1;
+        if (leftover_pairs(c, &ls, p0, p1))
+            return -1;
+        p0 = p1;
+    }
+    return 0;
+}

@@ -1,0 +1,338 @@
+/*
+ * test_quotes.c - the quotes stage on sentences written for these tests,
+ * one pattern each: frames before and after a quote, inverted "said X",
+ * split quotes, multi-paragraph quotes, '' and << >> marks, nicknames and
+ * scare quotes, mixed quotes, indirect speech ("said that", "told X",
+ * "according to", "CLAUSE, X said"), appositives, pronouns, surnames,
+ * organisations and documents, and the descriptor. Spans are asserted
+ * exactly. Each test runs the real plugins (tokenize then quotes).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "test_quotes_util.h"
+
+static int setup(void **state)
+{
+    qh *h = calloc(1, sizeof(*h));
+    if (!h || qh_open(h, NULL)) {
+        free(h);
+        return -1;
+    }
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    qh *h = *state;
+    qh_close(h);
+    free(h);
+    return 0;
+}
+
+static tp_doc *run(void **state, const char *text)
+{
+    tp_doc *d = qh_run(*state, text, strlen(text));
+    assert_non_null(d);
+    return d;
+}
+
+/* Quote i has this content, kind, speaker text and canonical name. */
+static void check(const tp_doc *d, size_t i, const char *content,
+                  uint32_t kind, const char *speaker, const char *name)
+{
+    const tp_quote *q;
+    assert_true(i < d->n_quotes);
+    q = &d->quotes[i];
+    assert_string_equal(qh_str(d, q->content), content);
+    assert_int_equal(q->kind, kind);
+    if (speaker) {
+        assert_true(q->flags & TP_QUOTEF_HAS_SPEAKER);
+        assert_string_equal(qh_str(d, q->speaker), speaker);
+    } else {
+        assert_false(q->flags & TP_QUOTEF_HAS_SPEAKER);
+    }
+    if (name)
+        assert_string_equal(qh_name(q), name);
+    assert_true(q->confidence > 0.0 && q->confidence <= 1.0);
+}
+
+static void test_descriptor(void **state)
+{
+    qh *h = *state;
+    const tp_stage_desc *d = h->quo.desc;
+    assert_string_equal(d->name, "quotes");
+    assert_string_equal(d->requires[0], TP_LAYER_TOKENS);
+    assert_string_equal(d->requires[1], TP_LAYER_SENTENCES);
+    assert_string_equal(d->requires[2], TP_LAYER_PARAGRAPHS);
+    assert_null(d->requires[3]);
+    assert_string_equal(d->provides[0], TP_LAYER_QUOTES);
+    assert_string_equal(d->provides[1], TP_LAYER_MENTIONS);
+    assert_null(d->provides[2]);
+    assert_string_equal(d->options[0].name, "min_confidence");
+    assert_string_equal(d->options[1].name, "indirect");
+    assert_null(d->options[2].name);
+    /* only the entry symbol is exported */
+    assert_null(dlsym(h->quo.handle, "qt_analyze"));
+}
+
+static void test_frame_after(void **state)
+{
+    tp_doc *d = run(state, "\"We will not back down,\" Mayor Ana Ruiz said.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "We will not back down,", TP_QUOTE_DIRECT, "Mayor Ana Ruiz",
+          "Ana Ruiz");
+    assert_string_equal(qh_str(d, d->quotes[0].cue), "said");
+    assert_int_equal(d->quotes[0].reporter, TP_REPORTER_NEUTRAL);
+}
+
+static void test_frame_inverted(void **state)
+{
+    tp_doc *d = run(state, "\u201cThe pipes are old,\u201d said Tom Baker, "
+                           "a city engineer.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The pipes are old,", TP_QUOTE_DIRECT, "Tom Baker",
+          "Tom Baker");
+}
+
+static void test_frame_before(void **state)
+{
+    tp_doc *d = run(state, "The governor added: \"Nobody is above the "
+                           "law.\"\n\nSen. Lee Park said, \"I agree.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "Nobody is above the law.", TP_QUOTE_DIRECT, "The governor",
+          "governor");
+    check(d, 1, "I agree.", TP_QUOTE_DIRECT, "Sen. Lee Park", "Lee Park");
+}
+
+static void test_split_quote(void **state)
+{
+    tp_doc *d = run(state, "\"It was a long night,\" she said. \"But we "
+                           "are safe now.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "It was a long night,", TP_QUOTE_DIRECT, "she", NULL);
+    check(d, 1, "But we are safe now.", TP_QUOTE_DIRECT, "she", NULL);
+    assert_int_equal(d->quotes[1].cue.start, d->quotes[0].cue.start);
+}
+
+static void test_split_quote_mid_sentence(void **state)
+{
+    tp_doc *d = run(state, "\"The bridge,\" Dana Cole said, \"will open in "
+                           "May.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "The bridge,", TP_QUOTE_DIRECT, "Dana Cole", "Dana Cole");
+    check(d, 1, "will open in May.", TP_QUOTE_DIRECT, "Dana Cole",
+          "Dana Cole");
+}
+
+static void test_multi_paragraph(void **state)
+{
+    tp_doc *d = run(state, "Judge Mark Olsen told the court: \"This case "
+                           "began with a single phone call.\n\n\"It ended "
+                           "with three arrests and a trial.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "This case began with a single phone call.",
+          TP_QUOTE_DIRECT, "Judge Mark Olsen", "Mark Olsen");
+    check(d, 1, "It ended with three arrests and a trial.", TP_QUOTE_DIRECT,
+          "Judge Mark Olsen", "Mark Olsen");
+}
+
+static void test_nyt_apostrophe_pairs(void **state)
+{
+    tp_doc *d = run(state, "''We have the votes,'' Mr. Grant said.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "We have the votes,", TP_QUOTE_DIRECT, "Mr. Grant", "Grant");
+}
+
+static void test_guillemets(void **state)
+{
+    tp_doc *d = run(state, "\u00abNous restons ici,\u00bb said Marie "
+                           "Dubois.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "Nous restons ici,", TP_QUOTE_DIRECT, "Marie Dubois",
+          "Marie Dubois");
+}
+
+static void test_nickname_not_a_quote(void **state)
+{
+    tp_doc *d = run(state, "Police arrested a man who goes by \"Shorty\" "
+                           "near the station on Friday.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
+static void test_scare_quote_not_a_quote(void **state)
+{
+    tp_doc *d = run(state, "The so-called \"sanctuary cities\" have grown "
+                           "in number since 2014.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
+static void test_mixed_quote(void **state)
+{
+    tp_doc *d = run(state, "Chief Ray Soto said he was told agents would "
+                           "be conducting \"a big operation\" in the "
+                           "county.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "he was told agents would be conducting \"a big "
+                "operation\" in the county",
+          TP_QUOTE_MIXED, "Chief Ray Soto", "Ray Soto");
+}
+
+static void test_mixed_noun_cue(void **state)
+{
+    tp_doc *d = run(state, "The memo answered Garcia's request that "
+                           "agents stop \"stalking\" courthouses.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "stalking", TP_QUOTE_MIXED, "Garcia", "Garcia");
+}
+
+static void test_indirect_said_that(void **state)
+{
+    tp_doc *d = run(state, "Senator Joan Hill said that the budget would "
+                           "pass by June.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that the budget would pass by June", TP_QUOTE_INDIRECT,
+          "Senator Joan Hill", "Joan Hill");
+}
+
+static void test_indirect_told(void **state)
+{
+    tp_doc *d = run(state, "Port officials told reporters the ship would "
+                           "dock on Monday.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the ship would dock on Monday", TP_QUOTE_INDIRECT,
+          "Port officials", "Port officials");
+}
+
+static void test_indirect_clause_first(void **state)
+{
+    tp_doc *d = run(state, "The plant will close next year, the company "
+                           "said.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The plant will close next year", TP_QUOTE_INDIRECT,
+          "the company", "company");
+}
+
+static void test_according_to(void **state)
+{
+    tp_doc *d = run(state, "According to the report, crime fell by a "
+                           "third.\n\nWages rose in every state, according "
+                           "to Labor Department data.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "crime fell by a third", TP_QUOTE_INDIRECT, "the report",
+          NULL);
+    check(d, 1, "Wages rose in every state", TP_QUOTE_INDIRECT,
+          "Labor Department data", NULL);
+}
+
+static void test_appositive(void **state)
+{
+    tp_doc *d = run(state, "\"The claim is false,\" Rob Hart, a spokesman "
+                           "for the agency, told the paper.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The claim is false,", TP_QUOTE_DIRECT, "Rob Hart",
+          "Rob Hart");
+}
+
+static void test_pronoun_and_surname(void **state)
+{
+    tp_doc *d = run(state,
+                    "Kern County Sheriff Donny Youngblood spoke on "
+                    "Tuesday.\n\nYoungblood said he was also told that "
+                    "the raids would go on.\n\n\"They could be deported "
+                    "as well,\" he said.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "he was also told that the raids would go on",
+          TP_QUOTE_INDIRECT, "Youngblood", "Donny Youngblood");
+    check(d, 1, "They could be deported as well,", TP_QUOTE_DIRECT, "he",
+          "Donny Youngblood");
+    assert_int_equal(d->quotes[0].mention, d->quotes[1].mention);
+    assert_int_equal(d->n_mentions, 1);
+    assert_int_equal(d->mentions[0].kind, TP_MENTION_PERSON);
+    assert_int_equal(d->mentions[0].n_spans, 2);
+}
+
+static void test_continuation(void **state)
+{
+    tp_doc *d = run(state, "\"We start at dawn,\" said coach Amy Reed.\n\n"
+                           "\"Nobody sleeps in. Nobody is late, ever.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 1, "Nobody sleeps in. Nobody is late, ever.", TP_QUOTE_DIRECT,
+          "coach Amy Reed", "Amy Reed");
+}
+
+static void test_document_speaker(void **state)
+{
+    tp_doc *d = run(state,
+                    "Schools may close early, according to a letter from "
+                    "Mayor Jill Stone and Governor Ken Wu.\n\n\"Safety "
+                    "comes first,\" the letter states.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 1, "Safety comes first,", TP_QUOTE_DIRECT, "the letter",
+          "Jill Stone and Ken Wu");
+    assert_int_equal(d->mentions[d->quotes[1].mention].kind,
+                     TP_MENTION_PERSON);
+}
+
+static void test_organisation(void **state)
+{
+    tp_doc *d = run(state, "\"We are reviewing the video,\" the police "
+                           "department said in a statement.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "We are reviewing the video,", TP_QUOTE_DIRECT,
+          "the police department", "police department");
+    assert_int_equal(d->mentions[0].kind, TP_MENTION_ORGANISATION);
+}
+
+static void test_colon_speaker(void **state)
+{
+    tp_doc *d = run(state, "Rivera: \"We will appeal the ruling.\"");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "We will appeal the ruling.", TP_QUOTE_DIRECT, "Rivera",
+          "Rivera");
+}
+
+static void test_empty_and_plain(void **state)
+{
+    tp_doc *d = run(state, "");
+    assert_int_equal(d->n_quotes, 0);
+    d = run(state, "The river rose two feet overnight.");
+    assert_int_equal(d->n_quotes, 0);
+    assert_int_equal(d->n_mentions, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_descriptor),
+        cmocka_unit_test(test_frame_after),
+        cmocka_unit_test(test_frame_inverted),
+        cmocka_unit_test(test_frame_before),
+        cmocka_unit_test(test_split_quote),
+        cmocka_unit_test(test_split_quote_mid_sentence),
+        cmocka_unit_test(test_multi_paragraph),
+        cmocka_unit_test(test_nyt_apostrophe_pairs),
+        cmocka_unit_test(test_guillemets),
+        cmocka_unit_test(test_nickname_not_a_quote),
+        cmocka_unit_test(test_scare_quote_not_a_quote),
+        cmocka_unit_test(test_mixed_quote),
+        cmocka_unit_test(test_mixed_noun_cue),
+        cmocka_unit_test(test_indirect_said_that),
+        cmocka_unit_test(test_indirect_told),
+        cmocka_unit_test(test_indirect_clause_first),
+        cmocka_unit_test(test_according_to),
+        cmocka_unit_test(test_appositive),
+        cmocka_unit_test(test_pronoun_and_surname),
+        cmocka_unit_test(test_continuation),
+        cmocka_unit_test(test_document_speaker),
+        cmocka_unit_test(test_organisation),
+        cmocka_unit_test(test_colon_speaker),
+        cmocka_unit_test(test_empty_and_plain),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
