@@ -27,6 +27,11 @@ enum {
 #define TP_DEFAULT_OUTPUT_ENDPOINT "tcp://127.0.0.1:5556"
 #define TP_ENV_INPUT "TEXTPIPE_INPUT"
 #define TP_ENV_OUTPUT "TEXTPIPE_OUTPUT"
+#define TP_ENV_CONTROL "TEXTPIPE_CONTROL"
+
+/* ping and stats: the daemon's control socket (cmd_control.c). */
+int cmd_ping(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 /* The subcommands: argv[0] is the subcommand's name. Each returns an exit
  * code; only main() exits. */

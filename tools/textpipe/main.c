@@ -32,6 +32,8 @@ static const subcommand subcommands[] = {
     {"send", cmd_send, "send documents to a daemon (PUSH)"},
     {"watch", cmd_watch, "print a daemon's results as JSON Lines (SUB)"},
     {"analyze", cmd_analyze, "run the pipeline in-process on JSON Lines"},
+    {"stats", cmd_stats, "print a running daemon's counters (control socket)"},
+    {"ping", cmd_ping, "check that a daemon answers (control socket)"},
     {"train-stance", cmd_train_stance, "train the stance stage's model"},
     {"bench", cmd_bench, "measure the pipeline's speed in-process"},
     {"keygen", cmd_keygen, "make a CURVE keypair (PREFIX.key, PREFIX.pub)"},
@@ -70,11 +72,15 @@ static const char main_usage_tail[] =
     "                 missing plugin, unreadable input, no documents)\n"
     "  keygen         0 both files written; 1 not written (a file exists\n"
     "                 without --force, write error, no CURVE in libzmq)\n"
+    "  stats, ping    0 the daemon answered; 3 no answer within --timeout\n"
+    "                 (daemon down); 1 bad reply; 2 bad command line\n"
     "\n"
     "Environment: TEXTPIPE_INPUT (send's default endpoint, else\n"
     "tcp://127.0.0.1:5555), TEXTPIPE_OUTPUT (watch's and send\n"
     "--reliable's, else\n"
-    "tcp://127.0.0.1:5556).\n";
+    "tcp://127.0.0.1:5556), TEXTPIPE_CONTROL (stats' and ping's, else\n"
+    "ipc:///run/textpipe/control.sock when it exists, else\n"
+    "tcp://127.0.0.1:5557).\n";
 
 static void print_main_usage(FILE *to)
 {
