@@ -117,8 +117,8 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         case 'V': printf("textpiped %s (protocol v%d, plugin ABI %d.%d)\n",
                          TP_VERSION, TP_PROTOCOL_VERSION, TP_ABI_MAJOR,
                          TP_ABI_MINOR);
-            exit(0);
-        case 'h': usage(stdout); exit(0);
+            return -1;
+        case 'h': usage(stdout); return -1;
         default: usage(stderr); return 2;
         }
         if (rc)
@@ -132,38 +132,48 @@ static int parse_args(int argc, char **argv, cmdline *cl)
     return 0;
 }
 
+static void cmdline_free(cmdline *cl)
+{
+    for (size_t i = 0; i < cl->n_overrides; i++)
+        free(cl->overrides[i]);
+    free(cl->overrides);
+}
+
 int main(int argc, char **argv)
 {
     cmdline cl = {0};
     tp_config cfg;
-    tp_pipeline_spec *spec;
+    tp_pipeline_spec *spec = NULL;
     char err[2048];
     int status;
 
     tp_log_init("textpiped", TP_LOG_INFO);
+    tp_config_init(&cfg);
     status = parse_args(argc, argv, &cl);
-    if (status)
-        return status;
+    if (status) {
+        if (status < 0) /* --help, --version: done */
+            status = 0;
+        goto out;
+    }
     if (!cl.config_given && access(TP_DEFAULT_CONFIG, F_OK) == 0)
         cl.config_path = TP_DEFAULT_CONFIG;
 
-    tp_config_init(&cfg);
+    status = 1;
     if (cl.config_path && tp_config_load(&cfg, cl.config_path, err, sizeof err)) {
         tp_log(TP_LOG_ERROR, "%s", err);
-        return 1;
+        goto out;
     }
     for (size_t i = 0; i < cl.n_overrides; i++)
         if (tp_config_set(&cfg, cl.overrides[i], err, sizeof err)) {
             tp_log(TP_LOG_ERROR, "%s", err);
-            return 1;
+            goto out;
         }
     tp_log_set_level(cfg.log_level);
 
     spec = tp_pipeline_spec_build(&cfg, err, sizeof err);
     if (!spec) {
         tp_log(TP_LOG_ERROR, "%s", err);
-        tp_config_free(&cfg);
-        return 1;
+        goto out;
     }
     if (cl.check_only) {
         printf("config OK: %s; stages:", cl.config_path ? cl.config_path
@@ -172,8 +182,8 @@ int main(int argc, char **argv)
             printf(" %s", tp_pipeline_spec_stage_label(spec, i));
         printf("\n");
         tp_pipeline_spec_unref(spec);
-        tp_config_free(&cfg);
-        return 0;
+        status = 0;
+        goto out;
     }
 
     tp_server_opts opts = {
@@ -181,10 +191,9 @@ int main(int argc, char **argv)
         .overrides = cl.overrides,
         .n_overrides = cl.n_overrides,
     };
-    status = tp_server_run(&cfg, spec, &opts);
+    status = tp_server_run(&cfg, spec, &opts); /* takes the spec */
+out:
     tp_config_free(&cfg);
-    for (size_t i = 0; i < cl.n_overrides; i++)
-        free(cl.overrides[i]);
-    free(cl.overrides);
+    cmdline_free(&cl);
     return status;
 }

@@ -89,6 +89,7 @@ typedef struct server {
     uint64_t last_status_published;
     int watchdog_withheld;
     char control_ep[512];
+    int queues_ready;
 } server;
 
 #define monotonic_us tp_monotonic_us
@@ -942,6 +943,7 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
 
     tp_job_queue_init(&s->ingress);
     tp_job_queue_init(&s->egress);
+    s->queues_ready = 1;
     pthread_mutex_init(&s->generation.lock, NULL);
     s->generation.spec = spec;
     s->generation.number = 1;
@@ -1004,6 +1006,49 @@ static int server_start(server *s, tp_pipeline_spec *spec, char *err,
     return 0;
 }
 
+static void close_any(uv_handle_t *h, void *arg)
+{
+    (void)arg;
+    if (!uv_is_closing(h))
+        uv_close(h, NULL);
+}
+
+/* Start-up failed part-way (a port in use, a bad key): nothing was
+ * accepted yet; release what exists, in the order it depends. */
+static void server_abort_start(server *s, tp_pipeline_spec *spec)
+{
+    if (s->workers) {
+        tp_job_queue_close(&s->ingress);
+        tp_workers_join(s->workers);
+        s->workers = NULL;
+    }
+    /* Poll handles first: libuv must not watch fds libzmq releases. */
+    uv_walk(&s->loop, close_any, NULL);
+    uv_run(&s->loop, UV_RUN_DEFAULT);
+    uv_loop_close(&s->loop);
+    if (s->input)
+        zmq_close(s->input);
+    if (s->output)
+        zmq_close(s->output);
+    if (s->control)
+        zmq_close(s->control);
+    if (s->zctx)
+        zmq_ctx_term(s->zctx);
+    tp_security_free(s->security);
+    if (s->queues_ready) {
+        tp_job_queue_destroy(&s->ingress);
+        tp_job_queue_destroy(&s->egress);
+    }
+    if (s->generation.spec) {
+        tp_pipeline_spec_unref(s->generation.spec);
+        pthread_mutex_destroy(&s->generation.lock);
+    } else {
+        tp_pipeline_spec_unref(spec);
+    }
+    tp_stats_free(s->stats);
+    free(s);
+}
+
 int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
                   const tp_server_opts *opts)
 {
@@ -1030,19 +1075,7 @@ int tp_server_run(tp_config *cfg, tp_pipeline_spec *spec,
 
     if (server_start(s, spec, err, sizeof err) != 0) {
         tp_log(TP_LOG_ERROR, "%s", err);
-        /* Not started: nothing is in flight; tear down what exists. */
-        if (s->input)
-            zmq_close(s->input);
-        if (s->output)
-            zmq_close(s->output);
-        if (s->control)
-            zmq_close(s->control);
-        if (s->zctx)
-            zmq_ctx_term(s->zctx);
-        tp_security_free(s->security);
-        if (!s->generation.spec)
-            tp_pipeline_spec_unref(spec);
-        free(s);
+        server_abort_start(s, spec);
         return 1;
     }
 
