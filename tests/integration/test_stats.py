@@ -4,7 +4,8 @@ per-stage table, --json, exit 3 once the daemon is gone, an ipc://
 endpoint from $TEXTPIPE_CONTROL), and against a fake REP server in Python
 that answers what a daemon never should (not MessagePack, not a map, two
 frames, {ok: false}, a field of the wrong type, another stats version):
-each is a "bad reply", exit 1, one line on stderr, never a crash.
+each is a "bad reply", exit 1, one line on stderr, never a crash. With
+[security] CURVE, only a client with an authorized key gets answers.
 Synchronised on replies and results, never on sleeps."""
 import json
 import os
@@ -225,9 +226,48 @@ def test_real_daemon_ipc():
     print("ok ipc:// control endpoint from $TEXTPIPE_CONTROL")
 
 
+def test_real_daemon_curve():
+    """With [security] on, the control socket is a CURVE server: a known
+    client key gets answers, no CURVE or an unknown key gets none (3)."""
+    if not zmq.has("curve"):
+        print("skip CURVE: libzmq without CURVE")
+        return
+    tmp = tempfile.mkdtemp(prefix="tp-control-curve-")
+    try:
+        os.mkdir(os.path.join(tmp, "clients"))
+        for prefix in ("server", "clients/ops"):
+            ok(client("keygen", "-o", os.path.join(tmp, prefix)))
+        conf = os.path.join(tmp, "textpiped.conf")
+        with open(conf, "w") as f:
+            f.write("[security]\ncurve_secret_key_file = server.key\n"
+                    "curve_public_key_file = server.pub\nauthorized_keys_dir = clients\n")
+        d = h.Daemon(config=conf)
+        try:
+            server_pub = os.path.join(tmp, "server.pub")
+            r = ok(client("ping", "-e", d.control, "--curve-server-key", server_pub,
+                          "--curve-key", os.path.join(tmp, "clients/ops")))
+            assert "textpiped" in r.stdout
+            ok(client("stats", "--json", "-e", d.control, "--curve-server-key", server_pub,
+                      "--curve-key", os.path.join(tmp, "clients/ops")))
+            for extra in ([], ["--curve-server-key", server_pub]):
+                r = client("ping", "-e", d.control, "--timeout", "0.5", *extra)
+                assert r.returncode == 3, (extra, r.returncode, r.stderr)
+            r = client("ping", "-e", d.control, "--curve-key", os.path.join(tmp, "clients/ops"))
+            assert r.returncode == 2, r.stderr
+            r = client("ping", "-e", d.control, "--curve-server-key", os.path.join(tmp, "nope.pub"))
+            assert r.returncode == 2, r.stderr
+        finally:
+            d.stop()
+            d.kill()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("ok CURVE control socket: known key answered, no or unknown key 3")
+
+
 if __name__ == "__main__":
     test_usage_and_timeouts()
     test_fake_good()
     test_fake_bad()
     test_real_daemon()
     test_real_daemon_ipc()
+    test_real_daemon_curve()

@@ -33,6 +33,13 @@
 #define DEFAULT_TIMEOUT_MS 5000
 #define MAX_REPLY_BYTES (16 * 1024 * 1024)
 
+/* With [security] CURVE on, the control socket is a CURVE server too. */
+#define CURVE_HELP                                                          \
+    "      --curve-server-key FILE  talk CURVE to a daemon whose public\n" \
+    "                     key is in FILE (as textpipe keygen writes)\n"     \
+    "      --curve-key PREFIX  this client's keypair PREFIX.key/PREFIX.pub\n" \
+    "                     (default: a new one each run)\n"
+
 static const char ping_usage[] =
     "usage: textpipe ping [-e EP] [--timeout SEC]\n"
     "\n"
@@ -44,11 +51,13 @@ static const char ping_usage[] =
     "                     ipc://" CONTROL_IPC_PATH " when that\n"
     "                     file exists, else " CONTROL_TCP_DEFAULT ")\n"
     "      --timeout SEC  how long to wait for the answer (default 5)\n"
+    CURVE_HELP
     "  -h, --help         this help\n"
     "\n"
     "Exit: 0 the daemon answered; 3 no answer within --timeout (the daemon\n"
     "is down, or the endpoint is wrong or not reachable for this user);\n"
-    "1 the answer was not a ping reply; 2 bad command line or endpoint.\n";
+    "1 the answer was not a ping reply; 2 bad command line, endpoint or\n"
+    "key file.\n";
 
 static const char stats_usage[] =
     "usage: textpipe stats [-e EP] [--timeout SEC] [--json]\n"
@@ -65,11 +74,13 @@ static const char stats_usage[] =
     "      --timeout SEC  how long to wait for the answer (default 5)\n"
     "      --json         the whole reply as one JSON object (all fields,\n"
     "                     including those this table leaves out)\n"
+    CURVE_HELP
     "  -h, --help         this help\n"
     "\n"
     "Exit: 0 the daemon answered; 3 no answer within --timeout (the daemon\n"
     "is down, or the endpoint is wrong or not reachable for this user);\n"
-    "1 the answer was not a stats reply; 2 bad command line or endpoint.\n";
+    "1 the answer was not a stats reply; 2 bad command line, endpoint or\n"
+    "key file.\n";
 
 typedef struct control_options {
     const char *cmd;   /* "ping" or "stats": the request word, too */
@@ -77,6 +88,8 @@ typedef struct control_options {
     const char *endpoint;
     int timeout_ms;
     int json;
+    const char *curve_server_key; /* file, or NULL: no CURVE */
+    const char *curve_key;        /* PREFIX, or NULL: ephemeral */
 } control_options;
 
 /* ---- reading the reply ------------------------------------------------- */
@@ -98,15 +111,27 @@ static const msgpack_object *map_get(const msgpack_object *map, const char *key)
 
 /* A field of the reply, with its type checked. Each getter returns 0, or
  * -1 with a message naming the field in err. */
-static int get_str(const msgpack_object *map, const char *key, const char **s,
-                   int *len, char *err, size_t err_len)
+static int get_typed(const msgpack_object *map, const char *key,
+                     msgpack_object_type type, const char *what,
+                     const msgpack_object **out, char *err, size_t err_len)
 {
     const msgpack_object *v = map_get(map, key);
 
-    if (!v || v->type != MSGPACK_OBJECT_STR) {
-        snprintf(err, err_len, "'%s' is missing or not a string", key);
+    if (!v || v->type != type) {
+        snprintf(err, err_len, "'%s' is missing or not %s", key, what);
         return -1;
     }
+    *out = v;
+    return 0;
+}
+
+static int get_str(const msgpack_object *map, const char *key, const char **s,
+                   int *len, char *err, size_t err_len)
+{
+    const msgpack_object *v;
+
+    if (get_typed(map, key, MSGPACK_OBJECT_STR, "a string", &v, err, err_len))
+        return -1;
     *s = v->via.str.ptr;
     *len = v->via.str.size > 200 ? 200 : (int)v->via.str.size;
     return 0;
@@ -115,16 +140,28 @@ static int get_str(const msgpack_object *map, const char *key, const char **s,
 static int get_u64(const msgpack_object *map, const char *key, uint64_t *out,
                    char *err, size_t err_len)
 {
-    const msgpack_object *v = map_get(map, key);
+    const msgpack_object *v;
 
-    if (!v || v->type != MSGPACK_OBJECT_POSITIVE_INTEGER) {
-        snprintf(err, err_len, "'%s' is missing or not a count", key);
+    if (get_typed(map, key, MSGPACK_OBJECT_POSITIVE_INTEGER, "a count", &v,
+                  err, err_len))
         return -1;
-    }
     *out = v->via.u64;
     return 0;
 }
 
+static int get_bool(const msgpack_object *map, const char *key, int *out,
+                    char *err, size_t err_len)
+{
+    const msgpack_object *v;
+
+    if (get_typed(map, key, MSGPACK_OBJECT_BOOLEAN, "a boolean", &v, err,
+                  err_len))
+        return -1;
+    *out = v->via.boolean;
+    return 0;
+}
+
+/* An integer or a finite float. */
 static int get_num(const msgpack_object *map, const char *key, double *out,
                    char *err, size_t err_len)
 {
@@ -140,33 +177,6 @@ static int get_num(const msgpack_object *map, const char *key, double *out,
         snprintf(err, err_len, "'%s' is missing or not a number", key);
         return -1;
     }
-    return 0;
-}
-
-static int get_bool(const msgpack_object *map, const char *key, int *out,
-                    char *err, size_t err_len)
-{
-    const msgpack_object *v = map_get(map, key);
-
-    if (!v || v->type != MSGPACK_OBJECT_BOOLEAN) {
-        snprintf(err, err_len, "'%s' is missing or not a boolean", key);
-        return -1;
-    }
-    *out = v->via.boolean;
-    return 0;
-}
-
-static int get_typed(const msgpack_object *map, const char *key,
-                     msgpack_object_type type, const char *what,
-                     const msgpack_object **out, char *err, size_t err_len)
-{
-    const msgpack_object *v = map_get(map, key);
-
-    if (!v || v->type != type) {
-        snprintf(err, err_len, "'%s' is missing or not %s", key, what);
-        return -1;
-    }
-    *out = v;
     return 0;
 }
 
@@ -511,6 +521,11 @@ static exchange_status exchange(void *ctx, const control_options *o,
         int64_t max_size = MAX_REPLY_BYTES;
         zmq_setsockopt(req, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size));
     }
+    if (cli_curve_client_setup(req, o->curve_server_key, o->curve_key, err,
+                               err_len) != 0) {
+        status = EXCHANGE_BAD_ENDPOINT;
+        goto out;
+    }
     if (zmq_connect(req, o->endpoint) != 0) {
         snprintf(err, err_len, "cannot use endpoint '%s': %s", o->endpoint,
                  zmq_strerror(errno));
@@ -613,7 +628,7 @@ static int handle_reply(const zmq_msg_t *msg, const control_options *o,
 
 /* ---- the command line ----------------------------------------------------- */
 
-enum { OPT_TIMEOUT = 256, OPT_JSON };
+enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_CURVE_SERVER_KEY, OPT_CURVE_KEY };
 
 #define PARSE_HELP_SHOWN (-1)
 
@@ -626,6 +641,8 @@ static int parse_options(int argc, char **argv, control_options *o,
         {"endpoint", required_argument, NULL, 'e'},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"json", no_argument, NULL, OPT_JSON},
+        {"curve-server-key", required_argument, NULL, OPT_CURVE_SERVER_KEY},
+        {"curve-key", required_argument, NULL, OPT_CURVE_KEY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -634,6 +651,7 @@ static int parse_options(int argc, char **argv, control_options *o,
     o->endpoint = NULL;
     o->timeout_ms = DEFAULT_TIMEOUT_MS;
     o->json = 0;
+    o->curve_server_key = o->curve_key = NULL;
     optind = 1;
     opterr = 1;
     while ((c = getopt_long(argc, argv, "e:h", longopts, NULL)) != -1) {
@@ -654,6 +672,12 @@ static int parse_options(int argc, char **argv, control_options *o,
                                        "--json is an option of stats");
             o->json = 1;
             break;
+        case OPT_CURVE_SERVER_KEY:
+            o->curve_server_key = optarg;
+            break;
+        case OPT_CURVE_KEY:
+            o->curve_key = optarg;
+            break;
         case 'h':
             fputs(o->usage, stdout);
             return PARSE_HELP_SHOWN;
@@ -664,6 +688,9 @@ static int parse_options(int argc, char **argv, control_options *o,
     if (optind < argc)
         return cli_usage_error(o->cmd, o->usage, "unexpected argument '%s'",
                                argv[optind]);
+    if (o->curve_key && !o->curve_server_key)
+        return cli_usage_error(o->cmd, o->usage,
+                               "--curve-key needs --curve-server-key");
     if (!o->endpoint)
         o->endpoint = default_endpoint();
     if (!*o->endpoint)
