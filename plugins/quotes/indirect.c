@@ -82,6 +82,29 @@ static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
     return 1;
 }
 
+/*
+ * "ICE officials would not comment, but told reporters that ...": a cue
+ * after "and"/"but" shares the subject that opens the clause.
+ */
+static int coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
+                               qt_np *np)
+{
+    int32_t i = k - 1;
+    while (i > floor && (qt_tags(c, i) & QT_W_AUX) && !qt_is_cap(c, i))
+        i--;
+    if (!(is_word_text(c, i, "but") || is_word_text(c, i, "and")))
+        return 0;
+    if (!qt_speaker_after(c, floor, i - 1, np))
+        return 0;
+    /* the subject is followed by its own verb or by a relative clause
+     * ("Clinton, who was speaking, did not ... but told"), not by a list
+     * ("X and Y", "X, Y") */
+    if (np->last + 1 >= i - 1 || is_word_text(c, np->last + 1, "and"))
+        return 0;
+    return !qt_is_punct(c, np->last + 1, ',') ||
+           (qt_tags(c, np->last + 2) & (QT_W_RELATIVE | QT_W_DET));
+}
+
 /* The paragraph index of token i (paragraphs are few; a linear walk from
  * a hint is cheap because tokens are visited in order). */
 static uint32_t para_of(const qt_ctx *c, int32_t i)
@@ -172,7 +195,8 @@ static int lead_adverbial(const qt_ctx *c, int32_t lo, int32_t hi)
  * tokens between the previous pair (or the segment start) and the
  * opening mark.
  */
-static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
+static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi,
+                      const last_speaker *ls, frame *f)
 {
     int32_t j = hi, k;
     int punct = 0;
@@ -192,20 +216,34 @@ static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
             continue;
         if (k < j && (!punct || !lead_adverbial(c, k + 1, j)))
             return 0;
+        /* 'says "the wind is at our backs"': no comma or colon and a
+         * lower-case start make the quote part of the reported clause */
+        if (!punct && hi + 2 < c->n_tok && qt_is_word(c, hi + 2) &&
+            !(c->tok[hi + 2].flags & TP_TOKF_CAPITALISED))
+            return 0;
         if (w->cue_kind == QT_CUE_BELIEF)
             return 0;
         f->cue_first = f->cue_last = k;
         f->cue = w;
-        if (qt_speaker_before(c, k - 1, lo, &f->np))
+        if ((w->cue_flags & QT_CUEF_GERUND) && ls->valid &&
+            ls->para == para_of(c, k)) {
+            /* 'Garner wrote, adding, "..."' */
+            f->np = ls->np;
             f->has_np = 1;
-        else if (qt_speaker_after(c, k + 1, j, &f->np))
+        } else if (qt_speaker_before(c, k - 1, lo, &f->np) ||
+                   coordinated_subject(c, k, lo, &f->np) ||
+                   qt_speaker_after(c, k + 1, j, &f->np)) {
             f->has_np = 1;
+        }
         return 1;
     }
-    /* "Trump: ..." - a speaker and a colon */
+    /* "Trump: ..." / "Jeremy Lott, author: ..." - a speaker and a colon */
     if (qt_is_punct(c, hi, ':')) {
         qt_np np;
-        if (qt_speaker_before(c, hi - 1, lo, &np) && np.first == lo) {
+        int ok = qt_speaker_before(c, hi - 1, lo, &np);
+        if (ok && np.first > lo + 1 && qt_is_punct(c, np.first - 1, ','))
+            ok = qt_speaker_before(c, np.first - 2, lo, &np);
+        if (ok && np.first == lo) {
             f->cue_first = f->cue_last = hi;
             f->cue = NULL;
             f->np = np;
@@ -306,17 +344,31 @@ static int record_speaker(qt_ctx *c, last_speaker *ls, const frame *f,
     return 0;
 }
 
-/* A quote with no cue of its own continues the last speaker. */
+/*
+ * A quote with no cue of its own continues the last speaker. With
+ * mixed_end >= 0 the quote runs on after its closing mark to that token
+ * and is a mixed quote; an embedded fragment (scale below 0.7) is mixed
+ * too, as it is a part of the narrative's sentence.
+ */
 static int emit_continuation(qt_ctx *c, const last_speaker *ls,
-                             const qt_pair *p, double scale)
+                             const qt_pair *p, double scale, int32_t mixed_end)
 {
     tp_quote q;
     uint32_t para = para_of(c, p->open);
     uint32_t gap = ls->valid ? para - ls->para : 99;
+    int32_t last = p->last;
     memset(&q, 0, sizeof(q));
-    q.content.start = c->tok[p->first].start;
-    q.content.end = c->tok[p->last].end;
     q.kind = TP_QUOTE_DIRECT;
+    if (mixed_end > p->last) {
+        int32_t first = p->first;
+        last = mixed_end;
+        trim_content(c, &first, &last);
+        q.kind = TP_QUOTE_MIXED;
+    } else if (scale < 0.7) {
+        q.kind = TP_QUOTE_MIXED;
+    }
+    q.content.start = c->tok[p->first].start;
+    q.content.end = c->tok[last].end;
     q.mention = -1;
     q.confidence =
         scale * (gap == 0 ? 0.9 : gap == 1 ? 0.85 : gap <= 3 ? 0.75 : 0.5);
@@ -335,6 +387,21 @@ static int emit_continuation(qt_ctx *c, const last_speaker *ls,
 }
 
 /* ---- direct quotes ------------------------------------------------------ */
+
+/* Is [lo, hi] an introductory phrase ("In the program,", "Still,")
+ * rather than a clause the quote belongs to? It ends with a comma and
+ * holds no cue. */
+static int ends_intro(const qt_ctx *c, int32_t lo, int32_t hi)
+{
+    int32_t i;
+    if (hi < lo || !(qt_is_punct(c, hi, ',') || qt_is_dash(c, hi)) ||
+        hi - lo > 12)
+        return 0;
+    for (i = lo; i < hi; i++)
+        if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
+            return 0;
+    return 1;
+}
 
 static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
                         int32_t p0, int32_t p1)
@@ -378,7 +445,16 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
             record_speaker(c, ls, &f, p->open);
             continue;
         }
-        if (!lempty && left_frame(c, llo, p->open - 1, &f)) {
+        if (!lempty && !rempty && ends_intro(c, llo, p->open - 1) &&
+            right_frame(c, rlo, rhi, &f)) {
+            /* 'In the program, "...," DeSantis said.' */
+            s->cue_used[f.cue_first] = 1;
+            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f, 0.85))
+                return -1;
+            record_speaker(c, ls, &f, p->open);
+            continue;
+        }
+        if (!lempty && left_frame(c, llo, p->open - 1, ls, &f)) {
             s->cue_used[f.cue_first] = 1;
             if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f,
                            f.has_np ? 0.92 : 0.7))
@@ -386,11 +462,27 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
             record_speaker(c, ls, &f, p->open);
             continue;
         }
-        if (lempty && (rempty || count_words(c, p->first, p->last) >=
-                                     SPEECH_MIN_WORDS + 3)) {
+        if (lempty && rempty) {
             /* a quote standing alone: the speaker goes on */
-            if (emit_continuation(c, ls, p, 1.0))
+            if (emit_continuation(c, ls, p, 1.0, -1))
                 return -1;
+            continue;
+        }
+        if (lempty && count_words(c, p->first, p->last) >=
+                          SPEECH_MIN_WORDS + 3) {
+            /* '"But those things are prohibited" as part of any deal.':
+             * the quote and the rest of its sentence, mixed */
+            if (emit_continuation(c, ls, p, 0.8, rhi))
+                return -1;
+            continue;
+        }
+        if (!lempty && !rempty && right_frame(c, rlo, rhi, &f)) {
+            /* 'America needs leaders "who ...," Clinton said.': the
+             * clause and its quoted part are one mixed quote */
+            s->cue_used[f.cue_first] = 1;
+            if (emit_quote(c, llo, p->last, TP_QUOTE_MIXED, &f, 0.7))
+                return -1;
+            record_speaker(c, ls, &f, p->open);
             continue;
         }
         /* inside a clause: left for the cues */
@@ -445,25 +537,6 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             is_word_text(c, i + 1, "but"))
             return i - 1;
     return end;
-}
-
-/*
- * "ICE officials would not comment, but told reporters that ...": a cue
- * after "and"/"but" shares the subject that opens the clause.
- */
-static int coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
-                               qt_np *np)
-{
-    int32_t i = k - 1;
-    while (i > floor && (qt_tags(c, i) & QT_W_AUX) && !qt_is_cap(c, i))
-        i--;
-    if (!(is_word_text(c, i, "but") || is_word_text(c, i, "and")))
-        return 0;
-    if (!qt_speaker_after(c, floor, i - 1, np))
-        return 0;
-    /* the subject is followed by its own verb, not a list ("X and Y") */
-    return np->last + 1 < i - 1 && !qt_is_punct(c, np->last + 1, ',') &&
-           !is_word_text(c, np->last + 1, "and");
 }
 
 static int prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k)
@@ -522,17 +595,22 @@ static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 
 /* "..., adding that CLAUSE": the gerund's subject is the last speaker of
  * the paragraph. */
-static int gerund_cue(qt_ctx *c, int32_t k, int32_t end, frame *f,
-                      const last_speaker *ls, int32_t *covered)
+static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                      frame *f, const last_speaker *ls, int32_t *covered)
 {
     int has_that;
-    int32_t first;
-    if (!ls->valid || para_of(c, k) != ls->para)
-        return 0;
-    first = clause_start(c, k, end, f->cue, &has_that);
+    int32_t first = clause_start(c, k, end, f->cue, &has_that);
     if (!has_that)
         return 0;
-    f->np = ls->np;
+    if (ls->valid && para_of(c, k) == ls->para) {
+        f->np = ls->np;
+    } else {
+        /* "Trump has hailed the vote, telling reporters that ...": the
+         * subject that opens the sentence */
+        if (!qt_speaker_after(c, floor, k - 1, &f->np) ||
+            f->np.kind == TP_MENTION_DOCUMENT)
+            return 0;
+    }
     f->has_np = 1;
     return emit_clause(c, first, end, f, 0.6, 3, covered);
 }
@@ -611,7 +689,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
         else if (w->cue_flags & QT_CUEF_GERUND)
-            r = gerund_cue(c, k, end, &f, ls, &covered);
+            r = gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
                  coordinated_subject(c, k, floor, &f.np)) {
             f.has_np = 1;
@@ -675,7 +753,7 @@ static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
         if (p->used || p->first > p->last ||
             count_words(c, p->first, p->last) < SPEECH_MIN_WORDS)
             continue;
-        if (emit_continuation(c, ls, p, 0.6))
+        if (emit_continuation(c, ls, p, 0.6, -1))
             return -1;
     }
     return 0;
