@@ -3,8 +3,10 @@
 one 0600 and the public one 0644 whatever the umask, the public key also
 on stdout; a pair that really works (a CURVE server made with these keys
 serves a client using them); no overwrite without --force, and never
-through a symlink; and the exit codes (0 written, 1 not written, 2 bad
-command line)."""
+through a symlink; the exit codes (0 written, 1 not written, 2 bad
+command line); and the keys in use end to end: a daemon configured with
+keygen'd files ([security]) serves `send --reliable --curve-server-key
+--curve-key` with the authorized client key and refuses an unknown one."""
 import os
 import stat
 import subprocess
@@ -13,7 +15,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tpharness import TEXTPIPE, zmq  # noqa: E402
+from tpharness import SLOW, TEXTPIPE, Daemon, zmq  # noqa: E402
 import zmq.utils.z85  # noqa: E402
 
 
@@ -122,6 +124,46 @@ class Keygen(unittest.TestCase):
             rep.close()
         finally:
             ctx.term()
+
+    @unittest.skipUnless(zmq.has("curve"), "libzmq without CURVE")
+    def test_send_reliable_over_curve_with_a_daemon(self):
+        server, client, stranger = (os.path.join(self.dir, n)
+                                    for n in ("server", "client", "stranger"))
+        for prefix in (server, client, stranger):
+            self.assertEqual(keygen("-o", prefix).returncode, 0)
+        clients = os.path.join(self.dir, "clients")
+        os.mkdir(clients)
+        os.rename(client + ".pub", os.path.join(clients, "client.pub"))
+        os.symlink(os.path.join(clients, "client.pub"), client + ".pub")
+        conf = os.path.join(self.dir, "textpiped.conf")
+        with open(conf, "w") as f:
+            f.write(f"[security]\ncurve_secret_key_file = {server}.key\n"
+                    f"curve_public_key_file = {server}.pub\nauthorized_keys_dir = {clients}\n")
+        os.chmod(conf, 0o644)
+        d = Daemon("--workers", "1", config=conf)
+        self.addCleanup(d.kill)
+        docs = os.path.join(self.dir, "docs.jsonl")
+        with open(docs, "w") as f:
+            for i in range(20):
+                f.write(f'{{"id": "c-{i}", "text": "Secret {i}."}}\n')
+
+        def send(prefix, *extra):
+            return subprocess.run(
+                [TEXTPIPE, "send", "--reliable", "--jsonl", "-e", d.input, "-o", d.output,
+                 "--curve-server-key", server + ".pub", "--curve-key", prefix, *extra, docs],
+                capture_output=True, text=True, timeout=120 * SLOW)
+
+        r = send(client)
+        self.assertEqual(r.returncode, 0, r.stderr + d.log())
+        self.assertIn("20 answered", r.stderr)
+        r = send(stranger, "--retry-timeout", "0.3", "--max-retries", "1")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("giving up", r.stderr)
+        self.assertIn("unknown CURVE key", d.log())
+        r = subprocess.run([TEXTPIPE, "send", "--curve-key", client, docs],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)    # --curve-key needs --curve-server-key
+        self.assertEqual(d.stop(), 0, d.log())
 
 
 if __name__ == "__main__":
