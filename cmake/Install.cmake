@@ -6,6 +6,7 @@
 #   /usr/share/textpipe/STAGE/...       plugins/STAGE/data/*, every stage
 #   /lib/systemd/system/textpiped.service
 #   /usr/share/man/man{1,5,8}/*.gz      docs/man/*.{1,5,8}, gzip -9n
+#   /usr/share/doc/textpipe/            PROTOCOL.md, README.md
 # The config and the unit are outside the prefix; their folders follow
 # the prefix given to `cmake --install` (InstallPaths.cmake): /etc and
 # systemd's unit folder for /usr, PREFIX/etc/textpipe and
@@ -80,3 +81,9 @@ endforeach()
 if(TP_MAN_OUTPUTS)
   add_custom_target(tp_man_pages ALL DEPENDS ${TP_MAN_OUTPUTS})
 endif()
+
+# ---- documentation -------------------------------------------------------
+
+# The wire contract and the README, which the man pages point to.
+install(FILES ${PROJECT_SOURCE_DIR}/protocol/PROTOCOL.md ${PROJECT_SOURCE_DIR}/README.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -94,6 +94,10 @@ def check_settings(unit_path, dest):
     assert one["ProtectSystem"] == "strict"
     assert "SystemCallFilter" in svc and "RestrictAddressFamilies" in svc
     assert s["Install"]["WantedBy"] == ["multi-user.target"]
+    # verify runs with --man=no: check the pages Documentation= names here.
+    for name, section in re.findall(r"man:([\w.-]+)\((\d)\)", " ".join(s["Unit"]["Documentation"])):
+        page = os.path.join(dest, f"usr/share/man/man{section}/{name}.{section}.gz")
+        assert os.path.isfile(page), f"Documentation= names {name}({section}), not installed"
 
     # The group that owns /run/textpipe and the sockets in it is the one
     # the package's postinst creates.
