@@ -262,14 +262,21 @@ uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
     if (len > 3 && len < sizeof(tmp)) {
         static const struct {
             const char *suffix;
+            size_t len;
             const char *repl;
-        } infl[] = {{"s", ""}, {"es", ""}, {"ed", ""}, {"ed", "e"},
-                    {"d", ""}, {"ing", ""}, {"ing", "e"}, {"ly", ""},
-                    {"ies", "y"}, {"ied", "y"}, {NULL, NULL}};
+            size_t repl_len;
+        } infl[] = {{"s", 1, "", 0},   {"es", 2, "", 0},   {"ed", 2, "", 0},
+                    {"ed", 2, "e", 1}, {"d", 1, "", 0},    {"ing", 3, "", 0},
+                    {"ing", 3, "e", 1}, {"ly", 2, "", 0},  {"ies", 3, "y", 1},
+                    {"ied", 3, "y", 1}};
         size_t i;
-        for (i = 0; infl[i].suffix; i++) {
-            size_t k = strlen(infl[i].suffix), r = strlen(infl[i].repl);
-            if (len <= k + 2 || memcmp(w + len - k, infl[i].suffix, k) != 0)
+        char last = w[len - 1];
+        if (last != 's' && last != 'd' && last != 'g' && last != 'y')
+            return 0;
+        for (i = 0; i < sizeof(infl) / sizeof(infl[0]); i++) {
+            size_t k = infl[i].len, r = infl[i].repl_len;
+            if (len <= k + 2 || w[len - 1] != infl[i].suffix[k - 1] ||
+                memcmp(w + len - k, infl[i].suffix, k) != 0)
                 continue;
             n = len - k;
             memcpy(tmp, w, n);
@@ -281,4 +288,49 @@ uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
         }
     }
     return 0;
+}
+
+/* A direct-mapped cache of look-ups by word hash: most words of a text
+ * (and of the next one) were looked up already, and a miss costs up to
+ * eleven probes for the inflections. */
+#define CACHE_SIZE 8192
+typedef struct st_lexcache {
+    const st_lexicon *lx;
+    struct {
+        uint64_t hash;
+        uint32_t lex;
+        float valence;
+    } e[CACHE_SIZE];
+} st_lexcache;
+
+void st_words_lex(st_words *ws, const st_lexicon *lx)
+{
+    size_t i;
+    if (!ws->cache)
+        ws->cache = calloc(1, sizeof(st_lexcache));
+    if (ws->cache && ws->cache->lx != lx) {
+        memset(ws->cache, 0, sizeof(st_lexcache));
+        ws->cache->lx = lx;
+    }
+    for (i = 0; i < ws->n; i++) {
+        st_word *w = &ws->w[i];
+        if (w->flags & (ST_W_PUNCT | ST_W_URL)) {
+            w->lex = 0;
+            w->valence = 0;
+        } else if (ws->cache) {
+            uint64_t h = w->hash | 1; /* 0 marks an empty slot */
+            size_t k = (size_t)(h >> 7) & (CACHE_SIZE - 1);
+            if (ws->cache->e[k].hash != h) {
+                ws->cache->e[k].hash = h;
+                ws->cache->e[k].lex = st_lexicon_get(
+                    lx, st_word_text(ws, w), w->len, &ws->cache->e[k].valence);
+            }
+            w->lex = ws->cache->e[k].lex;
+            w->valence = ws->cache->e[k].valence;
+        } else {
+            w->lex = st_lexicon_get(lx, st_word_text(ws, w), w->len,
+                                    &w->valence);
+        }
+    }
+    ws->lexed = lx;
 }

@@ -108,6 +108,7 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
 
     if (st_words_split(ws, text, len))
         return -1;
+    st_words_lex(ws, lx);
     if (ws->n + 1 > s->cap_marks) {
         uint8_t *m = realloc(s->marks, ws->n + 1);
         if (!m)

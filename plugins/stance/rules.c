@@ -177,7 +177,12 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
         }
         if (w->flags & ST_W_URL)
             continue;
-        c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
+        if (ws->lexed == lx) {
+            c = w->lex;
+            v = w->valence;
+        } else {
+            c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
+        }
         if (!c) {
             if (neg_left)
                 neg_left--;

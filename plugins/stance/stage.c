@@ -46,6 +46,7 @@ typedef struct stance_instance {
     int has_model;
     /* per-document scratch, reused */
     st_words words;
+    st_words name_words; /* a speaker's name, split */
     uint8_t *marks;
     size_t cap_marks;
     st_target *doc_targets;
@@ -70,6 +71,7 @@ static void stance_destroy(void *instance)
     st_model_free(&inst->model);
     st_lexicon_free(inst->lx);
     st_words_free(&inst->words);
+    st_words_free(&inst->name_words);
     st_fscratch_free(&inst->fs);
     st_fvec_free(&inst->fv);
     free(inst->marks);
@@ -236,20 +238,16 @@ static int mentions(stance_instance *inst, const st_target *t, size_t a,
     return a < b && st_target_mark(t, &inst->words, a, b, inst->marks) == 2;
 }
 
-/* Does a string (a speaker's canonical name) contain an alias? */
-static int str_mentions(const st_lexicon *lx, const st_target *t,
-                        const tp_str *s)
+/* Does a string (a speaker's canonical name) contain an alias? `ws` is
+ * scratch. */
+static int str_mentions(st_words *ws, const st_target *t, const tp_str *s)
 {
-    st_words ws = {0};
     uint8_t marks[64];
-    int r = 0;
-    (void)lx;
     if (!s->ptr || !s->len || s->len > 256)
         return 0;
-    if (st_words_split(&ws, s->ptr, s->len) == 0 && ws.n <= sizeof(marks))
-        r = st_target_mark(t, &ws, 0, ws.n, marks) == 2;
-    st_words_free(&ws);
-    return r;
+    if (st_words_split(ws, s->ptr, s->len) || ws->n > sizeof(marks))
+        return 0;
+    return st_target_mark(t, ws, 0, ws->n, marks) == 2;
 }
 
 static double signed_evidence(int label, double score)
@@ -301,6 +299,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
     }
+    st_words_lex(&inst->words, inst->lx);
     memset(inst->evidence, 0, n_targets * sizeof(double));
     memset(inst->about, 0, (doc->n_quotes * n_targets + 1) * sizeof(uint32_t));
 
@@ -354,17 +353,17 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             int in_context = !in_content &&
                              (mentions(inst, tg, sa, sb) ||
                               mentions(inst, tg, pa, pb) ||
-                              str_mentions(inst->lx, tg, &qu->speaker_name) ||
+                              str_mentions(&inst->name_words, tg, &qu->speaker_name) ||
                               (qu->mention >= 0 &&
                                (size_t)qu->mention < doc->n_mentions &&
-                               str_mentions(inst->lx, tg,
+                               str_mentions(&inst->name_words, tg,
                                             &doc->mentions[qu->mention]
                                                  .name)));
             int self = mentions(inst, tg, spa, spb) ||
-                       str_mentions(inst->lx, tg, &qu->speaker_name) ||
+                       str_mentions(&inst->name_words, tg, &qu->speaker_name) ||
                        (qu->mention >= 0 &&
                         (size_t)qu->mention < doc->n_mentions &&
-                        str_mentions(inst->lx, tg,
+                        str_mentions(&inst->name_words, tg,
                                      &doc->mentions[qu->mention].name));
             if (!in_content && !in_context)
                 continue;

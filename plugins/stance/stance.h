@@ -44,6 +44,8 @@ typedef struct st_word {
     uint64_t hash;         /* of the lower-cased form */
     uint64_t stem;         /* of its stem (st_stem) */
     uint32_t flags;        /* ST_W_* */
+    uint32_t lex;          /* lexicon classes, once st_words_lex ran */
+    float valence;         /* lexicon valence, likewise */
 } st_word;
 
 /* A reusable word list (malloc'ed; owned by its user, freed by
@@ -53,6 +55,8 @@ typedef struct st_words {
     size_t n, cap;
     char *buf;             /* lower-cased forms, NUL-separated */
     size_t buf_len, buf_cap;
+    const struct st_lexicon *lexed; /* lex/valence filled from this one */
+    struct st_lexcache *cache;      /* recent look-ups, st_words_lex's */
 } st_words;
 
 /* Split text into words and punctuation: ASCII letters are lower-cased,
@@ -91,6 +95,10 @@ uint64_t st_stem(const char *w, size_t len);
 #define ST_L_HAS_VALENCE (1u << 15)
 
 typedef struct st_lexicon st_lexicon;
+
+/* Look every word up once (st_judge then reads the cached classes, which
+ * matters when one text is judged toward several targets). */
+void st_words_lex(st_words *ws, const st_lexicon *lx);
 
 /* The built-in tables (tables.c). NULL when out of memory. */
 st_lexicon *st_lexicon_new(void);
@@ -143,6 +151,8 @@ typedef struct st_target {
     uint64_t *stems;       /* content-word stems of name and aliases */
     size_t n_stems;
     uint64_t name_hash;    /* of the lower-cased name: crosses features */
+    uint64_t bloom_word;   /* bits of alias first words' hashes */
+    uint64_t bloom_stem;   /* bits of the stems' hashes */
     float polarity;        /* a claim's own valence ("... is a real concern") */
 } st_target;
 

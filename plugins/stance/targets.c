@@ -148,6 +148,11 @@ int st_target_init(st_target *t, const st_lexicon *lx, const char *name,
         if (add_stems(t, lx, &ws, &cap_stems))
             goto fail;
     }
+    for (i = 0; i < t->n_aliases; i++)
+        if (t->aliases[i].n)
+            t->bloom_word |= 1ull << (t->aliases[i].words[0] & 63);
+    for (i = 0; i < t->n_stems; i++)
+        t->bloom_stem |= 1ull << (t->stems[i] & 63);
     st_words_free(&ws);
     return 0;
 fail:
@@ -365,12 +370,16 @@ int st_target_mark(const st_target *t, const st_words *ws, size_t from,
 {
     size_t i, k;
     int best = 0;
-    for (i = from; i < to; i++)
-        marks[i] = 0;
+    if (from < to)
+        memset(marks + from, 0, to - from);
     for (i = from; i < to; i++) {
         const st_word *w = &ws->w[i];
         int span = 0;
         if (w->flags & (ST_W_PUNCT | ST_W_URL))
+            continue;
+        /* most words start no alias and share no stem: one bit says so */
+        if (!(t->bloom_word >> (w->hash & 63) & 1) &&
+            !(t->bloom_stem >> (w->stem & 63) & 1))
             continue;
         for (k = 0; k < t->n_aliases && !span; k++)
             span = alias_at(&t->aliases[k], ws, i, to);

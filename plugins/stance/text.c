@@ -36,21 +36,39 @@ uint64_t st_hash_mix(uint64_t a, uint64_t b)
     return h;
 }
 
-/* Suffixes stripped before the six-byte cut, longest first. */
-static const char *const stem_suffixes[] = {
-    "izations", "ization", "ations", "ation", "ments", "ment", "isms",
-    "ists", "ism", "ist", "ings", "ing", "ies", "ied", "es", "ed", "s", NULL};
+/* Suffixes stripped before the six-byte cut, longest first, with their
+ * lengths (this runs for every word of every document). */
+typedef struct suffix {
+    const char *s;
+    size_t len;
+} suffix;
+#define SUFFIX(x) {x, sizeof(x) - 1}
+static const suffix stem_suffixes[] = {
+    SUFFIX("izations"), SUFFIX("ization"), SUFFIX("ations"), SUFFIX("ation"),
+    SUFFIX("ments"),    SUFFIX("ment"),    SUFFIX("isms"),   SUFFIX("ists"),
+    SUFFIX("ism"),      SUFFIX("ist"),     SUFFIX("ings"),   SUFFIX("ing"),
+    SUFFIX("ies"),      SUFFIX("ied"),     SUFFIX("es"),     SUFFIX("ed"),
+    SUFFIX("s")};
 
 uint64_t st_stem(const char *w, size_t len)
 {
-    size_t i, k;
-    for (i = 0; stem_suffixes[i]; i++) {
-        k = strlen(stem_suffixes[i]);
-        if (len > k + 3 && memcmp(w + len - k, stem_suffixes[i], k) == 0) {
-            len -= k;
-            break;
+    size_t i;
+    char last;
+    if (len <= 4)
+        return st_hash(w, len);
+    last = w[len - 1];
+    /* every suffix ends in s, n, m, t, g or d */
+    if (last == 's' || last == 'n' || last == 'm' || last == 't' ||
+        last == 'g' || last == 'd')
+        for (i = 0; i < sizeof(stem_suffixes) / sizeof(stem_suffixes[0]);
+             i++) {
+            size_t k = stem_suffixes[i].len;
+            if (len > k + 3 &&
+                memcmp(w + len - k, stem_suffixes[i].s, k) == 0) {
+                len -= k;
+                break;
+            }
         }
-    }
     if (len > 6)
         len = 6;
     return st_hash(w, len);
@@ -89,7 +107,7 @@ static int push(st_words *ws, uint32_t start, uint32_t end, const char *form,
     ws->buf[ws->buf_len + len] = '\0';
     ws->buf_len += len + 1;
     w->hash = st_hash(form, len);
-    w->stem = st_stem(form, len);
+    w->stem = len <= 4 ? w->hash : st_stem(form, len);
     w->flags = flags;
     return 0;
 }
@@ -107,6 +125,21 @@ static int is_upper(unsigned char c)
     return c >= 'A' && c <= 'Z';
 }
 
+/* ASCII letters, digits and _ (the bytes a word is mostly made of). */
+static const unsigned char ascii_word[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1};
+
 /* Bytes of a UTF-8 lead byte's sequence (1 for a stray byte). */
 static size_t utf8_len(unsigned char c)
 {
@@ -121,18 +154,16 @@ static size_t utf8_len(unsigned char c)
 
 /* What a character at p is: 'w' word, 'a' apostrophe, 's' space, 'p'
  * punctuation; *n is its length in bytes. */
-static int char_class(const unsigned char *p, size_t left, size_t *n)
+static inline int char_class(const unsigned char *p, size_t left, size_t *n)
 {
     unsigned char c = p[0];
     *n = 1;
     if (c < 0x80) {
         if (is_alpha(c) || is_digit(c) || c == '_')
             return 'w';
-        if (c == '\'')
-            return 'a';
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
             return 's';
-        return 'p';
+        return c == '\'' ? 'a' : 'p';
     }
     *n = utf8_len(c);
     if (*n > left)
@@ -232,6 +263,7 @@ int st_words_split(st_words *ws, const char *text, size_t len)
 
     ws->n = 0;
     ws->buf_len = 0;
+    ws->lexed = NULL;
     while (i < len) {
         int cls = char_class(t + i, len - i, &n);
         uint32_t flags = 0;
@@ -243,7 +275,7 @@ int st_words_split(st_words *ws, const char *text, size_t len)
             i += n;
             continue;
         }
-        if (starts_url(text + i, len - i)) {
+        if ((t[i] == 'h' || t[i] == 'w') && starts_url(text + i, len - i)) {
             s = i;
             while (i < len && t[i] > ' ')
                 i++;
@@ -268,6 +300,10 @@ int st_words_split(st_words *ws, const char *text, size_t len)
                 int c2;
                 if (e >= len)
                     break;
+                if (ascii_word[t[e]]) {
+                    e++; /* the common case, without the general test */
+                    continue;
+                }
                 c2 = char_class(t + e, len - e, &m);
                 if (c2 == 'w')
                     e += m;
@@ -324,5 +360,6 @@ void st_words_free(st_words *ws)
 {
     free(ws->w);
     free(ws->buf);
+    free(ws->cache);
     memset(ws, 0, sizeof(*ws));
 }
