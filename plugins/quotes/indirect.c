@@ -212,7 +212,8 @@ static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi,
     if (j < lo)
         return 0;
     for (k = j; k >= lo && j - k <= LEAD_ADVERBIAL_MAX; k--) {
-        if (!(w = verb_cue(c, k)))
+        /* a belief ("wants", "sees") does not introduce a quote */
+        if (!(w = verb_cue(c, k)) || w->cue_kind == QT_CUE_BELIEF)
             continue;
         if (k < j && (!punct || !lead_adverbial(c, k + 1, j)))
             return 0;
@@ -220,8 +221,6 @@ static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi,
          * lower-case start make the quote part of the reported clause */
         if (!punct && hi + 2 < c->n_tok && qt_is_word(c, hi + 2) &&
             !(c->tok[hi + 2].flags & TP_TOKF_CAPITALISED))
-            return 0;
-        if (w->cue_kind == QT_CUE_BELIEF)
             return 0;
         f->cue_first = f->cue_last = k;
         f->cue = w;
@@ -288,9 +287,10 @@ static int emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
             q.speaker.end = c->tok[f->np.last].end;
         }
     }
+    /* 1: the pair is a direct quote; 2: it is inside a mixed one */
     for (i = first; i <= last; i++)
         if (c->pair_of[i] >= 0)
-            c->pairs[c->pair_of[i]].used = 1;
+            c->pairs[c->pair_of[i]].used = kind == TP_QUOTE_DIRECT ? 1 : 2;
     return qt_emit(c, &q, f && f->has_np ? &f->np : NULL) < 0 ? -1 : 0;
 }
 
@@ -324,7 +324,19 @@ static int holds_used_pair(const qt_ctx *c, int32_t first, int32_t last)
 {
     int32_t i;
     for (i = first; i <= last; i++)
-        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used)
+        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
+            return 1;
+    return 0;
+}
+
+/* Does [first, last] say something, beyond time, place and function
+ * words ("spoke on Tuesday")? */
+static int has_content_word(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if ((qt_is_word(c, i) || c->tok[i].kind == TP_TOK_QUOTE) &&
+            !(qt_tags(c, i) & (QT_W_TIME | QT_W_PREP | QT_W_DET | QT_W_FUNC)))
             return 1;
     return 0;
 }
@@ -531,11 +543,25 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
  * end, or before ", but" where a second clause with its own cue starts. */
 static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
 {
+    static const char *const stops[] = {"but", "while", "although",
+                                        "though", "whereas", NULL};
+    static const char *const after_and[] = {"when", "while", "then", "as",
+                                            "after", "before", NULL};
     int32_t i;
-    for (i = first + 1; i < end; i++)
-        if (qt_is_punct(c, i, ',') && c->pair_of[i] < 0 &&
-            is_word_text(c, i + 1, "but"))
-            return i - 1;
+    int k;
+    for (i = first + 1; i < end; i++) {
+        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
+            return i - 1; /* a direct quote with its own frame follows */
+        if (!qt_is_punct(c, i, ',') || c->pair_of[i] >= 0)
+            continue;
+        for (k = 0; stops[k]; k++)
+            if (is_word_text(c, i + 1, stops[k]))
+                return i - 1;
+        if (is_word_text(c, i + 1, "and"))
+            for (k = 0; after_and[k]; k++)
+                if (is_word_text(c, i + 2, after_and[k]))
+                    return i - 1;
+    }
     return end;
 }
 
@@ -635,8 +661,12 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             return 0;
         return emit_clause(c, floor, f->np.first - 1, f, 0.7, 3, covered);
     }
+    /* a belief or stance verb without "that": its object is the
+     * content ("wants more funding"), less surely */
     if ((w->cue_flags & QT_CUEF_WEAK) && !has_that)
-        return 0;
+        return has_content_word(c, first, last)
+                   ? emit_clause(c, first, last, f, 0.5, 2, covered)
+                   : 0;
     if (holds_used_pair(c, first, last))
         return 0;
     if (qt_is_punct(c, k + 1, ',') && f->np.first > floor &&
@@ -780,9 +810,13 @@ int qt_attribute(qt_ctx *c)
             p1++;
         if (direct_pairs(c, &s, &ls, p0, p1))
             return -1;
-        if (c->indirect && (noun_cue_pairs(c, &s, p0, p1) ||
-                            indirect_cues(c, &s, &ls)))
-            return -1;
+        {
+            size_t before = c->doc->n_quotes;
+            if (c->indirect && (noun_cue_pairs(c, &s, p0, p1) ||
+                                indirect_cues(c, &s, &ls)))
+                return -1;
+            (void)before;
+        }
         if (leftover_pairs(c, &ls, p0, p1))
             return -1;
         p0 = p1;

@@ -109,7 +109,8 @@ static const char *const roles_plural[] = {
     "judges", "justices", "mayors", "sheriffs", "planners", "volunteers",
     "campaigners", "backers", "proponents", "skeptics", "sceptics",
     "economists", "forecasters", "traders", "analysts", "most", "few",
-    "majority", "plurality", NULL};
+    "majority", "plurality", "percent", "crowd", "audience", "public",
+    NULL};
 
 /* Nouns that head a phrase naming a body that speaks as one. */
 static const char *const orgs[] = {
@@ -188,9 +189,7 @@ static const char *const func[] = {
     "neither", "up", "down", "out", "off", "well", "too", "very", "much",
     "perhaps", "maybe", "speaking", "asked", "overall", "first", "second",
     "third", "finally", "plus", "once", "twice", "let", "lets", "let's",
-    "ok", "okay", "oh", "well", "sure", "please", "thank", "thanks",
-    "tweet", "twitter", "photo", "video", "read", "watch", "see", "follow",
-    "click", "update", "updated", "advertisement", "related", NULL};
+    "ok", "okay", "oh", "well", "sure", "please", "thank", "thanks", NULL};
 
 static const char *const dets[] = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",

@@ -9,6 +9,8 @@
  * titles), or a noun phrase headed by a person, organisation or document
  * noun from the tables ("ICE officials", "the letter").
  */
+#include <string.h>
+
 #include "quotes.h"
 
 /* The longest noun phrase or appositive we walk over, in tokens. */
@@ -126,6 +128,12 @@ static int32_t nominal_left(const qt_ctx *c, int32_t i, int32_t floor)
     return j;
 }
 
+static int is_and(const qt_ctx *c, int32_t i)
+{
+    return qt_is_word(c, i) && c->tok[i].end - c->tok[i].start == 3 &&
+           !memcmp(c->text + c->tok[i].start, "and", 3);
+}
+
 /* The kind of speaker a phrase [first, last] names, from its words. */
 static uint8_t phrase_kind(const qt_ctx *c, int32_t first, int32_t last)
 {
@@ -202,6 +210,13 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
                 return 1;
             }
         }
+    }
+    /* "Sessions and Kelly said": two names share the cue */
+    if (name_part(c, i) && first - 2 >= floor && is_and(c, first - 1) &&
+        name_part(c, first - 2)) {
+        int32_t f2 = name_left(c, first - 2, floor);
+        if (f2 <= first - 2 && !(qt_tags(c, f2) & QT_W_FUNC))
+            first = f2;
     }
     np->first = first;
     np->last = i;

@@ -185,7 +185,7 @@ static void test_mixed_quote(void **state)
 
 static void test_mixed_noun_cue(void **state)
 {
-    tp_doc *d = run(state, "The memo answered Garcia's request that "
+    tp_doc *d = run(state, "The memo was a reply to Garcia's request that "
                            "agents stop \"stalking\" courthouses.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "stalking", TP_QUOTE_MIXED, "Garcia", "Garcia");
