@@ -57,7 +57,23 @@ static void test_load_refusals(void **state)
     expect_load_refused(PLUGIN("newminor"), "newer than this host's");
     expect_load_refused(PLUGIN("smallstruct"), "descriptor is 16 bytes");
     expect_load_refused(PLUGIN("undefsym"), "tp_symbol_that_does_not_exist");
-    expect_load_refused(TP_SOURCE_DIR "/conf/textpiped.conf", "cannot load");
+    {
+        /* A file that is not a shared object (with safe modes, so only
+         * dlopen can refuse it). */
+        char dir[] = "/tmp/tp-test-notso-XXXXXX", path[300], cmd[400];
+        FILE *fp;
+        assert_non_null(mkdtemp(dir));
+        chmod(dir, 0755);
+        snprintf(path, sizeof path, "%s/text.so", dir);
+        fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs("not an ELF file\n", fp);
+        fclose(fp);
+        chmod(path, 0644);
+        expect_load_refused(path, "cannot load");
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        assert_int_equal(system(cmd), 0);
+    }
 }
 
 /* Copy a test plugin into a fresh folder with the given modes. */
