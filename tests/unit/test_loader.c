@@ -255,19 +255,6 @@ static int run_doc(tp_pipeline *p, const char *id, const char *text,
     return is_error;
 }
 
-static const msgpack_object *map_get(const msgpack_object *map, const char *key)
-{
-    assert_int_equal(map->type, MSGPACK_OBJECT_MAP);
-    for (uint32_t i = 0; i < map->via.map.size; i++) {
-        const msgpack_object_kv *kv = &map->via.map.ptr[i];
-        if (kv->key.type == MSGPACK_OBJECT_STR &&
-            kv->key.via.str.size == strlen(key) &&
-            memcmp(kv->key.via.str.ptr, key, kv->key.via.str.size) == 0)
-            return &kv->val;
-    }
-    return NULL;
-}
-
 static void assert_str(const msgpack_object *o, const char *want)
 {
     assert_non_null(o);
@@ -299,22 +286,22 @@ static void test_run_stages(void **state)
     /* a good document: the stage's extra is in the result */
     assert_int_equal(run_doc(p, "d1", "hello", &r, topic, sizeof topic), 0);
     assert_string_equal(topic, "result");
-    assert_str(map_get(&r.data, "id"), "d1");
-    assert_int_equal(map_get(&r.data, "seq")->via.u64, 42);
-    e = map_get(&r.data, "extra");
+    assert_str(tp_msgpack_map_get(&r.data, "id"), "d1");
+    assert_int_equal(tp_msgpack_map_get(&r.data, "seq")->via.u64, 42);
+    e = tp_msgpack_map_get(&r.data, "extra");
     assert_non_null(e);
-    assert_int_equal(map_get(e, "text_len")->via.u64, 5);
-    assert_str(&map_get(&r.data, "pipeline")->via.array.ptr[0], "passthrough@1.0.0");
+    assert_int_equal(tp_msgpack_map_get(e, "text_len")->via.u64, 5);
+    assert_str(&tp_msgpack_map_get(&r.data, "pipeline")->via.array.ptr[0], "passthrough@1.0.0");
     msgpack_unpacked_destroy(&r);
 
     /* a failing document: stage_failed naming the stage, then carry on */
     assert_int_equal(run_doc(p, "d2", "please FAILME", &r, topic, sizeof topic), 1);
     assert_string_equal(topic, "error");
-    assert_str(map_get(&r.data, "id"), "d2");
-    e = map_get(&r.data, "error");
-    assert_str(map_get(e, "code"), "stage_failed");
-    assert_str(map_get(e, "stage"), "passthrough");
-    assert_str(map_get(e, "message"), "fail marker found");
+    assert_str(tp_msgpack_map_get(&r.data, "id"), "d2");
+    e = tp_msgpack_map_get(&r.data, "error");
+    assert_str(tp_msgpack_map_get(e, "code"), "stage_failed");
+    assert_str(tp_msgpack_map_get(e, "stage"), "passthrough");
+    assert_str(tp_msgpack_map_get(e, "message"), "fail marker found");
     msgpack_unpacked_destroy(&r);
 
     /* fatal: the instance is recreated and the next document works */
@@ -341,10 +328,10 @@ static void test_invalid_layers_refused(void **state)
     p = tp_pipeline_create(spec, err, sizeof err);
     assert_non_null(p);
     assert_int_equal(run_doc(p, "x", "short", &r, topic, sizeof topic), 1);
-    e = map_get(&r.data, "error");
-    assert_str(map_get(e, "code"), "stage_failed");
-    assert_str(map_get(e, "stage"), "badspans");
-    assert_str(map_get(e, "message"), "produced a sentence outside the text");
+    e = tp_msgpack_map_get(&r.data, "error");
+    assert_str(tp_msgpack_map_get(e, "code"), "stage_failed");
+    assert_str(tp_msgpack_map_get(e, "stage"), "badspans");
+    assert_str(tp_msgpack_map_get(e, "message"), "produced a sentence outside the text");
     msgpack_unpacked_destroy(&r);
     tp_pipeline_destroy(p);
     tp_pipeline_spec_unref(spec);
@@ -375,8 +362,8 @@ static void test_decode_error_through_pipeline(void **state)
     msgpack_unpacked_init(&r);
     assert_int_equal(msgpack_unpack_next(&r, msg.body.data, msg.body.size, &off),
                      MSGPACK_UNPACK_SUCCESS);
-    assert_null(map_get(&r.data, "id"));
-    assert_str(map_get(map_get(&r.data, "error"), "code"), "not_a_map");
+    assert_null(tp_msgpack_map_get(&r.data, "id"));
+    assert_str(tp_msgpack_map_get(tp_msgpack_map_get(&r.data, "error"), "code"), "not_a_map");
     msgpack_unpacked_destroy(&r);
     msgpack_sbuffer_destroy(&msg.body);
     msgpack_sbuffer_destroy(&last_body);

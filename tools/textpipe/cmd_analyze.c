@@ -115,22 +115,6 @@ typedef struct analyze_run {
 
 /* ---- work of one document ----------------------------------------------- */
 
-static const msgpack_object *map_get(const msgpack_object *map, const char *key)
-{
-    size_t len = strlen(key);
-    uint32_t i;
-
-    if (map->type != MSGPACK_OBJECT_MAP)
-        return NULL;
-    for (i = 0; i < map->via.map.size; i++) {
-        const msgpack_object *k = &map->via.map.ptr[i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == len &&
-            memcmp(k->via.str.ptr, key, len) == 0)
-            return &map->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
 /*
  * The body of a refused input line: the protocol's error map (so it has
  * exactly the shape of the daemon's errors), with error.code rewritten to
@@ -150,9 +134,9 @@ static int encode_bad_input(msgpack_sbuffer *body, const analyze_job *job,
 
 static void rewrite_error_code(msgpack_object *body, const char *code)
 {
-    msgpack_object *error = (msgpack_object *)map_get(body, "error");
+    msgpack_object *error = (msgpack_object *)tp_msgpack_map_get(body, "error");
     msgpack_object *code_obj =
-        error ? (msgpack_object *)map_get(error, "code") : NULL;
+        error ? (msgpack_object *)tp_msgpack_map_get(error, "code") : NULL;
 
     if (code_obj && code_obj->type == MSGPACK_OBJECT_STR) {
         code_obj->via.str.ptr = code;

@@ -94,28 +94,13 @@ typedef struct control_options {
 
 /* ---- reading the reply ------------------------------------------------- */
 
-/* The value of key `key` in map `map`, or NULL. */
-static const msgpack_object *map_get(const msgpack_object *map, const char *key)
-{
-    size_t len = strlen(key);
-    uint32_t i;
-
-    for (i = 0; i < map->via.map.size; i++) {
-        const msgpack_object *k = &map->via.map.ptr[i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == len &&
-            memcmp(k->via.str.ptr, key, len) == 0)
-            return &map->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
 /* A field of the reply, with its type checked. Each getter returns 0, or
  * -1 with a message naming the field in err. */
 static int get_typed(const msgpack_object *map, const char *key,
                      msgpack_object_type type, const char *what,
                      const msgpack_object **out, char *err, size_t err_len)
 {
-    const msgpack_object *v = map_get(map, key);
+    const msgpack_object *v = tp_msgpack_map_get(map, key);
 
     if (!v || v->type != type) {
         snprintf(err, err_len, "'%s' is missing or not %s", key, what);
@@ -165,7 +150,7 @@ static int get_bool(const msgpack_object *map, const char *key, int *out,
 static int get_num(const msgpack_object *map, const char *key, double *out,
                    char *err, size_t err_len)
 {
-    const msgpack_object *v = map_get(map, key);
+    const msgpack_object *v = tp_msgpack_map_get(map, key);
 
     if (v && v->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
         *out = (double)v->via.u64;
@@ -183,14 +168,14 @@ static int get_num(const msgpack_object *map, const char *key, double *out,
 /* Unchecked reads for printing what read_stats has already checked. */
 static uint64_t u64_of(const msgpack_object *map, const char *key)
 {
-    const msgpack_object *v = map_get(map, key);
+    const msgpack_object *v = tp_msgpack_map_get(map, key);
 
     return v && v->type == MSGPACK_OBJECT_POSITIVE_INTEGER ? v->via.u64 : 0;
 }
 
 static int str_of(const msgpack_object *map, const char *key, const char **s)
 {
-    const msgpack_object *v = map_get(map, key);
+    const msgpack_object *v = tp_msgpack_map_get(map, key);
 
     if (!v || v->type != MSGPACK_OBJECT_STR) {
         *s = "";
@@ -203,7 +188,7 @@ static int str_of(const msgpack_object *map, const char *key, const char **s)
 /* A reply {ok: false, error: "..."}: the daemon's own complaint. */
 static int reply_refused(const msgpack_object *map, char *err, size_t err_len)
 {
-    const msgpack_object *ok = map_get(map, "ok");
+    const msgpack_object *ok = tp_msgpack_map_get(map, "ok");
     const char *msg = "(no message)";
     int len = (int)strlen(msg);
 
@@ -365,7 +350,7 @@ static int read_stats(const msgpack_object *reply, stats_view *v, char *err,
         v->timeouts = (int64_t)extra;
     if (get_u64(reply, "stuck_workers", &extra, err, err_len) == 0)
         v->stuck_workers = (int64_t)extra;
-    v->latency = map_get(reply, "latency");
+    v->latency = tp_msgpack_map_get(reply, "latency");
     if (v->latency && (v->latency->type != MSGPACK_OBJECT_MAP ||
                        check_latency(v->latency, err, err_len)))
         return -1;

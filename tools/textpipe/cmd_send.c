@@ -470,24 +470,6 @@ static int check_document(send_session *s, const char *where,
 
 /* ---- --reliable: sending, answers, deadlines ----------------------------- */
 
-/* The value of str key `key` in map `map`, or NULL. */
-static const msgpack_object *map_find(const msgpack_object *map,
-                                      const char *key)
-{
-    size_t len = strlen(key);
-    uint32_t i;
-
-    if (map->type != MSGPACK_OBJECT_MAP)
-        return NULL;
-    for (i = 0; i < map->via.map.size; i++) {
-        const msgpack_object *k = &map->via.map.ptr[i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == len &&
-            memcmp(k->via.str.ptr, key, len) == 0)
-            return &map->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
 /* One published message [topic][body]: if it answers a pending document,
  * forget the document. Anything else (another producer's answer, a second
  * answer after a resend, an error without id) is only counted. */
@@ -507,7 +489,7 @@ static void handle_answer(send_session *s, const zmq_msg_t *topic,
     msgpack_zone_clear(&r->zone);
     if (msgpack_unpack(data, len, NULL, &r->zone, &obj) !=
             MSGPACK_UNPACK_SUCCESS ||
-        !(id = map_find(&obj, "id")) || id->type != MSGPACK_OBJECT_STR) {
+        !(id = tp_msgpack_map_get(&obj, "id")) || id->type != MSGPACK_OBJECT_STR) {
         r->foreign++;
         return;
     }
@@ -521,9 +503,9 @@ static void handle_answer(send_session *s, const zmq_msg_t *topic,
     if (zmq_msg_size((zmq_msg_t *)topic) >= 5 &&
         memcmp(zmq_msg_data((zmq_msg_t *)topic), "error", 5) == 0) {
         r->errors++;
-        error = map_find(&obj, "error");
-        code = error ? map_find(error, "code") : NULL;
-        message = error ? map_find(error, "message") : NULL;
+        error = tp_msgpack_map_get(&obj, "error");
+        code = error ? tp_msgpack_map_get(error, "code") : NULL;
+        message = error ? tp_msgpack_map_get(error, "message") : NULL;
         cli_error(CMD, "%s: answered with error %.*s: %.*s", d->where,
                   code && code->type == MSGPACK_OBJECT_STR
                       ? (int)code->via.str.size : 1,

@@ -187,6 +187,11 @@ void tp_msg_patch_seq(void *buf, size_t offset, uint64_t seq);
 size_t tp_topic_format(char *buf, size_t cap, int is_error,
                        const tp_str *topic);
 
+/* The value of the str key `key` in `map` (the first one when a key is
+ * repeated), or NULL when map is not a map or has no such key. */
+const msgpack_object *tp_msgpack_map_get(const msgpack_object *map,
+                                         const char *key);
+
 /* The name of a quote kind / stance label / reporter class / mention kind
  * as written on the wire. */
 const char *tp_quote_kind_name(uint32_t kind);
