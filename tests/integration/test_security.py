@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tpharness import TEXTPIPED, TEST_PLUGINS, SLOW, Daemon, free_port, msgpack, zmq  # noqa: E402
+from tpharness import TEXTPIPE, TEXTPIPED, TEST_PLUGINS, SLOW, Daemon, free_port, msgpack, zmq  # noqa: E402
 
 
 def write(path, text, mode):
@@ -30,6 +30,9 @@ class Curve(unittest.TestCase):
         write(os.path.join(self.tmp, "server.pub"), self.server_pub.decode() + "\n", 0o644)
         os.mkdir(os.path.join(self.tmp, "clients"))
         write(os.path.join(self.tmp, "clients", "producer.pub"), self.good_pub.decode() + "\n", 0o644)
+        # the same pair as `textpipe keygen --out producer` writes it
+        write(os.path.join(self.tmp, "producer.key"), self.good_sec.decode() + "\n", 0o600)
+        write(os.path.join(self.tmp, "producer.pub"), self.good_pub.decode() + "\n", 0o644)
         self.conf = os.path.join(self.tmp, "textpiped.conf")
         write(self.conf, "[security]\ncurve_secret_key_file = server.key\n"
               "curve_public_key_file = server.pub\nauthorized_keys_dir = clients\n", 0o644)
@@ -73,6 +76,31 @@ class Curve(unittest.TestCase):
             st("ping", timeout_ms=500)
         for s in (sub, good, bad):
             s.close(0)
+        self.assertEqual(d.stop(), 0)
+
+    def test_watch_with_curve(self):
+        d = Daemon("--workers", "1", config=self.conf)
+        self.addCleanup(d.kill)
+        watch = subprocess.Popen([TEXTPIPE, "watch", "-e", d.output, "--count", "1",
+                                  "--curve-server-key", os.path.join(self.tmp, "server.pub"),
+                                  "--curve-key", os.path.join(self.tmp, "producer")],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(watch.kill)
+        ctx = zmq.Context()
+        self.addCleanup(ctx.term)
+        push = self.socket(ctx, zmq.PUSH, d.input, self.good_pub, self.good_sec)
+        for i in range(300):  # until watch has joined and printed one
+            push.send(msgpack.packb({"id": f"w-{i}", "text": "x"}))
+            try:
+                out, err = watch.communicate(timeout=0.1 * SLOW)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        else:
+            self.fail("watch printed nothing over CURVE")
+        push.close(0)
+        self.assertEqual(watch.returncode, 0, err)
+        self.assertIn('"topic":"result"', out.replace(" ", ""))
         self.assertEqual(d.stop(), 0)
 
     def test_world_readable_secret_refused(self):

@@ -182,16 +182,23 @@ int cli_curve_read_key(const char *path, char key[41], char *err,
         snprintf(err, err_len, "%s: %s", path, strerror(errno));
         return -1;
     }
-    if (!fgets(line, sizeof(line), f))
-        line[0] = '\0';
+    /* The first line that is not blank or a '#' comment, as the daemon
+     * reads its own key files. */
+    do {
+        if (!fgets(line, sizeof(line), f)) {
+            line[0] = '\0';
+            break;
+        }
+        n = strcspn(line, "\r\n");
+        line[n] = '\0';
+    } while (line[0] == '#' || line[0] == '\0');
     fclose(f);
-    n = strcspn(line, "\r\n");
-    line[n] = '\0';
+    n = strlen(line);
     if (n != 40 || !zmq_z85_decode(raw, line)) {
         explicit_bzero(line, sizeof(line));
         snprintf(err, err_len,
-                 "%s: not a CURVE key (one line of 40 Z85 characters, as "
-                 "textpipe keygen writes)",
+                 "%s: not a CURVE key (a line of 40 Z85 characters, as "
+                 "textpipe keygen writes; '#' lines are comments)",
                  path);
         return -1;
     }

@@ -43,6 +43,10 @@ static const char watch_usage[] =
     "      --timeout SEC  stop when nothing arrives for SEC seconds\n"
     "      --bin STYLE    MessagePack bin as a base64 string (default) or\n"
     "                     an array of byte values\n"
+    "      --curve-server-key FILE  connect with CURVE to a daemon whose\n"
+    "                     public key is in FILE ([security] in textpiped.conf)\n"
+    "      --curve-key PREFIX  this client's keypair PREFIX.key/PREFIX.pub\n"
+    "                     (textpipe keygen; default: an ephemeral pair)\n"
     "  -h, --help         this help\n"
     "\n"
     "Exit: 0 after --count messages, on SIGINT/SIGTERM, or when --timeout\n"
@@ -57,6 +61,8 @@ typedef struct watch_options {
     long count;     /* 0 = no limit */
     int timeout_ms; /* 0 = wait for ever */
     json_out_opts json;
+    const char *curve_server_key; /* file, or NULL: no CURVE */
+    const char *curve_key;        /* PREFIX, or NULL: ephemeral */
 } watch_options;
 
 static volatile sig_atomic_t stop_requested;
@@ -233,6 +239,8 @@ static int parse_watch_options(int argc, char **argv, watch_options *opts)
         {"count", required_argument, NULL, 'n'},
         {"timeout", required_argument, NULL, 'T'},
         {"bin", required_argument, NULL, 'b'},
+        {"curve-server-key", required_argument, NULL, 'S'},
+        {"curve-key", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -277,6 +285,12 @@ static int parse_watch_options(int argc, char **argv, watch_options *opts)
                 return cli_usage_error(CMD, watch_usage,
                                        "--bin: base64 or array, not '%s'",
                                        optarg);
+            break;
+        case 'S':
+            opts->curve_server_key = optarg;
+            break;
+        case 'K':
+            opts->curve_key = optarg;
             break;
         case 'h':
             fputs(watch_usage, stdout);
@@ -375,6 +389,14 @@ int cmd_watch(int argc, char **argv)
             cli_error(CMD, "subscribe: %s", zmq_strerror(errno));
             goto out;
         }
+    {
+        char err[512];
+        if (cli_curve_client_setup(sub, opts.curve_server_key, opts.curve_key,
+                                   err, sizeof(err)) != 0) {
+            cli_error(CMD, "%s", err);
+            goto out;
+        }
+    }
     if (zmq_connect(sub, opts.endpoint) != 0) {
         cli_error(CMD, "cannot connect to %s: %s", opts.endpoint,
                   zmq_strerror(errno));
