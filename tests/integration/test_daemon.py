@@ -111,13 +111,16 @@ class BadInput(RoundTrip):
 
 class Shutdown(unittest.TestCase):
     def test_sigterm_publishes_everything_in_flight(self):
-        n = 300
-        d = Daemon("--workers", "2", "--set", "daemon.max_inflight=1000",
-                   "--set", "stage.passthrough.delay_ms=3")
+        n = 3000
+        d = Daemon("--workers", "2", "--set", "daemon.max_inflight=5000",
+                   "--set", "stage.passthrough.delay_ms=1")
         self.addCleanup(d.kill)
         c = Client(d)
         for i in range(n):
             c.send({"id": f"t-{i}", "text": "slow"})
+        # Accepted means read by the daemon; documents still in the
+        # producer's or the kernel's buffers are not its to publish.
+        d.wait_received(c.probes + n)
         first = c.recv(timeout_ms=10000)
         self.assertIsNotNone(first)
         d.signal(signal.SIGTERM)

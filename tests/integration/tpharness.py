@@ -101,6 +101,18 @@ class Daemon:
         finally:
             req.close(0)
 
+    def wait_received(self, count, timeout=30):
+        """Wait until the daemon has read `count` messages from its input
+        (its control socket says so): they are accepted, not in transit."""
+        deadline = time.monotonic() + timeout * SLOW
+        while True:
+            got = self.control_request("stats")["received"]
+            if got >= count:
+                return got
+            if time.monotonic() > deadline:
+                raise AssertionError(f"daemon received {got} of {count} messages")
+            time.sleep(0.02)
+
     def log(self):
         with self.cond:
             return "\n".join(self.lines)
@@ -162,6 +174,7 @@ class Client:
             if not self.sub.poll(int(10000 * SLOW)):
                 raise AssertionError(f"only {len(got)} of {sent} probe results arrived")
             got.add(self.recv()[1]["id"])
+        self.probes = sent
         self.last_seq = None
 
     def send(self, doc, raw=False):
