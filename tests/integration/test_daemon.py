@@ -280,6 +280,45 @@ class Timeouts(unittest.TestCase):
         self.assertEqual(d.stop(), 0)
 
 
+class Faults(unittest.TestCase):
+    def test_vanishing_peers_change_nothing_for_others(self):
+        d = Daemon("--workers", "2")
+        self.addCleanup(d.kill)
+        c = Client(d)
+        # A producer and a subscriber in other processes, killed mid-stream.
+        producer = subprocess.Popen(["/usr/bin/python3", "-c", f"""
+import zmq, msgpack
+s = zmq.Context().socket(zmq.PUSH); s.connect("{d.input}")
+i = 0
+while True:
+    s.send(msgpack.packb({{"id": "other-%d" % i, "text": "x" * 5000}})); i += 1
+"""])
+        subscriber = subprocess.Popen(["/usr/bin/python3", "-c", f"""
+import zmq, sys
+s = zmq.Context().socket(zmq.SUB); s.connect("{d.output}"); s.subscribe(b"")
+s.recv_multipart(); print("got", flush=True)
+while True: s.recv_multipart()
+"""], stdout=subprocess.PIPE, text=True)
+        self.addCleanup(producer.kill)
+        self.addCleanup(subscriber.kill)
+        # Both are live: the subscriber has received something.
+        self.assertEqual(subscriber.stdout.readline().strip(), "got")
+        producer.kill()
+        subscriber.kill()
+        producer.wait()
+        subscriber.wait()
+        for i in range(200):
+            c.send({"id": f"mine-{i}", "text": "still here"})
+        mine = set()
+        while len(mine) < 200:
+            msg = c.recv(timeout_ms=20000)
+            self.assertIsNotNone(msg, f"{len(mine)} of 200 after the others vanished")
+            if msg[1].get("id", "").startswith("mine-"):
+                mine.add(msg[1]["id"])
+        c.close()
+        self.assertEqual(d.stop(), 0)
+
+
 class StartupErrors(unittest.TestCase):
     def run_daemon(self, *args):
         p = subprocess.run([TEXTPIPED, "-c", os.devnull, "--plugin-dir", TEST_PLUGINS,
