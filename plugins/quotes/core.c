@@ -62,12 +62,16 @@ static void tag_tokens(qt_ctx *c)
     for (i = 0; i < c->n_tok; i++) {
         const tp_token *t = &c->tok[i];
         c->info[i] = NULL;
+        c->tags[i] = 0;
         c->pair_of[i] = -1;
         c->no_cue[i] = 0;
         if (t->kind != TP_TOK_WORD)
             continue;
         c->info[i] = qt_lexicon_find(c->lx, c->text + t->start,
-                                     t->end - t->start);
+                                     t->end - t->start,
+                                     c->doc->text_len - t->start);
+        if (c->info[i])
+            c->tags[i] = c->info[i]->tags;
         /* a capitalised cue inside a sentence is a name ("Oregon State
          * Rep."), except "According" */
         if (c->info[i] && (c->info[i]->tags & QT_W_CUE) &&
@@ -161,7 +165,8 @@ int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
     c.info = qt_alloc(&c, (size_t)c.n_tok * sizeof(*c.info));
     c.pair_of = qt_alloc(&c, (size_t)c.n_tok * sizeof(int32_t));
     c.no_cue = qt_alloc(&c, (size_t)c.n_tok);
-    if (!c.info || !c.pair_of || !c.no_cue)
+    c.tags = qt_alloc(&c, (size_t)c.n_tok * sizeof(uint16_t));
+    if (!c.info || !c.pair_of || !c.no_cue || !c.tags)
         goto oom;
     tag_tokens(&c);
     if (qt_find_pairs(&c) || cut_segments(&c) || qt_attribute(&c))

@@ -18,6 +18,7 @@ typedef struct entity {
     size_t len;
     const char *surname; /* last word of name */
     size_t surname_len;
+    uint32_t name_hash, surname_hash; /* compared before the bytes */
     uint8_t kind;
     uint8_t gender;
     int32_t out; /* index in doc->mentions, or -1 */
@@ -40,11 +41,12 @@ typedef struct coref {
     int32_t *quote_ent; /* per quote */
 } coref;
 
-static int name_word(const qt_ctx *c, int32_t i)
+static inline int name_word(const qt_ctx *c, int32_t i)
 {
-    uint16_t t = qt_tags(c, i);
+    uint16_t t;
     if (!qt_is_cap(c, i))
         return 0;
+    t = qt_tags(c, i);
     return !(t & (QT_W_FUNC | QT_W_PRONOUN)) || (t & QT_W_TITLE);
 }
 
@@ -90,20 +92,36 @@ static int canonical_range(const qt_ctx *c, int32_t first, int32_t last,
     return 1;
 }
 
+/* FNV-1a: entities are found by a hash compare first, the bytes after. */
+static uint32_t str_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
 static int32_t find_by_name(const coref *r, const char *s, size_t n)
 {
+    uint32_t h = str_hash(s, n);
     size_t i;
     for (i = r->n_ents; i-- > 0;)
-        if (r->ents[i].len == n && !memcmp(r->ents[i].name, s, n))
+        if (r->ents[i].name_hash == h && r->ents[i].len == n &&
+            !memcmp(r->ents[i].name, s, n))
             return (int32_t)i;
     return -1;
 }
 
 static int32_t find_by_surname(const coref *r, const char *s, size_t n)
 {
+    uint32_t h = str_hash(s, n);
     size_t i;
     for (i = r->n_ents; i-- > 0;)
-        if (r->ents[i].surname_len == n && !memcmp(r->ents[i].surname, s, n) &&
+        if (r->ents[i].surname_hash == h && r->ents[i].surname_len == n &&
+            !memcmp(r->ents[i].surname, s, n) &&
             r->ents[i].kind != TP_MENTION_DOCUMENT)
             return (int32_t)i;
     return -1;
@@ -131,6 +149,8 @@ static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
         k--;
     e->surname = copy + k;
     e->surname_len = n - k;
+    e->name_hash = str_hash(copy, n);
+    e->surname_hash = str_hash(e->surname, e->surname_len);
     e->kind = kind;
     e->out = -1;
     return (int32_t)r->n_ents++;
@@ -275,7 +295,9 @@ static int32_t antecedent(coref *r, int32_t tok, uint8_t gender, int want_org)
         else
             hi = mid;
     }
-    while (lo-- > 0) {
+    /* a pronoun reaches back a few dozen names at most */
+    size_t floor = lo > 48 ? lo - 48 : 0;
+    while (lo-- > floor) {
         entity *e = &r->ents[r->seen[lo].ent];
         if (!r->seen[lo].subject)
             continue;
@@ -303,8 +325,9 @@ static int32_t document_authors(coref *r, const qt_np *np)
     const char *head = tok_ptr(c, np->head);
     size_t hn = tok_len(c, np->head);
     int32_t i, e;
-    /* "a letter from X" itself, else an earlier one */
-    for (i = np->head; i >= 0; i--) {
+    /* "a letter from X" itself, else an earlier one, a few paragraphs
+     * back at most */
+    for (i = np->head; i >= 0 && np->head - i < 600; i--) {
         int32_t j, end;
         char buf[256];
         size_t n = 0;

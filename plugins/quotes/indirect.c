@@ -698,11 +698,16 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
     int32_t end = s->b - 1;
 
     for (k = s->a; k < s->b; k++) {
-        const qt_wordinfo *w = cue_info(c, k);
+        const qt_wordinfo *w;
         frame f;
         int r;
 
-        if (qt_is_punct(c, k, ';'))
+        if (!(c->tags[k] & QT_W_CUE) && c->tok[k].kind != TP_TOK_PUNCT &&
+            c->pair_of[k] < 0)
+            continue; /* the common case: an ordinary word */
+        w = cue_info(c, k);
+
+        if (c->tok[k].kind == TP_TOK_PUNCT && qt_is_punct(c, k, ';'))
             floor = k + 1;
         if (c->pair_of[k] >= 0) {
             if (c->pairs[c->pair_of[k]].used)

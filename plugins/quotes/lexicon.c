@@ -254,71 +254,136 @@ static const word_set word_sets[] = {
 
 /* ---- the hash ---------------------------------------------------------- */
 
-#define QT_WORD_MAX 31
+
+/*
+ * The table is two arrays: small slots (16 bits of hash and an entry
+ * index, 4 bytes, so the probed part stays in the L1 cache) and the entries they
+ * point at. A word is its first 16 bytes folded to lower case as two
+ * 64-bit keys (OR 0x20 lowers ASCII letters and leaves the digits and
+ * punctuation of table words as they are; no table word is longer), so
+ * hashing and comparing take a few instructions and no loop.
+ */
+#define QT_KEY_MAX 16
 
 typedef struct slot {
-    const char *word; /* lower case, from the tables */
-    uint8_t len;
-    qt_wordinfo info;
+    uint16_t tag;   /* the hash's top bits */
+    uint16_t entry; /* 1-based; 0 = empty */
 } slot;
+
+typedef struct entry {
+    uint64_t k0, k1;
+    size_t len;
+    qt_wordinfo info;
+} entry;
 
 struct qt_lexicon {
     slot *slots;
     uint32_t mask;
+    entry *entries;
+    uint32_t n_entries;
+    /* one bit per (length, folded first byte, folded last byte) of the
+     * table's words: most names and nouns of a text miss here and skip
+     * the probe; 2 KB, so it stays in the L1 cache */
+    uint32_t shape[QT_KEY_MAX + 1][32];
 };
 
-static inline unsigned char lower(unsigned char ch)
+static inline unsigned shape_byte(unsigned char ch)
 {
-    return (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
+    return (ch | 0x20u) & 31u;
 }
 
-static uint32_t hash_word(const char *w, size_t len)
+static inline int is_little_endian(void)
 {
-    uint32_t h = 2166136261u;
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+/*
+ * The folded keys of w[0, len), len <= QT_KEY_MAX, where `avail` bytes
+ * may be read from w. With 16 readable bytes the word is two unaligned
+ * loads and masks (no loop, no branch on its length); near the end of
+ * the text it is read byte by byte. Little-endian byte order either way,
+ * so both paths give the same keys.
+ */
+static inline void word_key(const char *w, size_t len, size_t avail,
+                            uint64_t *k0, uint64_t *k1)
+{
+    const uint64_t fold = 0x2020202020202020ull;
+    uint64_t a = 0, b = 0;
     size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= lower((unsigned char)w[i]);
-        h *= 16777619u;
+    if (avail >= 16 && is_little_endian()) {
+        memcpy(&a, w, 8);
+        memcpy(&b, w + 8, 8);
+        a &= len >= 8 ? ~0ull : ((1ull << (8 * len)) - 1);
+        b &= len >= 16 ? ~0ull
+             : len <= 8 ? 0ull
+                        : ((1ull << (8 * (len - 8))) - 1);
+    } else {
+        for (i = 0; i < len && i < 8; i++)
+            a |= (uint64_t)(unsigned char)w[i] << (8 * i);
+        for (; i < len; i++)
+            b |= (uint64_t)(unsigned char)w[i] << (8 * (i - 8));
     }
-    return h;
+    a |= fold & (len >= 8 ? ~0ull : ((1ull << (8 * len)) - 1));
+    b |= fold & (len >= 16 ? ~0ull
+                 : len <= 8 ? 0ull
+                            : ((1ull << (8 * (len - 8))) - 1));
+    *k0 = a;
+    *k1 = b;
 }
 
-static int same_word(const char *table_word, size_t tlen, const char *w,
-                     size_t len)
+static inline uint32_t key_hash(uint64_t k0, uint64_t k1, size_t len)
 {
-    size_t i;
-    if (tlen != len)
-        return 0;
-    for (i = 0; i < len; i++)
-        if ((unsigned char)table_word[i] != lower((unsigned char)w[i]))
-            return 0;
-    return 1;
+    uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full) ^
+                 (uint64_t)len;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
 }
 
-/* The slot of word, existing or the empty one where it would go. */
-static slot *probe(const qt_lexicon *lx, const char *w, size_t len)
+/* The slot of a key, existing or the empty one where it would go. */
+static slot *probe(const qt_lexicon *lx, uint64_t k0, uint64_t k1,
+                   size_t len, uint32_t h)
 {
-    uint32_t i = hash_word(w, len) & lx->mask;
+    uint32_t i = h & lx->mask;
     for (;;) {
         slot *s = &lx->slots[i];
-        if (!s->word || same_word(s->word, s->len, w, len))
+        if (!s->entry)
             return s;
+        if (s->tag == (uint16_t)(h >> 16)) {
+            const entry *e = &lx->entries[s->entry - 1];
+            if (e->k0 == k0 && e->k1 == k1 && e->len == len)
+                return s;
+        }
         i = (i + 1) & lx->mask;
     }
 }
 
-static slot *insert(qt_lexicon *lx, const char *w)
+/* The entry of w, added (empty) when new; NULL for a word too long. */
+static entry *insert(qt_lexicon *lx, const char *w)
 {
     size_t len = strlen(w);
+    uint64_t k0, k1;
+    uint32_t h;
     slot *s;
-    if (len == 0 || len > QT_WORD_MAX)
+    if (len == 0 || len > QT_KEY_MAX)
         return NULL;
-    s = probe(lx, w, len);
-    if (!s->word) {
-        s->word = w;
-        s->len = (uint8_t)len;
+    word_key(w, len, 0, &k0, &k1);
+    h = key_hash(k0, k1, len);
+    s = probe(lx, k0, k1, len, h);
+    lx->shape[len][shape_byte((unsigned char)w[0])] |=
+        1u << shape_byte((unsigned char)w[len - 1]);
+    if (!s->entry) {
+        entry *e = &lx->entries[lx->n_entries++];
+        e->k0 = k0;
+        e->k1 = k1;
+        e->len = len;
+        s->tag = (uint16_t)(h >> 16);
+        s->entry = (uint16_t)lx->n_entries;
     }
-    return s;
+    return &lx->entries[s->entry - 1];
 }
 
 static size_t count_words(void)
@@ -343,14 +408,21 @@ qt_lexicon *qt_lexicon_new(void)
 {
     qt_lexicon *lx = calloc(1, sizeof(*lx));
     size_t n = count_words(), size = 64, i, j;
-    slot *s;
+    entry *s;
     if (!lx)
         return NULL;
-    while (size < 4 * n)
+    /* n counts a word once per table it is in, about twice the distinct
+     * words: a table of n slots is under half full */
+    while (size < n)
         size *= 2;
+    if (n >= 65535) {
+        free(lx); /* entry indices are 16-bit */
+        return NULL;
+    }
     lx->slots = calloc(size, sizeof(slot));
-    if (!lx->slots) {
-        free(lx);
+    lx->entries = calloc(n, sizeof(entry));
+    if (!lx->slots || !lx->entries) {
+        qt_lexicon_free(lx);
         return NULL;
     }
     lx->mask = (uint32_t)(size - 1);
@@ -401,15 +473,20 @@ void qt_lexicon_free(qt_lexicon *lx)
     if (!lx)
         return;
     free(lx->slots);
+    free(lx->entries);
     free(lx);
 }
 
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
-                                   size_t len)
+                                   size_t len, size_t avail)
 {
     const slot *s;
-    if (len == 0 || len > QT_WORD_MAX)
+    uint64_t k0, k1;
+    if (len == 0 || len > QT_KEY_MAX ||
+        !(lx->shape[len][shape_byte((unsigned char)word[0])] &
+          (1u << shape_byte((unsigned char)word[len - 1]))))
         return NULL;
-    s = probe(lx, word, len);
-    return s->word ? &s->info : NULL;
+    word_key(word, len, avail, &k0, &k1);
+    s = probe(lx, k0, k1, len, key_hash(k0, k1, len));
+    return s->entry ? &lx->entries[s->entry - 1].info : NULL;
 }

@@ -74,9 +74,11 @@ typedef struct qt_lexicon qt_lexicon;
 
 qt_lexicon *qt_lexicon_new(void);
 void qt_lexicon_free(qt_lexicon *lx);
-/* The entry of word[0, len) compared case-insensitively (ASCII), or NULL. */
+/* The entry of word[0, len) compared case-insensitively (ASCII), or NULL.
+ * `avail` bytes from word may be read (at least len; more lets the lookup
+ * read whole words at once). */
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
-                                   size_t len);
+                                   size_t len, size_t avail);
 
 /* ---- per-document working state --------------------------------------- */
 
@@ -102,6 +104,8 @@ typedef struct qt_ctx {
     const tp_token *tok;
     int32_t n_tok;
     const qt_wordinfo **info; /* per token, NULL for unknown words */
+    uint16_t *tags;           /* per token: info's tags, or 0 (kept apart
+                                 so that scans touch 2 bytes a token) */
     int32_t *pair_of;         /* per token: index of the pair whose content
                                  holds it, or -1 */
     uint8_t *no_cue;          /* per token: a cue word that is not one
@@ -140,7 +144,7 @@ int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np);
 
 static inline uint16_t qt_tags(const qt_ctx *c, int32_t i)
 {
-    return (i >= 0 && i < c->n_tok && c->info[i]) ? c->info[i]->tags : 0;
+    return (i >= 0 && i < c->n_tok) ? c->tags[i] : 0;
 }
 
 /* A cue here: a cue word not disabled at this token. */
@@ -148,6 +152,7 @@ static inline int qt_is_cue(const qt_ctx *c, int32_t i)
 {
     return (qt_tags(c, i) & QT_W_CUE) && !c->no_cue[i];
 }
+
 
 /* A verb cue here (said, thinks), not a noun or "according to". */
 static inline int qt_is_verb_cue(const qt_ctx *c, int32_t i)

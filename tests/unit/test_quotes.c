@@ -306,6 +306,46 @@ static void test_empty_and_plain(void **state)
     assert_int_equal(d->n_mentions, 0);
 }
 
+/* The options: a confidence floor, and direct quotes only. */
+static void test_options(void **state)
+{
+    static const char text[] = "\"We will win,\" Ann Lee said.\n\n"
+                               "Ann Lee said that the vote was close.";
+    tp_optval opts[2];
+    qh h2;
+    tp_doc *d;
+    memset(opts, 0, sizeof(opts));
+    opts[0].is_set = 1;
+    opts[0].d = 0.9;
+    opts[1].is_set = 1;
+    opts[1].b = 1;
+    assert_int_equal(qh_open(&h2, opts), 0);
+    d = qh_run(&h2, text, sizeof(text) - 1);
+    assert_non_null(d);
+    assert_int_equal(d->n_quotes, 1);
+    assert_int_equal(d->quotes[0].kind, TP_QUOTE_DIRECT);
+    qh_close(&h2);
+
+    opts[0].d = 0.0;
+    opts[1].b = 0;
+    assert_int_equal(qh_open(&h2, opts), 0);
+    d = qh_run(&h2, text, sizeof(text) - 1);
+    assert_int_equal(d->n_quotes, 1);
+    qh_close(&h2);
+
+    /* a floor outside 0..1 is refused at create() */
+    {
+        const tp_stage_desc *desc = ((qh *)*state)->quo.desc;
+        void *inst = NULL;
+        char err[128] = "";
+        opts[0].d = 1.5;
+        assert_int_equal(desc->create(&((qh *)*state)->host, opts, &inst,
+                                      err, sizeof(err)),
+                         TP_FAIL);
+        assert_non_null(strstr(err, "min_confidence"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_organisation),
         cmocka_unit_test(test_colon_speaker),
         cmocka_unit_test(test_empty_and_plain),
+        cmocka_unit_test(test_options),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
