@@ -29,7 +29,7 @@
 #endif
 
 #define CONFIG_MAX_LINE 8192
-#define TP_DEFAULT_STAGES "tokenize"
+#define TP_DEFAULT_STAGES "tokenize, quotes, stance"
 
 
 typedef enum key_type {
