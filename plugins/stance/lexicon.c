@@ -5,6 +5,12 @@
  * word<TAB>score files named in config. It is built once per instance and
  * read-only afterwards. Its fingerprint ties a trained model to the exact
  * tables it was trained with.
+ *
+ * Every word of every document is looked up, and most are in no table:
+ * the map is keyed by the words' own hash (st_word.hash), and the simple
+ * inflections of table words ("supported", "threatens") are stored as
+ * derived entries when the tables are built, so that a look-up is one
+ * probe, with no hashing and no retries for inflections.
  */
 #include <errno.h>
 #include <math.h>
@@ -13,6 +19,7 @@
 #include <string.h>
 
 #include "stance.h"
+#include "tokenizer.h"
 
 typedef struct lex_slot {
     uint64_t hash;     /* 0 = empty */
@@ -20,19 +27,24 @@ typedef struct lex_slot {
     uint32_t key_len;
     uint32_t classes;
     float valence;
+    uint32_t derived;  /* an inflection of a table word, not a word of
+                          its own: a table word replaces it */
 } lex_slot;
 
 struct st_lexicon {
+    uint64_t *keys;    /* the slots' hashes alone: probing reads only
+                          these, a quarter of the slots' bytes */
     lex_slot *slots;
     size_t cap, n;     /* cap is a power of two */
     char *pool;
     size_t pool_len, pool_cap;
     uint64_t fp;
+    tk_tokenizer *tk;  /* splits raw text as the tokenize stage does */
 };
 
 static uint64_t key_hash(const char *w, size_t len)
 {
-    uint64_t h = st_hash(w, len);
+    uint64_t h = st_word_hash(w, len);
     return h ? h : 1;
 }
 
@@ -42,11 +54,28 @@ static lex_slot *find(const st_lexicon *lx, const char *w, size_t len,
     size_t i = (size_t)h & (lx->cap - 1);
     for (;;) {
         lex_slot *s = &lx->slots[i];
-        if (!s->hash)
+        if (!lx->keys[i])
             return s;
-        if (s->hash == h && s->key_len == len &&
+        if (lx->keys[i] == h && s->key_len == len &&
             memcmp(lx->pool + s->key, w, len) == 0)
             return s;
+        i = (i + 1) & (lx->cap - 1);
+    }
+}
+
+/* The look-up of a document's word: by its 64-bit hash and length alone,
+ * as aliases and features identify words (no byte compare). NULL when
+ * absent. */
+static const lex_slot *find_hashed(const st_lexicon *lx, size_t len,
+                                   uint64_t h)
+{
+    size_t i = (size_t)h & (lx->cap - 1);
+    for (;;) {
+        uint64_t k = lx->keys[i];
+        if (!k)
+            return NULL;
+        if (k == h && lx->slots[i].key_len == len)
+            return &lx->slots[i];
         i = (i + 1) & (lx->cap - 1);
     }
 }
@@ -54,23 +83,28 @@ static lex_slot *find(const st_lexicon *lx, const char *w, size_t len,
 static int rehash(st_lexicon *lx)
 {
     size_t i, cap = lx->cap ? lx->cap * 2 : 1024;
-    lex_slot *old = lx->slots;
+    lex_slot *old = lx->slots, *slots = calloc(cap, sizeof(lex_slot));
+    uint64_t *keys = calloc(cap, sizeof(uint64_t));
     size_t old_cap = lx->cap;
-    lx->slots = calloc(cap, sizeof(lex_slot));
-    if (!lx->slots) {
-        lx->slots = old;
+    if (!slots || !keys) {
+        free(slots);
+        free(keys);
         return -1;
     }
-    lx->cap = cap;
     for (i = 0; i < old_cap; i++) {
         if (old[i].hash) {
             size_t j = (size_t)old[i].hash & (cap - 1);
-            while (lx->slots[j].hash)
+            while (keys[j])
                 j = (j + 1) & (cap - 1);
-            lx->slots[j] = old[i];
+            slots[j] = old[i];
+            keys[j] = old[i].hash;
         }
     }
     free(old);
+    free(lx->keys);
+    lx->slots = slots;
+    lx->keys = keys;
+    lx->cap = cap;
     return 0;
 }
 
@@ -84,6 +118,11 @@ static int put(st_lexicon *lx, const char *w, size_t len, uint32_t classes,
     if ((lx->n + 1) * 2 > lx->cap && rehash(lx))
         return -1;
     s = find(lx, w, len, h);
+    if (s->hash && s->derived) {
+        s->derived = 0;
+        s->classes = 0;
+        s->valence = 0;
+    }
     if (!s->hash) {
         if (lx->pool_len + len + 1 > lx->pool_cap) {
             size_t cap = lx->pool_cap ? lx->pool_cap * 2 : 16384;
@@ -99,10 +138,12 @@ static int put(st_lexicon *lx, const char *w, size_t len, uint32_t classes,
         memcpy(lx->pool + lx->pool_len, w, len);
         lx->pool[lx->pool_len + len] = '\0';
         s->hash = h;
+        lx->keys[s - lx->slots] = h;
         s->key = (uint32_t)lx->pool_len;
         s->key_len = (uint32_t)len;
         s->classes = 0;
         s->valence = 0;
+        s->derived = 0;
         lx->pool_len += len + 1;
         lx->n++;
     }
@@ -111,6 +152,71 @@ static int put(st_lexicon *lx, const char *w, size_t len, uint32_t classes,
         s->valence = valence;
         s->classes |= ST_L_HAS_VALENCE;
     }
+    return 0;
+}
+
+/* Inflections of table words, in the order a look-up used to try them
+ * (the first rule that yields a form owns it): base + suffix, or base
+ * without its last letter `drop` + suffix. */
+static const struct inflection {
+    const char *suffix;
+    char drop;
+} inflections[] = {{"s", 0},   {"es", 0},    {"ed", 0}, {"ed", 'e'},
+                   {"d", 0},   {"ing", 0},   {"ing", 'e'}, {"ly", 0},
+                   {"ies", 'y'}, {"ied", 'y'}};
+
+/* Store the inflections of every table word that carries valence or
+ * stance (not function words) as derived entries, unless the form is
+ * there already. Run after the tables and after each lexicon file. */
+static int derive_inflections(st_lexicon *lx)
+{
+    size_t r, i, n_base = 0;
+    lex_slot *base;
+    /* a snapshot of the words: inserting moves the slots */
+    base = malloc((lx->n ? lx->n : 1) * sizeof(lex_slot));
+    if (!base)
+        return -1;
+    for (i = 0; i < lx->cap; i++)
+        if (lx->slots[i].hash && !lx->slots[i].derived &&
+            (lx->slots[i].classes & ~(uint32_t)(ST_L_STOP | ST_L_COPULA)))
+            base[n_base++] = lx->slots[i];
+    for (r = 0; r < sizeof(inflections) / sizeof(inflections[0]); r++)
+        for (i = 0; i < n_base; i++) {
+            const char *w = lx->pool + base[i].key;
+            size_t len = base[i].key_len, sl = strlen(inflections[r].suffix);
+            char form[72];
+            lex_slot *s;
+            uint64_t h;
+            if (inflections[r].drop) {
+                if (!len || w[len - 1] != inflections[r].drop)
+                    continue;
+                len--;
+            }
+            /* the look-up rules: forms of more than 3 bytes, more than
+             * the suffix and two */
+            if (len + sl < 4 || len + sl <= sl + 2 || len + sl >= 72)
+                continue;
+            memcpy(form, w, len);
+            memcpy(form + len, inflections[r].suffix, sl);
+            h = key_hash(form, len + sl);
+            s = find(lx, form, len + sl, h);
+            if (s->hash)
+                continue;
+            if (put(lx, form, len + sl,
+                    base[i].classes & ~(uint32_t)(ST_L_STOP | ST_L_COPULA |
+                                                  ST_L_HAS_VALENCE),
+                    base[i].valence, 0)) {
+                free(base);
+                return -1;
+            }
+            s = find(lx, form, len + sl, h);
+            s->derived = 1;
+            if (base[i].classes & ST_L_HAS_VALENCE) {
+                s->valence = base[i].valence;
+                s->classes |= ST_L_HAS_VALENCE;
+            }
+        }
+    free(base);
     return 0;
 }
 
@@ -125,6 +231,11 @@ st_lexicon *st_lexicon_new(void)
         free(lx);
         return NULL;
     }
+    lx->tk = tk_new(NULL, 0, tag, sizeof(tag));
+    if (!lx->tk) {
+        st_lexicon_free(lx);
+        return NULL;
+    }
     for (g = st_builtin_groups; g->words; g++)
         for (i = 0; g->words[i]; i++)
             if (put(lx, g->words[i], strlen(g->words[i]), g->classes,
@@ -132,6 +243,10 @@ st_lexicon *st_lexicon_new(void)
                 st_lexicon_free(lx);
                 return NULL;
             }
+    if (derive_inflections(lx)) {
+        st_lexicon_free(lx);
+        return NULL;
+    }
     snprintf(tag, sizeof(tag), "builtin-tables-%u", ST_TABLES_VERSION);
     lx->fp = st_hash(tag, strlen(tag));
     return lx;
@@ -141,6 +256,8 @@ void st_lexicon_free(st_lexicon *lx)
 {
     if (!lx)
         return;
+    tk_free(lx->tk);
+    free(lx->keys);
     free(lx->slots);
     free(lx->pool);
     free(lx);
@@ -149,6 +266,11 @@ void st_lexicon_free(st_lexicon *lx)
 uint64_t st_lexicon_fingerprint(const st_lexicon *lx)
 {
     return lx->fp;
+}
+
+const struct tk_tokenizer *st_lexicon_tokenizer(const st_lexicon *lx)
+{
+    return lx->tk;
 }
 
 /* Scale of an external lexicon's scores: VADER's are about -4..+4, the
@@ -218,18 +340,22 @@ int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
         return -1;
     }
     fclose(f);
+    if (derive_inflections(lx)) {
+        snprintf(err, err_len, "%s: out of memory", path);
+        return -1;
+    }
     lx->fp = fp;
     return 0;
 }
 
-static uint32_t get1(const st_lexicon *lx, const char *w, size_t len,
+static uint32_t get1(const st_lexicon *lx, size_t len, uint64_t h,
                      float *valence)
 {
     const lex_slot *s;
     if (!len || len > 64)
         return 0;
-    s = find(lx, w, len, key_hash(w, len));
-    if (!s->hash)
+    s = find_hashed(lx, len, h ? h : 1);
+    if (!s)
         return 0;
     *valence = s->valence;
     return s->classes;
@@ -238,98 +364,45 @@ static uint32_t get1(const st_lexicon *lx, const char *w, size_t len,
 uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
                         float *valence)
 {
+    return st_lexicon_get_hashed(lx, w, len, st_word_hash(w, len), valence);
+}
+
+uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
+                               size_t len, uint64_t hash, float *valence)
+{
     char tmp[72];
     uint32_t c;
-    size_t n;
 
     *valence = 0;
-    if ((c = get1(lx, w, len, valence)))
+    if ((c = get1(lx, len, hash, valence)))
         return c;
     /* don't -> dont, n't words are negators */
     if (len >= 3 && len < sizeof(tmp) && memchr(w, '\'', len)) {
         size_t i, k = 0;
-        if (len > 3 && memcmp(w + len - 3, "n't", 3) == 0)
+        if (memcmp(w + len - 3, "n't", 3) == 0) /* also the clitic */
             return ST_L_NEGATOR | ST_L_STOP;
         for (i = 0; i < len; i++)
             if (w[i] != '\'')
                 tmp[k++] = w[i];
         if (len > 2 && w[len - 2] == '\'' && w[len - 1] == 's')
             k = len - 2, memcpy(tmp, w, k); /* Trump's -> trump */
-        if ((c = get1(lx, tmp, k, valence)))
+        if ((c = get1(lx, k, st_word_hash(tmp, k), valence)))
             return c;
-    }
-    /* simple inflections; only words that carry valence or stance */
-    if (len > 3 && len < sizeof(tmp)) {
-        static const struct {
-            const char *suffix;
-            size_t len;
-            const char *repl;
-            size_t repl_len;
-        } infl[] = {{"s", 1, "", 0},   {"es", 2, "", 0},   {"ed", 2, "", 0},
-                    {"ed", 2, "e", 1}, {"d", 1, "", 0},    {"ing", 3, "", 0},
-                    {"ing", 3, "e", 1}, {"ly", 2, "", 0},  {"ies", 3, "y", 1},
-                    {"ied", 3, "y", 1}};
-        size_t i;
-        char last = w[len - 1];
-        if (last != 's' && last != 'd' && last != 'g' && last != 'y')
-            return 0;
-        for (i = 0; i < sizeof(infl) / sizeof(infl[0]); i++) {
-            size_t k = infl[i].len, r = infl[i].repl_len;
-            if (len <= k + 2 || w[len - 1] != infl[i].suffix[k - 1] ||
-                memcmp(w + len - k, infl[i].suffix, k) != 0)
-                continue;
-            n = len - k;
-            memcpy(tmp, w, n);
-            memcpy(tmp + n, infl[i].repl, r);
-            c = get1(lx, tmp, n + r, valence);
-            if (c & ~(uint32_t)(ST_L_STOP | ST_L_COPULA))
-                return c & ~(uint32_t)(ST_L_STOP | ST_L_COPULA);
-            *valence = 0;
-        }
     }
     return 0;
 }
 
-/* A direct-mapped cache of look-ups by word hash: most words of a text
- * (and of the next one) were looked up already, and a miss costs up to
- * eleven probes for the inflections. */
-#define CACHE_SIZE 8192
-typedef struct st_lexcache {
-    const st_lexicon *lx;
-    struct {
-        uint64_t hash;
-        uint32_t lex;
-        float valence;
-    } e[CACHE_SIZE];
-} st_lexcache;
-
 void st_words_lex(st_words *ws, const st_lexicon *lx)
 {
     size_t i;
-    if (!ws->cache)
-        ws->cache = calloc(1, sizeof(st_lexcache));
-    if (ws->cache && ws->cache->lx != lx) {
-        memset(ws->cache, 0, sizeof(st_lexcache));
-        ws->cache->lx = lx;
-    }
     for (i = 0; i < ws->n; i++) {
         st_word *w = &ws->w[i];
         if (w->flags & (ST_W_PUNCT | ST_W_URL)) {
             w->lex = 0;
             w->valence = 0;
-        } else if (ws->cache) {
-            uint64_t h = w->hash | 1; /* 0 marks an empty slot */
-            size_t k = (size_t)(h >> 7) & (CACHE_SIZE - 1);
-            if (ws->cache->e[k].hash != h) {
-                ws->cache->e[k].hash = h;
-                ws->cache->e[k].lex = st_lexicon_get(
-                    lx, st_word_text(ws, w), w->len, &ws->cache->e[k].valence);
-            }
-            w->lex = ws->cache->e[k].lex;
-            w->valence = ws->cache->e[k].valence;
         } else {
-            w->lex = st_lexicon_get(lx, st_word_text(ws, w), w->len,
-                                    &w->valence);
+            w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
+                                           w->hash, &w->valence);
         }
     }
     ws->lexed = lx;

@@ -96,7 +96,15 @@ static int fvec_reserve(st_fvec *out, size_t n)
 int st_features(const st_lexicon *lx, const st_target *t, const char *text,
                 size_t len, uint32_t bits, st_fscratch *s, st_fvec *out)
 {
-    st_words *ws = &s->words;
+    if (st_words_split(&s->words, lx, text, len))
+        return -1;
+    return st_features_words(lx, t, &s->words, bits, s, out);
+}
+
+int st_features_words(const st_lexicon *lx, const st_target *t,
+                      const st_words *ws, uint32_t bits, st_fscratch *s,
+                      st_fvec *out)
+{
     const uint32_t mask = (1u << bits) - 1;
     uint64_t prev_g = 0;
     size_t i, k, n_sparse, n;
@@ -106,9 +114,6 @@ int st_features(const st_lexicon *lx, const st_target *t, const char *text,
     size_t n_dense = 0;
     uint32_t *idx;
 
-    if (st_words_split(ws, text, len))
-        return -1;
-    st_words_lex(ws, lx);
     if (ws->n + 1 > s->cap_marks) {
         uint8_t *m = realloc(s->marks, ws->n + 1);
         if (!m)

@@ -122,141 +122,179 @@ static void whole_text_verdict(const st_target *t, st_judgement *out,
                                        : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
 }
 
+/* What the judge carries along the words of a text. */
+typedef struct judge_state {
+    int neg_left, concess;     /* negation scope left; in a concession */
+    double intens, after;      /* pending intensity; after a contrast */
+    double sent_sum;           /* the current sentence's evidence */
+    int sent_mark, sent_hedge; /* its strongest mention; hedged */
+    int n_opinion;
+    double total, total_m;     /* all sentences; those about the target */
+    double direct, refute, senti;
+} judge_state;
+
+/* One word's contribution to the current sentence. */
+static void judge_word(const st_lexicon *lx, const st_words *ws, size_t i,
+                       size_t to, const uint8_t *marks, judge_state *st,
+                       st_judgement *out)
+{
+    const st_word *w = &ws->w[i];
+    uint32_t c;
+    float v;
+    double x;
+
+    if (marks[i] > st->sent_mark)
+        st->sent_mark = marks[i];
+    if (w->flags & ST_W_PUNCT) {
+        if (w->flags & ST_W_CLAUSE) {
+            st->neg_left = 0;
+            st->concess = 0;
+        }
+        return;
+    }
+    if (w->flags & ST_W_URL)
+        return;
+    if (ws->lexed == lx) {
+        c = w->lex;
+        v = w->valence;
+    } else {
+        c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
+    }
+    if (!c) {
+        if (st->neg_left)
+            st->neg_left--;
+        return;
+    }
+    if (c & ST_L_NEGATOR) {
+        st->neg_left = NEG_SCOPE;
+        out->n_negations++;
+        if (!(c & (ST_L_CON | ST_L_PRO)))
+            return;
+    }
+    if (c & ST_L_CONTRAST) {
+        st->sent_sum *= CONTRAST_BEFORE;
+        st->after = CONTRAST_AFTER;
+        st->neg_left = 0;
+        return;
+    }
+    if (c & ST_L_CONCESS) {
+        st->concess = 1;
+        return;
+    }
+    if (c & ST_L_HEDGE) {
+        st->sent_hedge = 1;
+        out->n_hedges++;
+    }
+    x = (st->neg_left && !(c & ST_L_NEGATOR) ? NEG_FLIP : 1.0) * st->after *
+        (st->concess ? CONCESS_MULT : 1.0);
+    if (c & (ST_L_PRO | ST_L_CON) && !marks[i]) {
+        int m = object_mention(ws, marks, i, to);
+        double sign = (c & ST_L_PRO) ? 1.0 : -1.0;
+        if (c & ST_L_PRO)
+            out->n_pro++;
+        else
+            out->n_con++;
+        if (m)
+            st->direct += sign * x * DIRECT_WEIGHT * (m == 2 ? 1.0 : 0.7);
+    }
+    if (c & ST_L_REFUTE) {
+        out->n_refutes++;
+        st->refute += x;
+    }
+    if (c & ST_L_INTENS)
+        st->intens *= INTENS_MULT;
+    if (c & ST_L_DIMIN)
+        st->intens *= DIMIN_MULT;
+    if (c & (ST_L_PRO | ST_L_CON | ST_L_REFUTE))
+        st->n_opinion++;
+    if (c & ST_L_HAS_VALENCE && v != 0) {
+        st->n_opinion++;
+        st->sent_sum += v * x * st->intens;
+        st->senti += v;
+        st->intens = 1.0;
+    }
+    if (st->neg_left && !(c & ST_L_NEGATOR))
+        st->neg_left--;
+}
+
+/* The end of a sentence: weigh it by how directly it names the target. */
+static void judge_sentence_end(judge_state *st, int context_mention)
+{
+    double wt = st->sent_mark == 2   ? W_ALIAS
+                : st->sent_mark == 1 ? W_STEM
+                : context_mention    ? W_ALIAS
+                                     : W_OTHER;
+    if (st->sent_hedge)
+        wt *= HEDGE_MULT;
+    st->total += st->sent_sum * wt;
+    if (st->sent_mark || context_mention)
+        st->total_m += st->sent_sum * wt;
+    st->sent_sum = 0;
+    st->sent_mark = 0;
+    st->sent_hedge = 0;
+    st->neg_left = 0;
+    st->concess = 0;
+    st->after = 1.0;
+    st->intens = 1.0;
+}
+
+/* The strongest mark in [from, to). */
+static int strongest_mark(const uint8_t *marks, size_t from, size_t to)
+{
+    if (from >= to)
+        return 0;
+    if (memchr(marks + from, 2, to - from))
+        return 2;
+    return memchr(marks + from, 1, to - from) ? 1 : 0;
+}
+
 void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
               size_t from, size_t to, uint8_t *marks, unsigned how,
               st_judgement *out)
 {
     int context_mention = (how & ST_J_CONTEXT) != 0;
-    int n_opinion = 0;
-    double total_m = 0;
+    judge_state st;
     size_t i;
-    int neg_left = 0, concess = 0;
-    double intens = 1.0, after = 1.0;
-    double sent_sum = 0, total = 0, direct = 0, refute = 0, senti = 0;
-    int sent_mark = 0, sent_hedge = 0;
 
     memset(out, 0, sizeof(*out));
-    out->mention = st_target_mark(t, ws, from, to, marks);
+    memset(&st, 0, sizeof(st));
+    st.intens = 1.0;
+    st.after = 1.0;
+    out->mention = (how & ST_J_MARKED) ? strongest_mark(marks, from, to)
+                                       : st_target_mark(t, ws, from, to,
+                                                        marks);
     if (context_mention && out->mention < 2)
         out->mention = 2;
 
-    for (i = from; i <= to; i++) {
-        const st_word *w = i < to ? &ws->w[i] : NULL;
-        uint32_t c;
-        float v;
-        double x;
-
-        if (!w || (w->flags & ST_W_SENT)) {
-            /* the end of a sentence: weigh it by its mention */
-            double wt = sent_mark == 2 ? W_ALIAS
-                        : sent_mark == 1 ? W_STEM
-                        : context_mention ? W_ALIAS
-                                          : W_OTHER;
-            if (sent_hedge)
-                wt *= HEDGE_MULT;
-            total += sent_sum * wt;
-            if (sent_mark || context_mention)
-                total_m += sent_sum * wt;
-            sent_sum = 0;
-            sent_mark = 0;
-            sent_hedge = 0;
-            neg_left = 0;
-            concess = 0;
-            after = 1.0;
-            intens = 1.0;
-            continue;
-        }
-        if (marks[i] > sent_mark)
-            sent_mark = marks[i];
-        if (w->flags & ST_W_PUNCT) {
-            if (w->flags & ST_W_CLAUSE) {
-                neg_left = 0;
-                concess = 0;
-            }
-            continue;
-        }
-        if (w->flags & ST_W_URL)
-            continue;
-        if (ws->lexed == lx) {
-            c = w->lex;
-            v = w->valence;
-        } else {
-            c = st_lexicon_get(lx, st_word_text(ws, w), w->len, &v);
-        }
-        if (!c) {
-            if (neg_left)
-                neg_left--;
-            continue;
-        }
-        if (c & ST_L_NEGATOR) {
-            neg_left = NEG_SCOPE;
-            out->n_negations++;
-            if (!(c & (ST_L_CON | ST_L_PRO)))
-                continue;
-        }
-        if (c & ST_L_CONTRAST) {
-            sent_sum *= CONTRAST_BEFORE;
-            after = CONTRAST_AFTER;
-            neg_left = 0;
-            continue;
-        }
-        if (c & ST_L_CONCESS) {
-            concess = 1;
-            continue;
-        }
-        if (c & ST_L_HEDGE) {
-            sent_hedge = 1;
-            out->n_hedges++;
-        }
-        x = (neg_left && !(c & ST_L_NEGATOR) ? NEG_FLIP : 1.0) * after *
-            (concess ? CONCESS_MULT : 1.0);
-        if (c & (ST_L_PRO | ST_L_CON) && !marks[i]) {
-            int m = object_mention(ws, marks, i, to);
-            double sign = (c & ST_L_PRO) ? 1.0 : -1.0;
-            if (c & ST_L_PRO)
-                out->n_pro++;
-            else
-                out->n_con++;
-            if (m)
-                direct += sign * x * DIRECT_WEIGHT * (m == 2 ? 1.0 : 0.7);
-        }
-        if (c & ST_L_REFUTE) {
-            out->n_refutes++;
-            refute += x;
-        }
-        if (c & ST_L_INTENS)
-            intens *= INTENS_MULT;
-        if (c & ST_L_DIMIN)
-            intens *= DIMIN_MULT;
-        if (c & (ST_L_PRO | ST_L_CON | ST_L_REFUTE))
-            n_opinion++;
-        if (c & ST_L_HAS_VALENCE && v != 0) {
-            n_opinion++;
-            sent_sum += v * x * intens;
-            senti += v;
-            intens = 1.0;
-        }
-        if (neg_left && !(c & ST_L_NEGATOR))
-            neg_left--;
+    for (i = from; i < to; i++) {
+        uint32_t f = ws->w[i].flags;
+        /* a word that ends a sentence without a mark still counts */
+        if (!(f & ST_W_SENT) || !(f & ST_W_PUNCT))
+            judge_word(lx, ws, i, to, marks, &st, out);
+        if (f & ST_W_SENT)
+            judge_sentence_end(&st, context_mention);
     }
-    out->sentiment = senti;
+    judge_sentence_end(&st, context_mention);
+    out->sentiment = st.senti;
     /* a claim with a valence of its own agrees with texts of its sign */
     if (t->polarity < 0) {
-        total = -total;
-        total_m = -total_m;
+        st.total = -st.total;
+        st.total_m = -st.total_m;
     }
     /* a target speaking for itself: denying a claim about it defends it,
      * and naming itself is self-presentation */
     if (how & ST_J_SELF) {
-        refute = -refute;
+        st.refute = -st.refute;
         if (out->mention == 2 && !context_mention)
-            total += SELF_WEIGHT;
+            st.total += SELF_WEIGHT;
     }
-    out->polarity = total + direct - REFUTE_WEIGHT * refute;
+    out->polarity = st.total + st.direct - REFUTE_WEIGHT * st.refute;
     if (how & ST_J_WHOLE) {
-        whole_text_verdict(t, out, total_m + direct - REFUTE_WEIGHT * refute,
-                           (direct < 0 ? direct : 0) - REFUTE_WEIGHT * refute,
-                           n_opinion);
+        whole_text_verdict(t, out,
+                           st.total_m + st.direct - REFUTE_WEIGHT * st.refute,
+                           (st.direct < 0 ? st.direct : 0) -
+                               REFUTE_WEIGHT * st.refute,
+                           st.n_opinion);
         return;
     }
     if (fabs(out->polarity) < THRESHOLD) {
@@ -275,70 +313,78 @@ typedef struct reporter_verb {
     const char *word;
     const char *particle; /* a second word, or NULL */
     int cls;
+    size_t len;           /* of word: the table is read for every quote */
 } reporter_verb;
+#define RV(w, p, c) {w, p, c, sizeof(w) - 1}
 
 enum { REP_NEUTRAL = 1, REP_DISTANCING = 2, REP_ENDORSING = 3 };
 
 static const reporter_verb reporter_verbs[] = {
     /* distancing: the reporter does not vouch for the content */
-    {"claim", NULL, REP_DISTANCING},
-    {"allege", NULL, REP_DISTANCING},
-    {"insist", NULL, REP_DISTANCING},
-    {"contend", NULL, REP_DISTANCING},
-    {"assert", NULL, REP_DISTANCING},
-    {"maintain", NULL, REP_DISTANCING},
-    {"purport", NULL, REP_DISTANCING},
-    {"profess", NULL, REP_DISTANCING},
-    {"boast", NULL, REP_DISTANCING},
-    {"brag", NULL, REP_DISTANCING},
-    {"deny", NULL, REP_DISTANCING},
-    {"denie", NULL, REP_DISTANCING},
-    {"accuse", NULL, REP_DISTANCING},
-    {"speculate", NULL, REP_DISTANCING},
-    {"rumor", NULL, REP_DISTANCING},
-    {"rumour", NULL, REP_DISTANCING},
-    {"reportedly", NULL, REP_DISTANCING},
-    {"allegedly", NULL, REP_DISTANCING},
+    RV("claim", NULL, REP_DISTANCING),
+    RV("allege", NULL, REP_DISTANCING),
+    RV("insist", NULL, REP_DISTANCING),
+    RV("contend", NULL, REP_DISTANCING),
+    RV("assert", NULL, REP_DISTANCING),
+    RV("maintain", NULL, REP_DISTANCING),
+    RV("purport", NULL, REP_DISTANCING),
+    RV("profess", NULL, REP_DISTANCING),
+    RV("boast", NULL, REP_DISTANCING),
+    RV("brag", NULL, REP_DISTANCING),
+    RV("deny", NULL, REP_DISTANCING),
+    RV("denie", NULL, REP_DISTANCING),
+    RV("accuse", NULL, REP_DISTANCING),
+    RV("speculate", NULL, REP_DISTANCING),
+    RV("rumor", NULL, REP_DISTANCING),
+    RV("rumour", NULL, REP_DISTANCING),
+    RV("reportedly", NULL, REP_DISTANCING),
+    RV("allegedly", NULL, REP_DISTANCING),
     /* endorsing: factive verbs that present the content as true */
-    {"note", NULL, REP_ENDORSING},
-    {"point", "out", REP_ENDORSING},
-    {"acknowledge", NULL, REP_ENDORSING},
-    {"confirm", NULL, REP_ENDORSING},
-    {"reveal", NULL, REP_ENDORSING},
-    {"admit", NULL, REP_ENDORSING},
-    {"concede", NULL, REP_ENDORSING},
-    {"recognize", NULL, REP_ENDORSING},
-    {"recognise", NULL, REP_ENDORSING},
-    {"show", NULL, REP_ENDORSING},
-    {"demonstrate", NULL, REP_ENDORSING},
-    {"prove", NULL, REP_ENDORSING},
-    {"establish", NULL, REP_ENDORSING},
-    {"observe", NULL, REP_ENDORSING},
-    {"find", NULL, REP_ENDORSING},
-    {"found", NULL, REP_ENDORSING},
-    {"disclose", NULL, REP_ENDORSING},
-    {"learn", NULL, REP_ENDORSING},
-    {"learned", NULL, REP_ENDORSING},
-    {"learnt", NULL, REP_ENDORSING},
-    {NULL, NULL, 0}};
+    RV("note", NULL, REP_ENDORSING),
+    RV("point", "out", REP_ENDORSING),
+    RV("acknowledge", NULL, REP_ENDORSING),
+    RV("confirm", NULL, REP_ENDORSING),
+    RV("reveal", NULL, REP_ENDORSING),
+    RV("admit", NULL, REP_ENDORSING),
+    RV("concede", NULL, REP_ENDORSING),
+    RV("recognize", NULL, REP_ENDORSING),
+    RV("recognise", NULL, REP_ENDORSING),
+    RV("show", NULL, REP_ENDORSING),
+    RV("demonstrate", NULL, REP_ENDORSING),
+    RV("prove", NULL, REP_ENDORSING),
+    RV("establish", NULL, REP_ENDORSING),
+    RV("observe", NULL, REP_ENDORSING),
+    RV("find", NULL, REP_ENDORSING),
+    RV("found", NULL, REP_ENDORSING),
+    RV("disclose", NULL, REP_ENDORSING),
+    RV("learn", NULL, REP_ENDORSING),
+    RV("learned", NULL, REP_ENDORSING),
+    RV("learnt", NULL, REP_ENDORSING),
+    {NULL, NULL, 0, 0}};
 
 /* Strip an inflection so "claimed", "claims", "claiming", "denied",
  * "admitted" find their table entry. */
-static int verb_matches(const char *entry, const char *w, size_t len)
+static int verb_matches(const reporter_verb *r, const char *w, size_t len)
 {
-    static const char *const suffixes[] = {"", "s", "es", "d", "ed", "ing",
-                                           "ted", "ting", "ied", "ies",
-                                           NULL};
-    size_t el = strlen(entry), i;
-    for (i = 0; suffixes[i]; i++) {
-        size_t sl = strlen(suffixes[i]);
+    static const struct {
+        const char *s;
+        size_t len;
+    } suffixes[] = {{"", 0},    {"s", 1},    {"es", 2},  {"d", 1},
+                    {"ed", 2},  {"ing", 3},  {"ted", 3}, {"ting", 4},
+                    {"ied", 3}, {"ies", 3}};
+    const char *entry = r->word;
+    size_t el = r->len, i;
+    if (!len || w[0] != entry[0])
+        return 0;
+    for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+        size_t sl = suffixes[i].len;
         if (len == el + sl && memcmp(w, entry, el) == 0 &&
-            memcmp(w + el, suffixes[i], sl) == 0)
+            memcmp(w + el, suffixes[i].s, sl) == 0)
             return 1;
         /* "noting", "claiming": a silent e dropped before -ing/-ed */
         if (el > 2 && entry[el - 1] == 'e' && len == el - 1 + sl &&
             memcmp(w, entry, el - 1) == 0 &&
-            memcmp(w + el - 1, suffixes[i], sl) == 0)
+            memcmp(w + el - 1, suffixes[i].s, sl) == 0)
             return 1;
     }
     return 0;
@@ -365,7 +411,7 @@ int st_reporter_class(const char *cue, size_t len)
     for (k = 0; k < n; k++)
         for (r = reporter_verbs; r->word; r++) {
             size_t j;
-            if (!verb_matches(r->word, words[k], lens[k]))
+            if (!verb_matches(r, words[k], lens[k]))
                 continue;
             if (!r->particle)
                 return r->cls;

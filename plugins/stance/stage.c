@@ -47,7 +47,7 @@ typedef struct stance_instance {
     /* per-document scratch, reused */
     st_words words;
     st_words name_words; /* a speaker's name, split */
-    uint8_t *marks;
+    uint8_t *marks;      /* per target, one row of marks of every word */
     size_t cap_marks;
     st_target *doc_targets;
     size_t n_doc_targets;
@@ -55,7 +55,9 @@ typedef struct stance_instance {
     st_fvec fv;
     double *evidence;    /* per target: sum of quote evidence */
     uint32_t *about;     /* per quote x target: 1 when about it */
-    size_t cap_about, cap_evidence;
+    int8_t *entity_names; /* per entity x target: its name names the
+                             target (1), not (0), not looked up (-1) */
+    size_t cap_about, cap_evidence, cap_entity_names;
 } stance_instance;
 
 static void stance_destroy(void *instance)
@@ -77,6 +79,7 @@ static void stance_destroy(void *instance)
     free(inst->marks);
     free(inst->evidence);
     free(inst->about);
+    free(inst->entity_names);
     free(inst);
 }
 
@@ -231,28 +234,68 @@ static char *arena_str(const tp_host *host, tp_doc *doc, const char *s,
     return p;
 }
 
-/* Does words [a, b) mention the target by an alias? */
-static int mentions(stance_instance *inst, const st_target *t, size_t a,
-                    size_t b)
+/* Does a row of marks name the target by an alias in words [a, b)? */
+static int names(const uint8_t *row, size_t a, size_t b)
 {
-    return a < b && st_target_mark(t, &inst->words, a, b, inst->marks) == 2;
+    return a < b && memchr(row + a, 2, b - a) != NULL;
 }
 
-/* Does a string (a speaker's canonical name) contain an alias? `ws` is
- * scratch. */
-static int str_mentions(st_words *ws, const st_target *t, const tp_str *s)
+/* Does a split name (name_words) contain an alias of t? */
+static int name_mentions(const st_words *ws, const st_target *t)
 {
     uint8_t marks[64];
-    if (!s->ptr || !s->len || s->len > 256)
-        return 0;
-    if (st_words_split(ws, s->ptr, s->len) || ws->n > sizeof(marks))
+    if (!ws->n || ws->n > sizeof(marks))
         return 0;
     return st_target_mark(t, ws, 0, ws->n, marks) == 2;
+}
+
+/* Split a speaker's name into name_words (empty when there is none or it
+ * is too long to be a name). */
+static void split_name(stance_instance *inst, const tp_str *s)
+{
+    inst->name_words.n = 0;
+    if (s->ptr && s->len && s->len <= 256 &&
+        st_words_split(&inst->name_words, inst->lx, s->ptr, s->len))
+        inst->name_words.n = 0;
+}
+
+/* Whether a quote's speaker names target t, by the canonical name of the
+ * speaker's entity (looked up once per entity and target in a document)
+ * or by the quote's own speaker_name when it has no entity (split once
+ * per quote by the caller into name_words). */
+static int speaker_names(stance_instance *inst, const tp_doc *doc,
+                         const tp_quote *qu, const st_target *tg, size_t t,
+                         size_t n_targets)
+{
+    if (qu->mention >= 0 && (size_t)qu->mention < doc->n_mentions) {
+        int8_t *c = &inst->entity_names[(size_t)qu->mention * n_targets + t];
+        if (*c < 0) {
+            split_name(inst, &doc->mentions[qu->mention].name);
+            *c = (int8_t)name_mentions(&inst->name_words, tg);
+        }
+        return *c;
+    }
+    return name_mentions(&inst->name_words, tg);
 }
 
 static double signed_evidence(int label, double score)
 {
     return label == ST_FAVOR ? score : label == ST_AGAINST ? -score : 0;
+}
+
+/* The document's words, from its tokens layer (the tokenize stage ran:
+ * the stage requires it), looked up in the lexicon. */
+static int doc_words(stance_instance *inst, const tp_doc *doc)
+{
+    int rc = doc->tokens || !doc->text_len
+                 ? st_words_from_tokens(&inst->words, doc->text,
+                                        doc->text_len, doc->tokens,
+                                        doc->n_tokens)
+                 : st_words_split(&inst->words, inst->lx, doc->text,
+                                  doc->text_len);
+    if (!rc)
+        st_words_lex(&inst->words, inst->lx);
+    return rc;
 }
 
 static int stance_process(void *instance, tp_doc *doc, char *err,
@@ -261,7 +304,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     stance_instance *inst = instance;
     const tp_host *host = inst->host;
     const st_target *targets;
-    size_t n_targets, q, t;
+    size_t n_targets, q, t, stride;
     tp_stance *ds;
 
     /* the reporter's stance needs no target */
@@ -289,19 +332,27 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     if (!n_targets)
         return TP_OK;
 
-    if (st_words_split(&inst->words, doc->text, doc->text_len) ||
+    if (doc_words(inst, doc) ||
         grow_buf((void **)&inst->marks, &inst->cap_marks,
-                 inst->words.n + 1, 1) ||
+                 (inst->words.n + 1) * n_targets, 1) ||
         grow_buf((void **)&inst->evidence, &inst->cap_evidence, n_targets,
                  sizeof(double)) ||
         grow_buf((void **)&inst->about, &inst->cap_about,
-                 doc->n_quotes * n_targets + 1, sizeof(uint32_t))) {
+                 doc->n_quotes * n_targets + 1, sizeof(uint32_t)) ||
+        grow_buf((void **)&inst->entity_names, &inst->cap_entity_names,
+                 doc->n_mentions * n_targets + 1, 1)) {
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
     }
-    st_words_lex(&inst->words, inst->lx);
     memset(inst->evidence, 0, n_targets * sizeof(double));
     memset(inst->about, 0, (doc->n_quotes * n_targets + 1) * sizeof(uint32_t));
+    memset(inst->entity_names, -1, doc->n_mentions * n_targets + 1);
+    /* every target's mentions, marked once over the whole document: the
+     * quotes, their sentences and the whole-text verdict read the rows */
+    stride = inst->words.n + 1;
+    for (t = 0; t < n_targets; t++)
+        st_target_mark(&targets[t], &inst->words, 0, inst->words.n,
+                       inst->marks + t * stride);
 
     /* quotes: which targets each is about, and its stance toward them */
     for (q = 0; q < doc->n_quotes; q++) {
@@ -346,29 +397,21 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             snprintf(err, err_len, "stance: out of document memory");
             return TP_FAIL;
         }
+        if (qu->mention < 0 || (size_t)qu->mention >= doc->n_mentions)
+            split_name(inst, &qu->speaker_name);
         for (t = 0; t < n_targets; t++) {
             const st_target *tg = &targets[t];
+            uint8_t *row = inst->marks + t * stride;
             st_judgement j;
-            int in_content = mentions(inst, tg, ca, cb);
-            int in_context = !in_content &&
-                             (mentions(inst, tg, sa, sb) ||
-                              mentions(inst, tg, pa, pb) ||
-                              str_mentions(&inst->name_words, tg, &qu->speaker_name) ||
-                              (qu->mention >= 0 &&
-                               (size_t)qu->mention < doc->n_mentions &&
-                               str_mentions(&inst->name_words, tg,
-                                            &doc->mentions[qu->mention]
-                                                 .name)));
-            int self = mentions(inst, tg, spa, spb) ||
-                       str_mentions(&inst->name_words, tg, &qu->speaker_name) ||
-                       (qu->mention >= 0 &&
-                        (size_t)qu->mention < doc->n_mentions &&
-                        str_mentions(&inst->name_words, tg,
-                                     &doc->mentions[qu->mention].name));
+            int by_name = speaker_names(inst, doc, qu, tg, t, n_targets);
+            int in_content = names(row, ca, cb);
+            int in_context = !in_content && (names(row, sa, sb) ||
+                                             names(row, pa, pb) || by_name);
+            int self = names(row, spa, spb) || by_name;
             if (!in_content && !in_context)
                 continue;
-            st_judge(inst->lx, tg, &inst->words, ca, cb, inst->marks,
-                     (in_context ? ST_J_CONTEXT : 0u) |
+            st_judge(inst->lx, tg, &inst->words, ca, cb, row,
+                     ST_J_MARKED | (in_context ? ST_J_CONTEXT : 0u) |
                          (self ? ST_J_SELF : 0u),
                      &j);
             memset(&qs[n], 0, sizeof(qs[n]));
@@ -388,7 +431,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         qu->n_stance = (uint32_t)n;
     }
 
-    /* the document: from its quotes about the target, else its text */
+/* the document: from its quotes about the target, else its text */
     ds = host->alloc(doc, n_targets * sizeof(tp_stance));
     if (!ds) {
         snprintf(err, err_len, "stance: out of document memory");
@@ -418,8 +461,8 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
                                                  : (e < 0 ? -e : e);
         } else if (inst->has_model) {
             double score;
-            if (st_features(inst->lx, tg, doc->text, doc->text_len,
-                            inst->model.bits, &inst->fs, &inst->fv)) {
+            if (st_features_words(inst->lx, tg, &inst->words,
+                                  inst->model.bits, &inst->fs, &inst->fv)) {
                 snprintf(err, err_len, "stance: out of memory");
                 return TP_FAIL;
             }
@@ -429,7 +472,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         } else {
             st_judgement j;
             st_judge(inst->lx, tg, &inst->words, 0, inst->words.n,
-                     inst->marks, ST_J_WHOLE, &j);
+                     inst->marks + t * stride, ST_J_WHOLE | ST_J_MARKED, &j);
             ds[t].label = (uint32_t)j.label;
             ds[t].score = j.score;
         }

@@ -2,9 +2,11 @@
  * stance.h - the core of the stance stage, shared by the plugin
  * (stage.c), the trainer (`textpipe train-stance`) and the unit tests.
  * Nothing here calls the host: the plugin glue copies results into the
- * document arena. The core has its own small word splitter (text.c) so
- * that the features computed by the trainer from a JSON line are byte for
- * byte those computed by the stage from a document.
+ * document arena. Words come from the tokenize stage's core (the stage
+ * reads the document's tokens; the trainer tokenizes its JSON lines with
+ * the same core), so that the features computed by the trainer from a
+ * JSON line are byte for byte those computed by the stage from a
+ * document.
  *
  * Parts: words (text.c), lexicon tables and extra word<TAB>score files
  * (lexicon.c, tables.c), targets and alias matching (targets.c), the
@@ -16,6 +18,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <textpipe/tp_plugin.h>
 
 /* Labels, as in tp_plugin.h (tp_stance_label). */
 enum { ST_NONE = 0, ST_FAVOR = 1, ST_AGAINST = 2, ST_N_LABELS = 3 };
@@ -56,15 +60,25 @@ typedef struct st_words {
     char *buf;             /* lower-cased forms, NUL-separated */
     size_t buf_len, buf_cap;
     const struct st_lexicon *lexed; /* lex/valence filled from this one */
-    struct st_lexcache *cache;      /* recent look-ups, st_words_lex's */
+    void *tk_out;          /* st_words_split's tokens (a tk_output) */
 } st_words;
 
-/* Split text into words and punctuation: ASCII letters are lower-cased,
- * other UTF-8 is kept, curly apostrophes become ', #hashtags and @handles
- * are split at case changes ("#StopTheBill" -> stop, the, bill), URLs are
- * one token. Replaces the list's content. Returns 0, or -1 when out of
- * memory. */
-int st_words_split(st_words *ws, const char *text, size_t len);
+struct st_lexicon;
+
+/* Words and punctuation from tokens of the tokenize stage (the document's
+ * tokens layer, or tk_tokenize's output) over text: ASCII letters are
+ * lower-cased, other UTF-8 is kept, curly apostrophes become ', #hashtags
+ * and @handles are split at case changes ("#StopTheBill" -> stop, the,
+ * bill), URLs and e-mail addresses become "<url>". Replaces the list's
+ * content; the words are not looked up yet (st_words_lex). Returns 0, or
+ * -1 when out of memory. */
+int st_words_from_tokens(st_words *ws, const char *text, size_t len,
+                         const tp_token *tokens, size_t n_tokens);
+/* The same from raw text: tokenize it with the lexicon's tokenizer (the
+ * tokenize stage's core with its built-in tables), then look every word up
+ * in the lexicon (st_words_lex). Returns 0, or -1 when out of memory. */
+int st_words_split(st_words *ws, const struct st_lexicon *lx,
+                   const char *text, size_t len);
 void st_words_free(st_words *ws);
 static inline const char *st_word_text(const st_words *ws, const st_word *w)
 {
@@ -72,6 +86,10 @@ static inline const char *st_word_text(const st_words *ws, const st_word *w)
 }
 
 uint64_t st_hash(const void *data, size_t len);
+/* The hash of a word's lower-cased form, as st_word.hash holds it (the
+ * lexicon is keyed by it, so a word is looked up without hashing it
+ * again). */
+uint64_t st_word_hash(const char *form, size_t len);
 uint64_t st_hash_mix(uint64_t a, uint64_t b);
 /* The stem used for loose matching: plural, -ism/-ist, -ing, -ed and the
  * like stripped, then at most six bytes ("feminists" and "feminism" share
@@ -110,14 +128,24 @@ st_lexicon *st_lexicon_new(void);
 int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
                     size_t err_len);
 void st_lexicon_free(st_lexicon *lx);
-/* What a word is: class bits and valence (0 when it has none). Tries the
- * word, then simple inflections (-s, -es, -ed, -ing). Returns the class
+/* What a word is: class bits and valence (0 when it has none). Finds the
+ * word or a simple inflection of a table word (-s, -es, -ed, -ing, -ly,
+ * stored when the tables were built), then a form without its apostrophe
+ * ("dont"); a word ending in n't is a negator. Returns the class
  * bits, 0 for an unknown word. */
 uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
                         float *valence);
+/* The same given the form's st_word_hash (st_word.hash). */
+uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
+                               size_t len, uint64_t hash, float *valence);
 /* A fingerprint of the tables and of every file loaded, in order; a model
  * stores the one it was trained with. */
 uint64_t st_lexicon_fingerprint(const st_lexicon *lx);
+/* The tokenizer the stance core splits raw text with (st_words_split):
+ * the tokenize stage's core, built with the lexicon and freed with it, so
+ * that aliases, speakers' names and training texts are split as the
+ * tokenize stage splits documents. */
+const struct tk_tokenizer *st_lexicon_tokenizer(const st_lexicon *lx);
 
 /* The authored tables (tables.c): groups of words that share a valence
  * (0 for none) and class bits. A word may sit in several groups; its
@@ -202,6 +230,9 @@ typedef struct st_judgement {
                                   target: a document-level verdict */
 #define ST_J_SELF (1u << 2)    /* the speaker is the target or speaks for
                                   it ("an ICE spokesperson") */
+#define ST_J_MARKED (1u << 3)  /* marks[from, to) already hold
+                                  st_target_mark's marks for the target
+                                  (the stage marks a document once) */
 
 /*
  * Judge the stance of words [from, to) toward the target with the lexicon
@@ -222,7 +253,7 @@ int st_reporter_class(const char *cue, size_t len);
 #define ST_MODEL_MAGIC "TPSTANCE"
 #define ST_MODEL_VERSION 1u
 /* Bump when features change: a model of other features is refused. */
-#define ST_FEATURE_VERSION 1u
+#define ST_FEATURE_VERSION 2u /* 2: words from the tokenizer */
 
 /* A sparse feature vector: sorted unique indices, L2-normalised values.
  * Owned by its user (malloc'ed), reusable. */
@@ -248,6 +279,11 @@ void st_fscratch_free(st_fscratch *s);
  * target's name), `bits` wide. Returns 0, or -1 out of memory. */
 int st_features(const st_lexicon *lx, const st_target *t, const char *text,
                 size_t len, uint32_t bits, st_fscratch *s, st_fvec *out);
+/* The same from words already split and looked up in lx (the stage's
+ * words of the document), which are only read. */
+int st_features_words(const st_lexicon *lx, const st_target *t,
+                      const st_words *ws, uint32_t bits, st_fscratch *s,
+                      st_fvec *out);
 
 typedef struct st_model {
     uint32_t bits;

@@ -26,10 +26,11 @@ static char *dup_n(const char *s, size_t n)
 }
 
 /* Words of a string, without punctuation. */
-static int alias_compile(st_alias *a, st_words *ws, const char *s, size_t len)
+static int alias_compile(st_alias *a, st_words *ws, const st_lexicon *lx,
+                         const char *s, size_t len)
 {
     size_t i, n = 0, caps = 1;
-    if (st_words_split(ws, s, len))
+    if (st_words_split(ws, lx, s, len))
         return -1;
     a->words = malloc((ws->n ? ws->n : 1) * sizeof(uint64_t));
     if (!a->words)
@@ -126,7 +127,7 @@ int st_target_init(st_target *t, const st_lexicon *lx, const char *name,
         t->n_alias_text++;
     }
     /* the name first, then each alias */
-    if (alias_compile(&t->aliases[0], &ws, name, name_len))
+    if (alias_compile(&t->aliases[0], &ws, lx, name, name_len))
         goto fail;
     t->n_aliases = 1;
     {
@@ -141,7 +142,7 @@ int st_target_init(st_target *t, const st_lexicon *lx, const char *name,
     if (add_stems(t, lx, &ws, &cap_stems))
         goto fail;
     for (i = 0; i < n_aliases; i++) {
-        if (alias_compile(&t->aliases[t->n_aliases], &ws, aliases[i],
+        if (alias_compile(&t->aliases[t->n_aliases], &ws, lx, aliases[i],
                           alias_lens[i]))
             goto fail;
         t->n_aliases++;

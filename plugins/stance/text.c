@@ -1,15 +1,20 @@
 /*
- * text.c - the stance core's own word splitter, hashing and stemming.
- * The stage could read the tokenize layer, but the trainer reads raw JSON
- * lines: one splitter used by both keeps the features of training and of
- * running identical, and it is cheap (one pass, no allocation once the
- * buffers have grown). It lower-cases ASCII only; other UTF-8 is kept as
- * it is, which is enough for hashing features and for matching aliases.
+ * text.c - the stance core's words, hashing and stemming. Words are made
+ * from the tokens of the tokenize stage's core (tokenizer.h): the stage
+ * reads them from the document's tokens layer, and the trainer, the
+ * targets and the tests run the same tokenizer over their text
+ * (st_words_split), so that the features computed at training time are
+ * byte for byte those computed at run time, and the text is not split a
+ * second time in the pipeline. A word keeps a lower-cased form (ASCII
+ * only; other UTF-8 is kept as it is, curly apostrophes become '), its
+ * hash and the hash of its stem; #hashtags and @handles are split at case
+ * changes ("#StopTheBill" -> stop, the, bill).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "stance.h"
+#include "tokenizer.h"
 
 uint64_t st_hash(const void *data, size_t len)
 {
@@ -36,6 +41,72 @@ uint64_t st_hash_mix(uint64_t a, uint64_t b)
     return h;
 }
 
+/* The hash of a word's form: eight bytes at a time (forms live in
+ * st_words.buf, which keeps ST_PAD readable bytes after every form, so the
+ * last chunk is one load, masked). Little-endian byte order is assumed,
+ * as everywhere a model file is read. */
+#define ST_PAD 8
+static inline uint64_t load_masked(const char *p, size_t n)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
+}
+
+static inline uint64_t hash_start(size_t n)
+{
+    return 0x9e3779b97f4a7c15ull ^ ((uint64_t)n << 56);
+}
+static inline uint64_t hash_chunk(uint64_t h, uint64_t chunk)
+{
+    h = (h ^ chunk) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+static inline uint64_t hash_end(uint64_t h)
+{
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* One chunk per eight bytes, the last one short (and one empty chunk for
+ * an empty form). push() computes the same from registers. */
+static inline uint64_t word_hash(const char *p, size_t n)
+{
+    uint64_t h = hash_start(n);
+    for (;;) {
+        h = hash_chunk(h, load_masked(p, n));
+        if (n <= 8)
+            break;
+        p += 8;
+        n -= 8;
+    }
+    return hash_end(h);
+}
+
+/* word_hash of the first n <= 8 bytes, given them as a chunk. */
+static inline uint64_t prefix_hash(uint64_t first, size_t n)
+{
+    return hash_end(hash_chunk(
+        hash_start(n), n >= 8 ? first : first & ((1ull << (8 * n)) - 1)));
+}
+
+uint64_t st_word_hash(const char *w, size_t len)
+{
+    char b[ST_PAD];
+    uint64_t h = hash_start(len);
+    for (;;) {
+        size_t n = len < 8 ? len : 8;
+        memset(b, 0, sizeof(b));
+        memcpy(b, w, n);
+        h = hash_chunk(h, load_masked(b, 8));
+        if (len <= 8)
+            break;
+        w += 8;
+        len -= 8;
+    }
+    return hash_end(h);
+}
+
 /* Suffixes stripped before the six-byte cut, longest first, with their
  * lengths (this runs for every word of every document). */
 typedef struct suffix {
@@ -50,28 +121,47 @@ static const suffix stem_suffixes[] = {
     SUFFIX("ies"),      SUFFIX("ied"),     SUFFIX("es"),     SUFFIX("ed"),
     SUFFIX("s")};
 
-uint64_t st_stem(const char *w, size_t len)
+/* The length of a form's stem before the six-byte cut. */
+static size_t stem_len(const char *w, size_t len)
 {
     size_t i;
-    char last;
+    char last = w[len - 1];
+    /* a suffix only matters when what is left is under six bytes, and
+     * every suffix ends in s, n, m, t, g or d */
+    if (len >= 6 + 8 || !(last == 's' || last == 'n' || last == 'm' ||
+                          last == 't' || last == 'g' || last == 'd'))
+        return len;
+    for (i = 0; i < sizeof(stem_suffixes) / sizeof(stem_suffixes[0]); i++) {
+        size_t k = stem_suffixes[i].len;
+        if (len > k + 3 && stem_suffixes[i].s[k - 1] == last &&
+            memcmp(w + len - k, stem_suffixes[i].s, k) == 0)
+            return len - k;
+    }
+    return len;
+}
+
+/* The stem's hash of a form whose first eight bytes are `first`. */
+static inline uint64_t stem_hash(const char *w, size_t len, uint64_t hash,
+                                 uint64_t first)
+{
+    size_t n;
     if (len <= 4)
-        return st_hash(w, len);
-    last = w[len - 1];
-    /* every suffix ends in s, n, m, t, g or d */
-    if (last == 's' || last == 'n' || last == 'm' || last == 't' ||
-        last == 'g' || last == 'd')
-        for (i = 0; i < sizeof(stem_suffixes) / sizeof(stem_suffixes[0]);
-             i++) {
-            size_t k = stem_suffixes[i].len;
-            if (len > k + 3 &&
-                memcmp(w + len - k, stem_suffixes[i].s, k) == 0) {
-                len -= k;
-                break;
-            }
-        }
-    if (len > 6)
-        len = 6;
-    return st_hash(w, len);
+        return hash;
+    n = stem_len(w, len);
+    return prefix_hash(first, n < 6 ? n : 6);
+}
+
+uint64_t st_stem(const char *w, size_t len)
+{
+    char b[16] = {0};
+    size_t n;
+    if (len <= 4) {
+        memcpy(b, w, len);
+        return word_hash(b, len);
+    }
+    n = stem_len(w, len);
+    memcpy(b, w, n < 6 ? n : 6);
+    return word_hash(b, n < 6 ? n : 6);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -90,269 +180,262 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-/* Append one token; `form` is its lower-cased text. */
-static int push(st_words *ws, uint32_t start, uint32_t end, const char *form,
-                size_t len, uint32_t flags)
+/* ASCII upper case to lower case; every other byte as it is. */
+static const unsigned char lower[256] = {
+#define R4(n) n, n + 1, n + 2, n + 3
+#define R16(n) R4(n), R4(n + 4), R4(n + 8), R4(n + 12)
+    R16(0),   R16(16),  R16(32),  R16(48),
+    64, R4(97), R4(101), R4(105), R4(109), R4(113), R4(117), 121, 122,
+    91, 92, 93, 94, 95,
+    R16(96),  R16(112), R16(128), R16(144), R16(160), R16(176),
+    R16(192), R16(208), R16(224), R16(240)
+#undef R16
+#undef R4
+};
+
+/* Make room for at least `n` more words and `bytes` more form bytes
+ * (with the padding the hash reads past a form). */
+static int reserve(st_words *ws, size_t n, size_t bytes)
 {
-    st_word *w;
-    if (grow((void **)&ws->w, &ws->cap, ws->n + 1, sizeof(st_word)) ||
-        grow((void **)&ws->buf, &ws->buf_cap, ws->buf_len + len + 1, 1))
-        return -1;
-    w = &ws->w[ws->n++];
-    w->start = start;
-    w->end = end;
-    w->norm = (uint32_t)ws->buf_len;
-    w->len = (uint32_t)len;
-    memcpy(ws->buf + ws->buf_len, form, len);
-    ws->buf[ws->buf_len + len] = '\0';
-    ws->buf_len += len + 1;
-    w->hash = st_hash(form, len);
-    w->stem = len <= 4 ? w->hash : st_stem(form, len);
-    w->flags = flags;
-    return 0;
+    return grow((void **)&ws->w, &ws->cap, ws->n + n, sizeof(st_word)) ||
+           grow((void **)&ws->buf, &ws->buf_cap,
+                ws->buf_len + bytes + ST_PAD + 1, 1);
 }
 
-static int is_alpha(unsigned char c)
+/* Append one word: lower-case `t[s, e)` into the form buffer (ASCII
+ * letters; U+2019 and U+2018 become '), then hash it. Forms longer than
+ * ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP and ST_W_ALLCAPS
+ * from the token; `count_case` asks to count them here instead (the
+ * pieces of a hashtag). The caller reserved room (reserve()). */
+#define ST_FORM_MAX 128
+static void push(st_words *ws, const unsigned char *t, uint32_t s, uint32_t e,
+                 uint32_t flags, int count_case)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    st_word *w = &ws->w[ws->n++];
+    char *out = ws->buf + ws->buf_len;
+    uint32_t i, k, n = e - s < ST_FORM_MAX ? e - s : ST_FORM_MAX;
+    unsigned high = 0;
+    uint64_t h = hash_start(n), chunk = 0, first = 0, hash;
+
+    /* the hash is built in registers as the bytes go out: reading them
+     * back from the buffer would wait for the stores to land */
+    for (i = 0; i < n; i++) {
+        unsigned char c = lower[t[s + i]];
+        high |= t[s + i];
+        out[i] = (char)c;
+        chunk |= (uint64_t)c << (8 * (i & 7));
+        if ((i & 7) == 7) {
+            if (i == 7)
+                first = chunk;
+            h = hash_chunk(h, chunk);
+            chunk = 0;
+        }
+    }
+    if (n < 8)
+        first = chunk;
+    if ((n & 7) || !n)
+        h = hash_chunk(h, chunk);
+    hash = hash_end(h);
+    k = n;
+    if (high & 0x80) {
+        /* curly apostrophes: three bytes become one */
+        for (i = s, k = 0; i < e && k < ST_FORM_MAX; i++) {
+            unsigned char c = t[i];
+            if (c == 0xe2 && i + 2 < e && t[i + 1] == 0x80 &&
+                (t[i + 2] == 0x98 || t[i + 2] == 0x99)) {
+                c = '\'';
+                i += 2;
+            }
+            out[k++] = (char)lower[c];
+        }
+        memset(out + k, 0, ST_PAD + 1);
+        hash = word_hash(out, k);
+        first = load_masked(out, k);
+    }
+    out[k] = '\0';
+    if (count_case) {
+        uint32_t n_up = 0, n_alpha = 0;
+        for (i = s; i < e; i++) {
+            n_alpha += (unsigned)((t[i] | 32) - 'a') < 26u;
+            n_up += (unsigned)(t[i] - 'A') < 26u;
+        }
+        if (n_alpha >= 2 && n_up == n_alpha)
+            flags |= ST_W_ALLCAPS;
+        if ((unsigned)(t[s] - 'A') < 26u)
+            flags |= ST_W_CAP;
+    }
+    w->start = s;
+    w->end = e;
+    w->norm = (uint32_t)ws->buf_len;
+    w->len = k;
+    w->hash = hash;
+    w->stem = stem_hash(out, k, hash, first);
+    w->flags = flags;
+    w->lex = 0;
+    w->valence = 0;
+    ws->buf_len += k + 1;
 }
+
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return (unsigned)(c - '0') < 10u;
 }
 static int is_upper(unsigned char c)
 {
-    return c >= 'A' && c <= 'Z';
+    return (unsigned)(c - 'A') < 26u;
+}
+static int is_alpha(unsigned char c)
+{
+    return (unsigned)((c | 32) - 'a') < 26u;
 }
 
-/* ASCII letters, digits and _ (the bytes a word is mostly made of). */
-static const unsigned char ascii_word[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1};
-
-/* Bytes of a UTF-8 lead byte's sequence (1 for a stray byte). */
-static size_t utf8_len(unsigned char c)
+/* A #hashtag's or @handle's text, without its sign: split at case and
+ * digit changes and at _, unless it is all capitals (#ICE, #BLM). */
+static int push_tag(st_words *ws, const unsigned char *t, uint32_t s,
+                    uint32_t e, uint32_t flags)
 {
-    if (c >= 0xf0)
-        return 4;
-    if (c >= 0xe0)
-        return 3;
-    if (c >= 0xc0)
-        return 2;
-    return 1;
-}
-
-/* What a character at p is: 'w' word, 'a' apostrophe, 's' space, 'p'
- * punctuation; *n is its length in bytes. */
-static inline int char_class(const unsigned char *p, size_t left, size_t *n)
-{
-    unsigned char c = p[0];
-    *n = 1;
-    if (c < 0x80) {
-        if (is_alpha(c) || is_digit(c) || c == '_')
-            return 'w';
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            return 's';
-        return c == '\'' ? 'a' : 'p';
-    }
-    *n = utf8_len(c);
-    if (*n > left)
-        *n = left;
-    /* U+2000..U+206F: spaces, dashes, quote marks, ellipsis */
-    if (c == 0xe2 && *n == 3 && (p[1] == 0x80 || p[1] == 0x81)) {
-        if (p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99))
-            return 'a';
-        return p[1] == 0x80 && p[2] <= 0x8b ? 's' : 'p';
-    }
-    if (c == 0xc2 && *n == 2 && (p[1] == 0xa0))
-        return 's';
-    if (c == 0xc2 && *n == 2 && (p[1] == 0xab || p[1] == 0xbb))
-        return 'p';
-    return 'w';
-}
-
-/* Split one run of word characters (with inner apostrophes) into tokens;
- * hashtags and handles also at case and digit changes. */
-static int push_word(st_words *ws, const char *text, size_t s, size_t e,
-                     uint32_t flags)
-{
-    char form[128];
-    size_t i, j, k, m, n_up = 0, n_alpha = 0;
-    int split = (flags & (ST_W_HASHTAG | ST_W_HANDLE)) != 0;
-    const unsigned char *t = (const unsigned char *)text;
-
+    uint32_t i, j, n_up = 0, n_alpha = 0;
     for (i = s; i < e; i++) {
-        if (is_alpha(t[i]))
-            n_alpha++;
-        if (is_upper(t[i]))
-            n_up++;
+        n_alpha += is_alpha(t[i]);
+        n_up += is_upper(t[i]);
     }
-    if (split && n_up == n_alpha)
-        split = 0; /* #ICE, #BLM: one word */
+    /* room for a word per byte at most */
+    if (reserve(ws, e - s + 1, 2 * (size_t)(e - s) + 1))
+        return -1;
+    if (n_up == n_alpha) {
+        if (s < e)
+            push(ws, t, s, e, flags, 1);
+        return 0;
+    }
     i = s;
     while (i < e) {
-        uint32_t f = flags;
-        j = i + 1;
-        if (split) {
-            while (j < e) {
-                unsigned char a = t[j - 1], b = t[j];
-                if ((is_digit(a) != is_digit(b)) ||
-                    (is_upper(b) && !is_upper(a)) ||
-                    (is_upper(a) && is_upper(b) && j + 1 < e &&
-                     !is_upper(t[j + 1]) && is_alpha(t[j + 1])) ||
-                    b == '_')
-                    break;
-                j++;
-            }
-        } else {
-            j = e;
-        }
         if (t[i] == '_') {
             i++;
             continue;
         }
-        n_up = n_alpha = 0;
-        for (k = 0, m = i; m < j && k < sizeof(form); m++) {
-            unsigned char c = t[m];
-            if (c == 0xe2 && m + 2 < j && t[m + 1] == 0x80 &&
-                (t[m + 2] == 0x98 || t[m + 2] == 0x99)) {
-                form[k++] = '\'';
-                m += 2;
-                continue;
-            }
-            if (is_alpha(c))
-                n_alpha++;
-            if (is_upper(c)) {
-                n_up++;
-                c = (unsigned char)(c + 32);
-            }
-            form[k++] = (char)c;
+        j = i + 1;
+        while (j < e) {
+            unsigned char a = t[j - 1], b = t[j];
+            if ((is_digit(a) != is_digit(b)) || (is_upper(b) && !is_upper(a)) ||
+                (is_upper(a) && is_upper(b) && j + 1 < e &&
+                 !is_upper(t[j + 1]) && is_alpha(t[j + 1])) ||
+                b == '_')
+                break;
+            j++;
         }
-        if (n_alpha >= 2 && n_up == n_alpha)
-            f |= ST_W_ALLCAPS;
-        if (is_upper(t[i]))
-            f |= ST_W_CAP;
-        if (push(ws, (uint32_t)i, (uint32_t)j, form, k, f))
-            return -1;
+        push(ws, t, i, j, flags, 1);
         i = j;
     }
     return 0;
 }
 
-static int starts_url(const char *p, size_t left)
+/* Flags of a punctuation token by its first character: sentence ends,
+ * clause ends (, ; : ( ) and dashes, ellipsis). */
+static uint32_t punct_flags(const unsigned char *p, size_t n)
 {
-    return (left >= 7 && memcmp(p, "http://", 7) == 0) ||
-           (left >= 8 && memcmp(p, "https://", 8) == 0) ||
-           (left >= 4 && memcmp(p, "www.", 4) == 0);
+    uint32_t f = ST_W_PUNCT;
+    switch (p[0]) {
+    case '.':
+        return f | ST_W_SENT | ST_W_CLAUSE;
+    case '!':
+        return f | ST_W_SENT | ST_W_CLAUSE | ST_W_EXCL;
+    case '?':
+        return f | ST_W_SENT | ST_W_CLAUSE | ST_W_QMARK;
+    case ',':
+    case ';':
+    case ':':
+    case '(':
+    case ')':
+        return f | ST_W_CLAUSE;
+    default:
+        if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+            (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0xa6))
+            return f | ST_W_CLAUSE;
+        return f;
+    }
 }
 
-int st_words_split(st_words *ws, const char *text, size_t len)
+int st_words_from_tokens(st_words *ws, const char *text, size_t len,
+                         const tp_token *tok, size_t n_tok)
 {
-    size_t i = 0, n;
     const unsigned char *t = (const unsigned char *)text;
+    size_t i;
 
     ws->n = 0;
     ws->buf_len = 0;
     ws->lexed = NULL;
-    while (i < len) {
-        int cls = char_class(t + i, len - i, &n);
-        uint32_t flags = 0;
-        size_t s, e;
+    /* a word per token and a form no longer than its token (or "<url>"),
+     * but for hashtags, which reserve their own */
+    if (reserve(ws, n_tok, len + 6 * n_tok))
+        return -1;
+    for (i = 0; i < n_tok; i++) {
+        const tp_token *k = &tok[i];
+        uint32_t s = k->start, e = k->end, f;
 
-        if (cls == 's') {
-            if (t[i] == '\n' && ws->n && !(ws->w[ws->n - 1].flags & ST_W_SENT))
-                ws->w[ws->n - 1].flags |= ST_W_SENT | ST_W_CLAUSE;
-            i += n;
+        if (s >= e || e > len)
             continue;
-        }
-        if ((t[i] == 'h' || t[i] == 'w') && starts_url(text + i, len - i)) {
-            s = i;
-            while (i < len && t[i] > ' ')
-                i++;
-            if (push(ws, (uint32_t)s, (uint32_t)i, "<url>", 5, ST_W_URL))
-                return -1;
-            continue;
-        }
-        if ((t[i] == '#' || t[i] == '@') && i + 1 < len) {
-            size_t m;
-            if (char_class(t + i + 1, len - i - 1, &m) == 'w') {
-                flags = t[i] == '#' ? ST_W_HASHTAG : ST_W_HANDLE;
-                i++;
-                cls = 'w';
-                n = m;
-            }
-        }
-        if (cls == 'w') {
-            s = i;
-            e = i;
-            for (;;) {
-                size_t m, m2;
-                int c2;
-                if (e >= len)
-                    break;
-                if (ascii_word[t[e]]) {
-                    e++; /* the common case, without the general test */
-                    continue;
-                }
-                c2 = char_class(t + e, len - e, &m);
-                if (c2 == 'w')
-                    e += m;
-                else if (c2 == 'a' && !flags && e + m < len &&
-                         char_class(t + e + m, len - e - m, &m2) == 'w')
-                    e += m; /* an inner apostrophe: don't, Trump's */
-                else
-                    break;
-            }
-            if (push_word(ws, text, s, e, flags))
-                return -1;
-            i = e;
-            continue;
-        }
-        /* punctuation and apostrophes that are not inside a word */
-        flags = ST_W_PUNCT;
-        switch (t[i]) {
-        case '.':
-        case '!':
-        case '?':
-            flags |= ST_W_SENT | ST_W_CLAUSE;
-            if (t[i] == '?')
-                flags |= ST_W_QMARK;
-            if (t[i] == '!')
-                flags |= ST_W_EXCL;
+        /* a sentence that ends without a mark (a new line, a paragraph):
+         * its last word closes it */
+        if ((k->flags & TP_TOKF_SENT_START) && ws->n &&
+            !(ws->w[ws->n - 1].flags & ST_W_SENT))
+            ws->w[ws->n - 1].flags |= ST_W_SENT | ST_W_CLAUSE;
+        switch (k->kind) {
+        case TP_TOK_URL:
+        case TP_TOK_EMAIL:
+            push(ws, (const unsigned char *)"<url>", 0, 5, ST_W_URL, 0);
+            ws->w[ws->n - 1].start = s;
+            ws->w[ws->n - 1].end = e;
             break;
-        case ',':
-        case ';':
-        case ':':
-        case '(':
-        case ')':
-            flags |= ST_W_CLAUSE;
+        case TP_TOK_HASHTAG:
+        case TP_TOK_HANDLE:
+            if (push_tag(ws, t, s + 1, e,
+                         k->kind == TP_TOK_HASHTAG ? ST_W_HASHTAG
+                                                   : ST_W_HANDLE) ||
+                reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
+                return -1;
+            break;
+        case TP_TOK_PUNCT:
+        case TP_TOK_SYMBOL:
+        case TP_TOK_QUOTE:
+            push(ws, t, s, e, punct_flags(t + s, e - s), 0);
             break;
         default:
-            if (n == 3 && t[i] == 0xe2 && t[i + 1] == 0x80 &&
-                (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xa6))
-                flags |= ST_W_CLAUSE; /* dashes, ellipsis */
+            f = 0;
+            if (k->flags & TP_TOKF_CAPITALISED)
+                f |= ST_W_CAP;
+            if (k->flags & TP_TOKF_ALL_CAPS)
+                f |= ST_W_ALLCAPS;
+            push(ws, t, s, e, f, 0);
             break;
         }
-        {
-            char form[4];
-            size_t k;
-            for (k = 0; k < n && k < sizeof(form); k++)
-                form[k] = (char)t[i + k];
-            if (push(ws, (uint32_t)i, (uint32_t)(i + n), form, k, flags))
-                return -1;
-        }
-        i += n;
     }
+    return 0;
+}
+
+/* The reserve callback of tk_output over malloc'ed arrays. */
+static int words_reserve(void *ctx, void **items, size_t *cap, size_t need,
+                         size_t elem_size)
+{
+    (void)ctx;
+    return grow(items, cap, need, elem_size);
+}
+
+int st_words_split(st_words *ws, const st_lexicon *lx, const char *text,
+                   size_t len)
+{
+    tk_output *out = ws->tk_out;
+    if (!out) {
+        out = calloc(1, sizeof(*out));
+        if (!out)
+            return -1;
+        out->reserve = words_reserve;
+        ws->tk_out = out;
+    }
+    if (len > UINT32_MAX ||
+        tk_tokenize(st_lexicon_tokenizer(lx), text, len, out) ||
+        st_words_from_tokens(ws, text, len, out->tokens, out->n_tokens))
+        return -1;
+    st_words_lex(ws, lx);
     return 0;
 }
 
@@ -360,6 +443,12 @@ void st_words_free(st_words *ws)
 {
     free(ws->w);
     free(ws->buf);
-    free(ws->cache);
+    if (ws->tk_out) {
+        tk_output *out = ws->tk_out;
+        free(out->tokens);
+        free(out->sentences);
+        free(out->paragraphs);
+        free(out);
+    }
     memset(ws, 0, sizeof(*ws));
 }

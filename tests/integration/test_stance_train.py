@@ -2,7 +2,9 @@
 """The stance stage end to end: `textpipe train-stance` on a SemEval-2016
 subset read from ../shared (never copied), then `textpipe analyze` with the
 model on held-out lines, which must score above chance (SemEval metric,
-mean F1 of FAVOR and AGAINST). Also: --folds prints pooled scores; the same
+mean F1 of FAVOR and AGAINST), and at least 0.98 on its own training lines
+(the stage's features from the tokens layer are the trainer's). Also:
+--folds prints pooled scores; the same
 seed gives the same model file; a truncated model and a bad targets file
 are refused with a message naming the key; the zero-shot stage answers
 every line; a document's targets override targets_file.
@@ -107,6 +109,23 @@ def main():
         print('trained model on %d held-out lines: Favg %.3f' % (len(test), score))
         # chance (uniform guessing) is about 0.33; the majority label alone 0.37
         check(score > 0.45, 'trained Favg %.3f is not above chance' % score)
+
+        # the stage reads the tokenize stage's tokens, the trainer runs the
+        # same tokenizer core: the features agree, so the model fits its
+        # own training lines through the stage as it did in training
+        own = [{'id': t['id'], 'text': t['text'], 'targets': [t['target']]} for t in train]
+        r = analyze(tmp, own, ['--set', 'stage.stance.model=' + model])
+        check(r.returncode == 0, 'analyze of training lines exit %d' % r.returncode)
+        got_own = {}
+        for line in r.stdout.splitlines():
+            d = json.loads(line)
+            for s in d.get('stance') or []:
+                got_own[d['id']] = s.get('label')
+        own_score = favg([t['stance'] for t in train],
+                         [got_own.get(t['id'], 'MISSING') for t in train])
+        print('trained model on its %d training lines: Favg %.3f' % (len(train), own_score))
+        check(own_score >= 0.98, 'the model scores %.3f on its own training lines through '
+              'the stage: train-time and run-time features differ' % own_score)
 
         # zero-shot: every line answered with a label
         r = analyze(tmp, docs, [])

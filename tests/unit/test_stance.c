@@ -56,7 +56,7 @@ static st_judgement judge(const st_target *t, const char *text, unsigned how)
     st_words ws = {0};
     st_judgement j;
     uint8_t *marks;
-    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
     marks = calloc(ws.n + 1, 1);
     assert_non_null(marks);
     st_judge(lx, t, &ws, 0, ws.n, marks, how, &j);
@@ -80,20 +80,29 @@ static int label_of(const char *name, const char *text)
 static void test_split_words(void **state)
 {
     st_words ws = {0};
-    const char *text = "Don\xe2\x80\x99t #StopTheBill, @JaneDoe! http://x.y/z";
+    const char *text = "Don\xe2\x80\x99t #StopTheBill, @JaneDoe! http://x.y/z\n"
+                       "ICE agents";
     (void)state;
-    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
-    assert_true(ws.n >= 8);
-    assert_string_equal(st_word_text(&ws, &ws.w[0]), "don't");
-    assert_string_equal(st_word_text(&ws, &ws.w[1]), "stop");
-    assert_true(ws.w[1].flags & ST_W_HASHTAG);
-    assert_string_equal(st_word_text(&ws, &ws.w[2]), "the");
-    assert_string_equal(st_word_text(&ws, &ws.w[3]), "bill");
-    assert_true(ws.w[4].flags & ST_W_CLAUSE);
-    assert_string_equal(st_word_text(&ws, &ws.w[5]), "jane");
-    assert_true(ws.w[5].flags & ST_W_HANDLE);
-    assert_true(ws.w[7].flags & ST_W_EXCL);
-    assert_true(ws.w[8].flags & ST_W_URL);
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
+    assert_int_equal(ws.n, 12);
+    /* the tokenizer's clitic, with its apostrophe straightened, negates */
+    assert_string_equal(st_word_text(&ws, &ws.w[0]), "do");
+    assert_string_equal(st_word_text(&ws, &ws.w[1]), "n't");
+    assert_true(ws.w[1].lex & ST_L_NEGATOR);
+    assert_string_equal(st_word_text(&ws, &ws.w[2]), "stop");
+    assert_true(ws.w[2].flags & ST_W_HASHTAG);
+    assert_string_equal(st_word_text(&ws, &ws.w[3]), "the");
+    assert_string_equal(st_word_text(&ws, &ws.w[4]), "bill");
+    assert_true(ws.w[5].flags & ST_W_CLAUSE);
+    assert_string_equal(st_word_text(&ws, &ws.w[6]), "jane");
+    assert_true(ws.w[6].flags & ST_W_HANDLE);
+    assert_true(ws.w[8].flags & ST_W_EXCL);
+    assert_true(ws.w[9].flags & ST_W_URL);
+    /* a new line ends the sentence at its last word */
+    assert_true(ws.w[9].flags & ST_W_SENT);
+    assert_true(ws.w[10].flags & ST_W_ALLCAPS);
+    /* spans are the text's bytes */
+    assert_int_equal(ws.w[10].start, strlen(text) - 10);
     st_words_free(&ws);
 }
 
@@ -220,7 +229,7 @@ static int mark_of(const st_target *t, const char *text)
     st_words ws = {0};
     uint8_t marks[64];
     int m;
-    assert_int_equal(st_words_split(&ws, text, strlen(text)), 0);
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
     assert_true(ws.n < sizeof(marks));
     m = st_target_mark(t, &ws, 0, ws.n, marks);
     st_words_free(&ws);
