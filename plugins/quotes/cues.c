@@ -220,6 +220,11 @@ const qt_verb_def qt_verbs[] = {
     {{"imagine", "imagines", "imagined", "imagining", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"admire", "admires", "admired", "admiring", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"talk", "talks", "talked", "talking", NULL}, QT_CUE_BELIEF, WEAK, N},
+    /* judgements with no source: PolNeAR marks "X seems unlikely to" and
+     * "X is expected to" as an unsourced attribution of two parts, the
+     * subject and what is said of it */
+    {{"seem", "seems", "seemed", "seeming", NULL}, QT_CUE_RAISE, WEAK, N},
+    {{"appear", "appears", "appeared", "appearing", NULL}, QT_CUE_RAISE, WEAK, N},
     {{NULL, NULL, NULL, NULL, NULL}, 0, 0, 0}};
 
 /*

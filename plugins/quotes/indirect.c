@@ -82,6 +82,42 @@ static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
     return 1;
 }
 
+static int is_lower_word(const qt_ctx *c, int32_t i)
+{
+    return qt_is_word(c, i) && !(c->tok[i].flags & TP_TOKF_CAPITALISED);
+}
+
+/* An adverb in -ly ("widely", "originally") between a subject and its
+ * verb. */
+static int ly_adverb(const qt_ctx *c, int32_t i)
+{
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return n > 3 && !memcmp(c->text + c->tok[i].end - 2, "ly", 2);
+}
+
+/* Forms of "be" before a passive "expected" ("is widely expected to"). */
+static const char *const be_forms[] = {"is", "are", "was", "were", "be",
+                                       "been", "being", NULL};
+
+static int is_be(const qt_ctx *c, int32_t i)
+{
+    int k;
+    for (k = 0; be_forms[k]; k++)
+        if (is_word_text(c, i, be_forms[k]))
+            return 1;
+    return 0;
+}
+
+/* Is there a form of "be" among tokens [from, to)? */
+static int is_be_run(const qt_ctx *c, int32_t from, int32_t to)
+{
+    int32_t i;
+    for (i = from < 0 ? 0 : from; i < to; i++)
+        if (is_be(c, i))
+            return 1;
+    return 0;
+}
+
 /*
  * "ICE officials would not comment, but told reporters that ...": a cue
  * after "and"/"but" shares the subject that opens the clause.
@@ -283,8 +319,10 @@ static int emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
         q.reporter = f->cue ? f->cue->reporter : TP_REPORTER_NEUTRAL;
         if (f->has_np) {
             q.flags |= TP_QUOTEF_HAS_SPEAKER;
-            q.speaker.start = c->tok[f->np.first].start;
-            q.speaker.end = c->tok[f->np.last].end;
+            int32_t sf = f->np.rel > 0 ? f->np.rel : f->np.first;
+            int32_t sl = f->np.rel > 0 ? f->np.rel : f->np.last;
+            q.speaker.start = c->tok[sf].start;
+            q.speaker.end = c->tok[sl].end;
         }
     }
     /* 1: the pair is a direct quote; 2: it is inside a mixed one */
@@ -539,6 +577,28 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
     return i;
 }
 
+/* Does a speaker and a finite verb cue start at token i ("he claimed",
+ * "and said", "Smith argued")? Then the clause before it is over. */
+static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
+{
+    int32_t j;
+    qt_np np;
+    const qt_wordinfo *w;
+    if (is_word_text(c, i, "and") || is_word_text(c, i, "but"))
+        i++;
+    for (j = i; j <= end && j - i < 6; j++) {
+        if (!(w = verb_cue(c, j)))
+            continue;
+        if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_GERUND))
+            return 0;
+        /* "and said ...": the coordinated verb shares the subject */
+        if (j == i && i > 0 && is_word_text(c, i - 1, "and"))
+            return 1;
+        return j > i && qt_speaker_before(c, j - 1, i, &np) && np.first == i;
+    }
+    return 0;
+}
+
 /* The end of a reported clause that starts at `first`: the segment's
  * end, or before ", but" where a second clause with its own cue starts. */
 static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
@@ -552,8 +612,21 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
     for (i = first + 1; i < end; i++) {
         if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
             return i - 1; /* a direct quote with its own frame follows */
-        if (!qt_is_punct(c, i, ',') || c->pair_of[i] >= 0)
+        if (c->pair_of[i] >= 0)
             continue;
+        /* a spaced dash or a semicolon closes the reported clause: what
+         * follows is the writer's aside ("... the families of terrorists
+         * - a proposal he has raised before") */
+        if (qt_is_punct(c, i, ';') ||
+            (qt_is_dash(c, i) && c->tok[i].start > 0 &&
+             c->text[c->tok[i].start - 1] == ' '))
+            return i - 1;
+        if (!qt_is_punct(c, i, ','))
+            continue;
+        /* "..., he claimed they never met": a second attribution starts
+         * its own clause */
+        if (second_attribution(c, i + 1, end))
+            return i - 1;
         for (k = 0; stops[k]; k++)
             if (is_word_text(c, i + 1, stops[k]))
                 return i - 1;
@@ -692,6 +765,76 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return emit_clause(c, floor, k - 1, f, 0.75, 3, covered);
 }
 
+/* Conjunctions that open the clause whose subject a raising verb takes
+ * ("but the fax machine appears"). */
+static const char *const subject_openers[] = {
+    "but", "and", "while", "as", "that", "because", "if", "though",
+    "although", "so", "since", "when", "even", NULL};
+
+static int opens_subject(const qt_ctx *c, int32_t i)
+{
+    int k;
+    if (qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') || qt_is_dash(c, i))
+        return 1;
+    for (k = 0; subject_openers[k]; k++)
+        if (is_word_text(c, i, subject_openers[k]))
+            return 1;
+    return 0;
+}
+
+/*
+ * "The House is expected to pass the bill", "Clinton seemed irritated":
+ * an attribution without a source, in two parts, the subject and what is
+ * expected or judged of it. k is "seems"/"appears", or "expected" after a
+ * form of "be". Returns 1 when emitted, 0 when the shape does not fit.
+ */
+static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                       int32_t *covered)
+{
+    frame f;
+    int32_t subj_last = k - 1, subj_first, first = k + 1, last;
+    int passive = c->info[k]->cue_kind != QT_CUE_RAISE;
+
+    /* over "is", "not", "widely", "now" back to the subject */
+    while (subj_last >= floor && is_lower_word(c, subj_last) &&
+           ((qt_tags(c, subj_last) & QT_W_AUX) || is_be(c, subj_last) ||
+            ly_adverb(c, subj_last)))
+        subj_last--;
+    if (passive && !(subj_last + 1 < k && is_be_run(c, subj_last + 1, k)))
+        return 0;
+    if (subj_last < floor || c->tok[subj_last].kind == TP_TOK_QUOTE ||
+        qt_is_punct(c, subj_last, ','))
+        return 0;
+    subj_first = subj_last;
+    while (subj_first - 1 >= floor && subj_last - subj_first < 12 &&
+           !opens_subject(c, subj_first - 1) &&
+           c->tok[subj_first - 1].kind != TP_TOK_QUOTE)
+        subj_first--;
+    if (subj_last - subj_first >= 12 || subj_first < floor)
+        return 0;
+    /* the complement: "to VERB ...", an adjective, "that CLAUSE" */
+    if (first > end || !qt_is_word(c, first) ||
+        (c->tok[first].flags & TP_TOKF_CAPITALISED) ||
+        ((qt_tags(c, first) & (QT_W_PREP | QT_W_DET | QT_W_TIME)) &&
+         !is_word_text(c, first, "to")))
+        return 0;
+    if (passive && !is_word_text(c, first, "to"))
+        return 0;
+    last = clause_end(c, first, end);
+    memset(&f, 0, sizeof(f));
+    f.cue = c->info[k];
+    f.cue_first = f.cue_last = k;
+    if (count_words(c, first, last) == 0 ||
+        holds_used_pair(c, subj_first, last))
+        return 0;
+    if (emit_quote(c, subj_first, subj_last,
+                   holds_pair(c, subj_first, subj_last) ? TP_QUOTE_MIXED
+                                                        : TP_QUOTE_INDIRECT,
+                   &f, 0.5))
+        return -1;
+    return emit_clause(c, first, last, &f, 0.55, 1, covered);
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
@@ -719,7 +862,10 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         memset(&f, 0, sizeof(f));
         f.cue = w;
         f.cue_first = f.cue_last = k;
-        if (w->cue_kind == QT_CUE_PREP)
+        if (w->cue_kind == QT_CUE_RAISE ||
+            (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)))
+            r = raising_cue(c, k, floor, end, &covered);
+        else if (w->cue_kind == QT_CUE_PREP)
             r = according_to(c, k, floor, end, &f, &covered);
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;

@@ -49,7 +49,9 @@ enum {
     QT_CUE_VERB = 1,   /* said, told, argued: subject speaks */
     QT_CUE_BELIEF = 2, /* thinks, believes, hopes: needs a clause after */
     QT_CUE_PREP = 3,   /* "according to": speaker follows, clause aside */
-    QT_CUE_NOUN = 4    /* statement, request, claim: "X's request that" */
+    QT_CUE_NOUN = 4,   /* statement, request, claim: "X's request that" */
+    QT_CUE_RAISE = 5   /* seems, appears: "X seems (to be) Y", a writer's
+                          judgement with no source; "is expected to" too */
 };
 
 /* Cue flags. */
@@ -94,6 +96,11 @@ typedef struct qt_pair {
 typedef struct qt_np {
     int32_t first, last, head;
     uint8_t kind; /* TP_MENTION_* guess: person, organisation, document */
+    /* the relative pronoun that stands for the phrase in the cue's clause
+     * ("Smith, who said"): the speaker mention the annotators mark, while
+     * the phrase itself names the speaker; 0 when there is none (a
+     * relative pronoun always follows its antecedent) */
+    int32_t rel;
 } qt_np;
 
 typedef struct qt_ctx {

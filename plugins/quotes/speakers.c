@@ -168,7 +168,10 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
         int32_t k = i - 1;
         if (qt_is_punct(c, k, ','))
             k--;
-        return phrase_at(c, k, floor, np);
+        if (!phrase_at(c, k, floor, np))
+            return 0;
+        np->rel = i;
+        return 1;
     }
     if (t & QT_W_PRONOUN) {
         if (c->tok[i].end - c->tok[i].start == 1 &&
@@ -261,6 +264,7 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
 {
     int32_t i = skip_back_adverbials(c, end, floor);
 
+    np->rel = 0;
     if (i < floor)
         return 0;
     if (qt_is_punct(c, i, ')')) {
@@ -298,6 +302,7 @@ int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)
     int32_t i = start, last = -1;
     uint16_t t;
 
+    np->rel = 0;
     if (i > ceil || !qt_is_word(c, i))
         return 0;
     t = qt_tags(c, i);

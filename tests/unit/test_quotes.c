@@ -230,6 +230,53 @@ static void test_according_to(void **state)
           "Labor Department data", NULL);
 }
 
+/* A spaced dash ends the reported clause: the rest is the writer's. */
+static void test_clause_ends_at_dash(void **state)
+{
+    tp_doc *d = run(state, "Mayor Ana Ruiz said the toll would end in May "
+                           "- a promise she first made in 2019.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the toll would end in May", TP_QUOTE_INDIRECT,
+          "Mayor Ana Ruiz", "Ana Ruiz");
+}
+
+/* A second speaker and cue after a comma start a clause of their own. */
+static void test_clause_ends_at_second_attribution(void **state)
+{
+    tp_doc *d = run(state, "Rita Moss said the count was fair, and Paul "
+                           "Dunn argued that it was rigged.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the count was fair", TP_QUOTE_INDIRECT, "Rita Moss",
+          "Rita Moss");
+    check(d, 1, "that it was rigged", TP_QUOTE_INDIRECT, "Paul Dunn",
+          "Paul Dunn");
+}
+
+/* "X, who said ...": the relative pronoun is the speaker mention, the
+ * antecedent its name. */
+static void test_relative_who_speaker(void **state)
+{
+    tp_doc *d = run(state, "The bill came from Sen. Amy Ortiz, who "
+                           "said it would save money.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "it would save money", TP_QUOTE_INDIRECT, "who",
+          "Amy Ortiz");
+}
+
+/* "X is expected to Y", "X seems Y": an unsourced attribution in two
+ * parts, the subject and what is expected or judged of it. */
+static void test_raising_expected_seems(void **state)
+{
+    tp_doc *d = run(state, "The Senate is widely expected to vote on the "
+                           "bill next week.\n\nBut the plan seems unlikely "
+                           "to pass.");
+    assert_int_equal(d->n_quotes, 4);
+    check(d, 0, "The Senate", TP_QUOTE_INDIRECT, NULL, NULL);
+    check(d, 1, "to vote on the bill next week", TP_QUOTE_INDIRECT, NULL, NULL);
+    check(d, 2, "the plan", TP_QUOTE_INDIRECT, NULL, NULL);
+    check(d, 3, "unlikely to pass", TP_QUOTE_INDIRECT, NULL, NULL);
+}
+
 static void test_appositive(void **state)
 {
     tp_doc *d = run(state, "\"The claim is false,\" Rob Hart, a spokesman "
@@ -374,6 +421,10 @@ int main(void)
         cmocka_unit_test(test_colon_speaker),
         cmocka_unit_test(test_empty_and_plain),
         cmocka_unit_test(test_options),
+        cmocka_unit_test(test_clause_ends_at_dash),
+        cmocka_unit_test(test_clause_ends_at_second_attribution),
+        cmocka_unit_test(test_relative_who_speaker),
+        cmocka_unit_test(test_raising_expected_seems),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
