@@ -39,6 +39,12 @@ typedef struct coref {
     sighting *seen;
     size_t n_seen, cap_seen;
     int32_t *quote_ent; /* per quote */
+    /* open-addressed indexes over ents, entity index + 1 per slot (0:
+     * empty): by full name, and by surname to the latest entity that is
+     * not a document; a document has hundreds of names, so a scan per
+     * capitalised word was the stage's largest cost */
+    int32_t *by_name, *by_surname;
+    size_t mask; /* slots - 1, a power of two less one */
 } coref;
 
 static inline int name_word(const qt_ctx *c, int32_t i)
@@ -108,23 +114,67 @@ static int32_t find_by_name(const coref *r, const char *s, size_t n)
 {
     uint32_t h = str_hash(s, n);
     size_t i;
-    for (i = r->n_ents; i-- > 0;)
-        if (r->ents[i].name_hash == h && r->ents[i].len == n &&
-            !memcmp(r->ents[i].name, s, n))
-            return (int32_t)i;
+    if (!r->by_name)
+        return -1;
+    for (i = h & r->mask; r->by_name[i]; i = (i + 1) & r->mask) {
+        const entity *e = &r->ents[r->by_name[i] - 1];
+        if (e->name_hash == h && e->len == n && !memcmp(e->name, s, n))
+            return r->by_name[i] - 1;
+    }
     return -1;
+}
+
+/* The slot of surname s in by_surname: its entry, or the empty slot
+ * where it goes. */
+static size_t surname_slot(const coref *r, const char *s, size_t n,
+                           uint32_t h)
+{
+    size_t i;
+    for (i = h & r->mask; r->by_surname[i]; i = (i + 1) & r->mask) {
+        const entity *e = &r->ents[r->by_surname[i] - 1];
+        if (e->surname_hash == h && e->surname_len == n &&
+            !memcmp(e->surname, s, n))
+            break;
+    }
+    return i;
 }
 
 static int32_t find_by_surname(const coref *r, const char *s, size_t n)
 {
-    uint32_t h = str_hash(s, n);
+    if (!r->by_surname)
+        return -1;
+    return r->by_surname[surname_slot(r, s, n, str_hash(s, n))] - 1;
+}
+
+/* Put entity e into both indexes. */
+static void index_entity(coref *r, int32_t e)
+{
+    const entity *en = &r->ents[e];
     size_t i;
-    for (i = r->n_ents; i-- > 0;)
-        if (r->ents[i].surname_hash == h && r->ents[i].surname_len == n &&
-            !memcmp(r->ents[i].surname, s, n) &&
-            r->ents[i].kind != TP_MENTION_DOCUMENT)
-            return (int32_t)i;
-    return -1;
+    for (i = en->name_hash & r->mask; r->by_name[i]; i = (i + 1) & r->mask)
+        ;
+    r->by_name[i] = e + 1;
+    if (en->kind != TP_MENTION_DOCUMENT)
+        r->by_surname[surname_slot(r, en->surname, en->surname_len,
+                                   en->surname_hash)] = e + 1;
+}
+
+/* Keep the indexes at most half full: double them and re-insert. */
+static int grow_index(coref *r)
+{
+    size_t slots = r->by_name ? (r->mask + 1) * 2 : 64, k;
+    if (r->by_name && r->n_ents * 2 < r->mask + 1)
+        return 0;
+    r->by_name = qt_alloc(r->c, slots * sizeof(int32_t));
+    r->by_surname = qt_alloc(r->c, slots * sizeof(int32_t));
+    if (!r->by_name || !r->by_surname)
+        return -1;
+    memset(r->by_name, 0, slots * sizeof(int32_t));
+    memset(r->by_surname, 0, slots * sizeof(int32_t));
+    r->mask = slots - 1;
+    for (k = 0; k < r->n_ents; k++)
+        index_entity(r, (int32_t)k);
+    return 0;
 }
 
 static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
@@ -132,7 +182,8 @@ static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
     entity *e;
     size_t k;
     char *copy;
-    if (tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->ents,
+    if (grow_index(r) ||
+        tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->ents,
                          &r->cap_ents, r->n_ents + 1, sizeof(entity)))
         return -2;
     copy = qt_alloc(r->c, n + 1);
@@ -153,6 +204,7 @@ static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
     e->surname_hash = str_hash(e->surname, e->surname_len);
     e->kind = kind;
     e->out = -1;
+    index_entity(r, (int32_t)r->n_ents);
     return (int32_t)r->n_ents++;
 }
 
