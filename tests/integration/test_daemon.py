@@ -9,6 +9,7 @@
 - start-up failures are one line and a non-zero exit.
 """
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -235,22 +236,81 @@ class Observability(unittest.TestCase):
         self.assertEqual(d.stop(), 0)
 
     def test_metrics_endpoint(self):
-        import urllib.request
+        if not shutil.which("curl"):
+            self.skipTest("curl is not installed (apt-get install curl)")
         port = free_port()
         d = Daemon("--workers", "1", "--set", f"metrics.listen=127.0.0.1:{port}")
         self.addCleanup(d.kill)
         c = Client(d)
-        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+
+        def curl(path):
+            r = subprocess.run(["curl", "-sS", "-o", "-", "-w", "\n%{http_code}",
+                                f"http://127.0.0.1:{port}{path}"],
+                               capture_output=True, text=True, timeout=30 * SLOW)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            body, _, code = r.stdout.rpartition("\n")
+            return int(code), body
+
+        code, body = curl("/metrics")
+        self.assertEqual(code, 200)
         self.assertIn("# TYPE textpipe_documents_received_total counter", body)
-        received = [l for l in body.splitlines() if l.startswith("textpipe_documents_received_total ")]
+        received = [l for l in body.splitlines()
+                    if l.startswith("textpipe_documents_received_total ")]
         self.assertEqual(len(received), 1)
         self.assertGreaterEqual(int(received[0].split()[1]), 1)
         self.assertIn('textpipe_stage_documents_total{stage="passthrough@1.0.0"}', body)
-        with self.assertRaises(urllib.error.HTTPError) as e:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/other", timeout=10)
-        self.assertEqual(e.exception.code, 404)
+        self.assertEqual(curl("/other")[0], 404)
         c.close()
         self.assertEqual(d.stop(), 0)
+
+    def test_journald_prefixes_and_rate_limit(self):
+        # stderr is a pipe; JOURNAL_STREAM names it, as journald does.
+        r, w = os.pipe()
+        st = os.fstat(w)
+        d_env = {"JOURNAL_STREAM": f"{st.st_dev}:{st.st_ino}"}
+        port_in, port_out, port_ctl = free_port(), free_port(), free_port()
+        proc = subprocess.Popen([TEXTPIPED, "-c", os.devnull, "--plugin-dir", TEST_PLUGINS,
+                                 "--set", "pipeline.stages=passthrough",
+                                 "--input", f"tcp://127.0.0.1:{port_in}",
+                                 "--output", f"tcp://127.0.0.1:{port_out}",
+                                 "--set", f"control.endpoint=tcp://127.0.0.1:{port_ctl}"],
+                                stderr=w, env=dict(os.environ, **d_env))
+        os.close(w)
+        self.addCleanup(proc.kill)
+        err = os.fdopen(r, "r")
+        first = err.readline()
+        self.assertTrue(first.startswith("<6>info: ready:"), first)
+        ctx = zmq.Context()
+        push = ctx.socket(zmq.PUSH)
+        push.setsockopt(zmq.LINGER, 5000)
+        push.connect(f"tcp://127.0.0.1:{port_in}")
+        for _ in range(50):
+            push.send(b"\xc1")
+        push.close()
+        ctx.term()
+        # 50 refusals, at most 10 lines within the window: the rest are
+        # counted, not printed. Wait until the daemon has read them all.
+        deadline = time.monotonic() + 30 * SLOW
+        while True:
+            req = zmq.Context.instance().socket(zmq.REQ)
+            req.setsockopt(zmq.LINGER, 0)
+            req.connect(f"tcp://127.0.0.1:{port_ctl}")
+            req.send(b"stats")
+            self.assertTrue(req.poll(10000))
+            st = msgpack.unpackb(req.recv())
+            req.close()
+            if st["published"] >= 50:
+                break
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(proc.wait(timeout=30 * SLOW), 0)
+        lines = err.read().splitlines()
+        err.close()
+        refusals = [l for l in lines if "refused: bad_msgpack" in l]
+        self.assertTrue(all(l.startswith("<4>warn:") for l in refusals), refusals[:3])
+        self.assertGreaterEqual(len(refusals), 1)
+        self.assertLessEqual(len(refusals), 10, "per-document errors are not rate-limited")
 
 
 class Timeouts(unittest.TestCase):
