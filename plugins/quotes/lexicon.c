@@ -110,7 +110,9 @@ static const char *const roles_plural[] = {
     "campaigners", "backers", "proponents", "skeptics", "sceptics",
     "economists", "forecasters", "traders", "analysts", "most", "few",
     "majority", "plurality", "percent", "crowd", "audience", "public",
-    NULL};
+    /* shares of a polled group: "nearly half said", "a third said" */
+    "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+    "minority", "share", NULL};
 
 /* Nouns that head a phrase naming a body that speaks as one. */
 static const char *const orgs[] = {

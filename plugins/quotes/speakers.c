@@ -161,6 +161,15 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     uint16_t t = qt_tags(c, i);
     int32_t first;
 
+    /* "4 in 10 said": a poll's share, headed by its number */
+    if (is_number(c, i) && i - 2 >= floor && is_number(c, i - 2) &&
+        qt_is_word(c, i - 1) && c->tok[i - 1].end - c->tok[i - 1].start == 2 &&
+        !memcmp(c->text + c->tok[i - 1].start, "in", 2)) {
+        np->first = nominal_left(c, i - 2, floor);
+        np->last = np->head = i;
+        np->kind = TP_MENTION_PERSON;
+        return 1;
+    }
     if (i < floor || !qt_is_word(c, i))
         return 0;
     if (t & QT_W_RELATIVE) {

@@ -277,6 +277,17 @@ static void test_raising_expected_seems(void **state)
     check(d, 3, "unlikely to pass", TP_QUOTE_INDIRECT, NULL, NULL);
 }
 
+/* A poll's share speaks for its group: "a third said", "4 in 10 said". */
+static void test_poll_share_speaker(void **state)
+{
+    tp_doc *d = run(state, "Of the voters, a third said the race was "
+                           "close.\n\nAbout 4 in 10 said taxes were too "
+                           "high.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the race was close", TP_QUOTE_INDIRECT, "a third", NULL);
+    check(d, 1, "taxes were too high", TP_QUOTE_INDIRECT, "4 in 10", NULL);
+}
+
 static void test_appositive(void **state)
 {
     tp_doc *d = run(state, "\"The claim is false,\" Rob Hart, a spokesman "
@@ -425,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_at_second_attribution),
         cmocka_unit_test(test_relative_who_speaker),
         cmocka_unit_test(test_raising_expected_seems),
+        cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
