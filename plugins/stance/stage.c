@@ -13,6 +13,7 @@
  * ones are taken from the working directory (write absolute paths in a
  * config file).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,11 @@ enum { OPT_TARGETS_FILE, OPT_MODEL, OPT_LEXICONS };
 
 /* Words either side of a speaker's mention that describe the speaker. */
 #define SPEAKER_REACH 4
+/* Evidence a quote's label needs when its content does not name the
+ * target but its sentence does, and when only its speaker is the target
+ * (st_judge labels from 0.5). */
+#define CONTEXT_NEED 1.0
+#define SELF_NEED 1.5
 
 static const tp_option_def stance_options[] = {
     [OPT_TARGETS_FILE] = {"targets_file", TP_OPT_PATH, NULL,
@@ -58,6 +64,9 @@ typedef struct stance_instance {
     int8_t *entity_names; /* per entity x target: its name names the
                              target (1), not (0), not looked up (-1) */
     size_t cap_about, cap_evidence, cap_entity_names;
+    uint8_t *other;      /* per word: inside a span of an entity that
+                            names no target */
+    size_t cap_other;
 } stance_instance;
 
 static void stance_destroy(void *instance)
@@ -80,6 +89,7 @@ static void stance_destroy(void *instance)
     free(inst->evidence);
     free(inst->about);
     free(inst->entity_names);
+    free(inst->other);
     free(inst);
 }
 
@@ -278,6 +288,163 @@ static int speaker_names(stance_instance *inst, const tp_doc *doc,
     return name_mentions(&inst->name_words, tg);
 }
 
+/* Mark as mentions of target t the spans of every entity of the quotes
+ * stage (doc->mentions) whose canonical name names it: "he", "the
+ * Republican nominee", "Mrs. Clinton" resolved to "Hillary Clinton". */
+static void mark_entities(stance_instance *inst, const tp_doc *doc,
+                         const st_target *tg, size_t t, size_t n_targets,
+                         uint8_t *row)
+{
+    size_t m, k, a, b;
+    for (m = 0; m < doc->n_mentions; m++) {
+        const tp_mention *me = &doc->mentions[m];
+        int8_t *c = &inst->entity_names[m * n_targets + t];
+        if (*c < 0) {
+            split_name(inst, &me->name);
+            *c = (int8_t)name_mentions(&inst->name_words, tg);
+        }
+        if (!*c)
+            continue;
+        for (k = 0; k < me->n_spans; k++) {
+            if (me->spans[k].end > doc->text_len)
+                continue;
+            word_range(&inst->words, me->spans[k].start, me->spans[k].end,
+                       &a, &b);
+            for (; a < b; a++)
+                if (!(inst->words.w[a].flags & ST_W_PUNCT))
+                    row[a] = 2;
+        }
+    }
+}
+
+/* Third-person pronouns that may stand for a person named before. */
+static int is_pronoun(const st_words *ws, const st_word *w)
+{
+    static const char *const pronouns[] = {"he", "him", "his", "she", "her",
+                                           "hers", NULL};
+    size_t i;
+    const char *f = st_word_text(ws, w);
+    /* every word of every document comes here: most leave at once */
+    if (w->len < 2 || w->len > 4 || (f[0] != 'h' && f[0] != 's'))
+        return 0;
+    for (i = 0; pronouns[i]; i++)
+        if (strcmp(f, pronouns[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* How far back a pronoun looks for its antecedent, in words. */
+#define PRONOUN_REACH 40
+
+/*
+ * A pronoun the quotes stage left unresolved ("There is no doubt that he
+ * is a very bright man", the Russian leader said) stands for the nearest
+ * person named before it within PRONOUN_REACH words: when that is a
+ * mention of a target, the pronoun is marked as one. A nearer mention of
+ * another entity of the quotes stage (a speaker who names no target)
+ * blocks it, as does a mention of two targets at once.
+ */
+static void resolve_pronouns(stance_instance *inst, const tp_doc *doc,
+                             size_t n_targets, size_t stride)
+{
+    const st_words *ws = &inst->words;
+    size_t i, j, t, m, k, a, b;
+
+    memset(inst->other, 0, ws->n + 1);
+    for (m = 0; m < doc->n_mentions; m++) {
+        int names_target = 0;
+        for (t = 0; t < n_targets; t++)
+            names_target |= inst->entity_names[m * n_targets + t] == 1;
+        if (names_target)
+            continue;
+        for (k = 0; k < doc->mentions[m].n_spans; k++) {
+            const tp_span *sp = &doc->mentions[m].spans[k];
+            if (sp->end > doc->text_len)
+                continue;
+            word_range(ws, sp->start, sp->end, &a, &b);
+            for (; a < b; a++)
+                inst->other[a] = 1;
+        }
+    }
+    for (i = 0; i < ws->n; i++) {
+        int found = -1;
+        if (!is_pronoun(ws, &ws->w[i]))
+            continue;
+        for (t = 0; t < n_targets; t++)
+            if (inst->marks[t * stride + i])
+                break;
+        if (t < n_targets)
+            continue; /* resolved already */
+        for (j = i; j-- > 0 && i - j <= PRONOUN_REACH && found == -1;) {
+            for (t = 0; t < n_targets; t++)
+                if (inst->marks[t * stride + j] == 2)
+                    found = found == -1 ? (int)t : -2; /* two: unclear */
+            if (found == -1 && (inst->other[j] || is_pronoun(ws, &ws->w[j])))
+                break;
+        }
+        if (found >= 0)
+            inst->marks[(size_t)found * stride + i] = 2;
+    }
+}
+
+/* Weight of a cue verb that takes a side toward its object ("praised",
+ * "attacked", "defended"), as st_judge weighs a stance word. */
+#define CUE_WEIGHT 2.0
+/* Words after the cue in which its object may name the target. */
+#define CUE_REACH 6
+
+/*
+ * The cue itself may take a side toward the target: in "Putin praises
+ * Trump" or "Clinton attacked Trump's remarks" the reporting verb is a
+ * stance word (or carries valence) and its object, the quote's content or
+ * the words just after the cue, names the target. A negator just before
+ * the cue flips it. Adds to the judgement's polarity and relabels it.
+ */
+static void cue_stance(stance_instance *inst, const tp_doc *doc,
+                       const tp_quote *qu, const uint8_t *row, size_t ca,
+                       size_t cb, int in_content, st_judgement *j)
+{
+    const st_words *ws = &inst->words;
+    size_t a, b, i, k, seen;
+    double e = 0;
+    if (!(qu->flags & TP_QUOTEF_HAS_CUE) || qu->cue.end > doc->text_len)
+        return;
+    word_range(ws, qu->cue.start, qu->cue.end, &a, &b);
+    for (i = a; i < b; i++) {
+        const st_word *w = &ws->w[i];
+        double sign = (w->lex & ST_L_PRO)   ? 1.0
+                      : (w->lex & ST_L_CON) ? -1.0
+                      : (w->lex & ST_L_HAS_VALENCE) && w->valence != 0
+                          ? (w->valence > 0 ? 1.0 : -1.0)
+                          : 0.0;
+        int object = in_content && ca < cb;
+        if (sign == 0)
+            continue;
+        for (k = i + 1, seen = 0; !object && k < ws->n && seen < CUE_REACH;
+             k++) {
+            if (ws->w[k].flags & ST_W_SENT)
+                break;
+            if (ws->w[k].flags & ST_W_PUNCT)
+                continue;
+            seen++;
+            object = row[k] == 2;
+        }
+        if (!object)
+            continue;
+        if (i > 0 && (ws->w[i - 1].lex & ST_L_NEGATOR))
+            sign = -sign;
+        e += sign * CUE_WEIGHT;
+    }
+    if (e == 0)
+        return;
+    j->polarity += e;
+    j->label = fabs(j->polarity) < 0.5 ? ST_NONE
+               : j->polarity > 0       ? ST_FAVOR
+                                       : ST_AGAINST;
+    j->score = j->label == ST_NONE ? 1.0 - fabs(j->polarity)
+                                   : 0.5 + 0.5 * (1.0 - exp(-fabs(j->polarity) / 2));
+}
+
 static double signed_evidence(int label, double score)
 {
     return label == ST_FAVOR ? score : label == ST_AGAINST ? -score : 0;
@@ -340,7 +507,9 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         grow_buf((void **)&inst->about, &inst->cap_about,
                  doc->n_quotes * n_targets + 1, sizeof(uint32_t)) ||
         grow_buf((void **)&inst->entity_names, &inst->cap_entity_names,
-                 doc->n_mentions * n_targets + 1, 1)) {
+                 doc->n_mentions * n_targets + 1, 1) ||
+        grow_buf((void **)&inst->other, &inst->cap_other,
+                 inst->words.n + 1, 1)) {
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
     }
@@ -350,9 +519,13 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     /* every target's mentions, marked once over the whole document: the
      * quotes, their sentences and the whole-text verdict read the rows */
     stride = inst->words.n + 1;
-    for (t = 0; t < n_targets; t++)
+    for (t = 0; t < n_targets; t++) {
         st_target_mark(&targets[t], &inst->words, 0, inst->words.n,
                        inst->marks + t * stride);
+        mark_entities(inst, doc, &targets[t], t, n_targets,
+                      inst->marks + t * stride);
+    }
+    resolve_pronouns(inst, doc, n_targets, stride);
 
     /* quotes: which targets each is about, and its stance toward them */
     for (q = 0; q < doc->n_quotes; q++) {
@@ -405,15 +578,34 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             st_judgement j;
             int by_name = speaker_names(inst, doc, qu, tg, t, n_targets);
             int in_content = names(row, ca, cb);
-            int in_context = !in_content && (names(row, sa, sb) ||
-                                             names(row, pa, pb) || by_name);
+            /* the sentence names it beside the speaker's own mention and
+             * its description */
+            size_t xa = spb > spa ? spa : pa, xb = spb > spa ? spb : pb;
+            int in_sentence =
+                xb > xa ? names(row, sa, xa < sb ? xa : sb) ||
+                              names(row, xb > sa ? xb : sa, sb)
+                        : names(row, sa, sb);
             int self = names(row, spa, spb) || by_name;
-            if (!in_content && !in_context)
+            double need;
+            if (!in_content && !in_sentence && !self)
                 continue;
             st_judge(inst->lx, tg, &inst->words, ca, cb, row,
-                     ST_J_MARKED | (in_context ? ST_J_CONTEXT : 0u) |
+                     ST_J_MARKED | (in_content ? 0u : ST_J_CONTEXT) |
                          (self ? ST_J_SELF : 0u),
                      &j);
+            cue_stance(inst, doc, qu, row, ca, cb, in_content, &j);
+            /* how much evidence a label needs: a quote that names the
+             * target speaks of it; one whose sentence names it may be
+             * about something else; one whose only link is that its
+             * speaker is the target mostly speaks of other things */
+            need = in_content ? 0 : in_sentence ? CONTEXT_NEED : SELF_NEED;
+            /* nor does a target speak against itself: its own negative
+             * words are about something else */
+            if ((j.label != ST_NONE && fabs(j.polarity) < need) ||
+                (!in_content && !in_sentence && j.label == ST_AGAINST)) {
+                j.label = ST_NONE;
+                j.score = 0.5;
+            }
             memset(&qs[n], 0, sizeof(qs[n]));
             qs[n].target.ptr = arena_str(host, doc, tg->name, tg->name_len);
             qs[n].target.len = tg->name_len;

@@ -161,6 +161,33 @@ def main():
                   out[0]['stance'][0]['label'] == 'FAVOR', 'config target: %r' % out[0]['stance'])
             check([s['target'] for s in out[1]['stance']] == ['Zed'],
                   'document targets do not override: %r' % out[1]['stance'])
+        # quote-level stance through the quotes stage: a cue that takes a
+        # side toward the target, a pronoun resolved to the target named
+        # before, and a target's own negative words about something else
+        text = ('Vladimir Putin praised Donald Trump on Thursday.\n\n'
+                '"There is no doubt that he is a very bright and talented man," Putin said.\n\n'
+                '"The plan is a disaster," Trump said of the tax bill.')
+        inp = os.path.join(tmp, 'q.jsonl')
+        with open(inp, 'w', encoding='utf-8') as f:
+            f.write(json.dumps({'id': 'q', 'text': text, 'targets': ['Donald Trump']}) + '\n')
+        r = subprocess.run([TEXTPIPE, 'analyze', '-c', CONF, '--set',
+                            'pipeline.stages=tokenize,quotes,stance', inp],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0, 'quotes+stance analyze exit %d: %s' % (r.returncode, r.stderr[-300:]))
+        quotes = json.loads(r.stdout.splitlines()[0]).get('quotes') or [] if r.stdout else []
+
+        def quote_label(start):
+            for q in quotes:
+                if q.get('text', '').startswith(start):
+                    for s in q.get('stance') or []:
+                        if s.get('target') == 'Donald Trump':
+                            return s.get('label')
+                    return 'NONE'
+            return 'MISSING'
+        check(quote_label('There is no doubt') == 'FAVOR',
+              'pronoun resolved to the target: %r' % quotes)
+        check(quote_label('The plan is a disaster') != 'AGAINST',
+              "a target's negative words about something else: %r" % quotes)
     for f in failures:
         print('FAIL:', f)
     return 1 if failures else 0
