@@ -741,11 +741,23 @@ int tp_option_parse(const tp_option_def *def, const char *text,
         }
         break;
     }
-    case TP_OPT_LIST: {
+    case TP_OPT_LIST:
+    case TP_OPT_PATH_LIST: {
         char **items;
         size_t n;
         if (parse_list(text, &items, &n))
             return -1;
+        for (size_t i = 0; def->type == TP_OPT_PATH_LIST && i < n; i++) {
+            char *resolved = resolve_path(items[i], base_dir);
+            if (!resolved) {
+                for (size_t j = 0; j < n; j++)
+                    free(items[j]);
+                free(items);
+                return -1;
+            }
+            free(items[i]);
+            items[i] = resolved;
+        }
         out->list = (const char *const *)items;
         out->n_list = n;
         break;

@@ -54,7 +54,10 @@ static int check_options(const tp_stage_desc *d, const char *path, char *err,
                      "plugin %s: option table has no end (name == NULL)", path);
             return -1;
         }
-        if (o->type < TP_OPT_STR || o->type > TP_OPT_PATH) {
+        /* Types appear with ABI minors: a plugin may only use those of
+         * the minor it was built for (and this host knows). */
+        if (o->type < TP_OPT_STR ||
+            o->type > (d->abi_minor >= 1 ? TP_OPT_PATH_LIST : TP_OPT_PATH)) {
             snprintf(err, err_len, "plugin %s: option '%s' has unknown type %u",
                      path, o->name, o->type);
             return -1;

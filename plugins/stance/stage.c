@@ -9,9 +9,9 @@
  * whole-text case; quotes always use the rules, since a model trained on
  * tweets or headlines knows nothing of quotes.
  *
- * `lexicons` is a list: the host resolves no paths in a list, so relative
- * ones are taken from the working directory (write absolute paths in a
- * config file).
+ * `lexicons` is a list of paths (TP_OPT_PATH_LIST): the host resolves
+ * relative ones against the config file's folder, or the working directory
+ * for --set, as for every other path.
  */
 #include <math.h>
 #include <stdio.h>
@@ -39,9 +39,9 @@ static const tp_option_def stance_options[] = {
     [OPT_MODEL] = {"model", TP_OPT_PATH, NULL,
                    "a model from `textpipe train-stance` (default: the "
                    "zero-shot rules)"},
-    [OPT_LEXICONS] = {"lexicons", TP_OPT_LIST, NULL,
+    [OPT_LEXICONS] = {"lexicons", TP_OPT_PATH_LIST, NULL,
                       "extra word<TAB>score files, comma-separated (relative "
-                      "to the working directory)"},
+                      "paths: to the config file's folder)"},
     {NULL, 0, NULL, NULL}};
 
 typedef struct stance_instance {

@@ -249,6 +249,17 @@ static void test_option_parse(void **state)
     assert_int_equal(tp_option_parse(&def_path, "/abs", "/etc/tp", &v, err, sizeof err), 0);
     assert_string_equal(v.s, "/abs");
     free((void *)v.s);
+    {
+        tp_option_def def_paths = {"ps", TP_OPT_PATH_LIST, NULL, NULL};
+        assert_int_equal(tp_option_parse(&def_paths, "a.tsv, /x/b.tsv", "/etc/tp",
+                                         &v, err, sizeof err), 0);
+        assert_int_equal(v.n_list, 2);
+        assert_string_equal(v.list[0], "/etc/tp/a.tsv");
+        assert_string_equal(v.list[1], "/x/b.tsv");
+        for (size_t i = 0; i < v.n_list; i++)
+            free((void *)v.list[i]);
+        free((void *)v.list);
+    }
 }
 
 static void test_shipped_config_parses(void **state)

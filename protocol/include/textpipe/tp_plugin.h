@@ -50,7 +50,7 @@ extern "C" {
 #endif
 
 #define TP_ABI_MAJOR 1
-#define TP_ABI_MINOR 0
+#define TP_ABI_MINOR 1
 #define TP_STAGE_ENTRY_SYMBOL "tp_stage_entry"
 
 /* ---- plain values ------------------------------------------------------ */
@@ -294,8 +294,10 @@ typedef enum tp_opt_type {
     TP_OPT_DOUBLE = 4,
     TP_OPT_SIZE = 5,   /* bytes, with an optional K/M/G suffix (1024-based) */
     TP_OPT_LIST = 6,   /* comma-separated strings, trimmed */
-    TP_OPT_PATH = 7    /* a path; relative ones are resolved against the
+    TP_OPT_PATH = 7,   /* a path; relative ones are resolved against the
                           config file's folder by the host */
+    TP_OPT_PATH_LIST = 8 /* ABI 1.1: comma-separated paths, each resolved
+                            like TP_OPT_PATH; the value is in list/n_list */
 } tp_opt_type;
 
 /* One option a stage accepts. A table of them ends with name == NULL. */
@@ -316,7 +318,7 @@ typedef struct tp_optval {
     int64_t i;                 /* TP_OPT_INT, TP_OPT_SIZE */
     double d;                  /* TP_OPT_DOUBLE */
     const char *s;             /* TP_OPT_STR, TP_OPT_PATH (absolute) */
-    const char *const *list;   /* TP_OPT_LIST */
+    const char *const *list;   /* TP_OPT_LIST, TP_OPT_PATH_LIST */
     size_t n_list;
 } tp_optval;
 
