@@ -55,31 +55,13 @@ int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
     return (int32_t)n;
 }
 
-/* Tag every word from the lexicon: one hash lookup per word. */
+/* Tag every word from the lexicon (one pass in lexicon.c); no token is in
+ * a quote-mark pair until direct.c says so (all bytes 0xff is -1). */
 static void tag_tokens(qt_ctx *c)
 {
-    int32_t i;
-    for (i = 0; i < c->n_tok; i++) {
-        const tp_token *t = &c->tok[i];
-        c->info[i] = NULL;
-        c->tags[i] = 0;
-        c->pair_of[i] = -1;
-        c->no_cue[i] = 0;
-        if (t->kind != TP_TOK_WORD)
-            continue;
-        c->info[i] = qt_lexicon_find(c->lx, c->text + t->start,
-                                     t->end - t->start,
-                                     c->doc->text_len - t->start);
-        if (c->info[i])
-            c->tags[i] = c->info[i]->tags;
-        /* a capitalised cue inside a sentence is a name ("Oregon State
-         * Rep."), except "According" */
-        if (c->info[i] && (c->info[i]->tags & QT_W_CUE) &&
-            (t->flags & TP_TOKF_CAPITALISED) &&
-            !(t->flags & TP_TOKF_SENT_START) &&
-            c->info[i]->cue_kind != QT_CUE_PREP)
-            c->no_cue[i] = 1;
-    }
+    qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok, c->n_tok,
+                   c->info, c->tags, c->no_cue);
+    memset(c->pair_of, 0xff, (size_t)c->n_tok * sizeof(int32_t));
 }
 
 /* Segments: a sentence, or a paragraph, but a sentence boundary inside a

@@ -283,6 +283,7 @@ struct qt_lexicon {
     uint32_t mask;
     entry *entries;
     uint32_t n_entries;
+    size_t max_len; /* the longest table word */
     /* one bit per (length, folded first byte, folded last byte) of the
      * table's words: most names and nouns of a text miss here and skip
      * the probe; 2 KB, so it stays in the L1 cache */
@@ -375,6 +376,8 @@ static entry *insert(qt_lexicon *lx, const char *w)
     word_key(w, len, 0, &k0, &k1);
     h = key_hash(k0, k1, len);
     s = probe(lx, k0, k1, len, h);
+    if (len > lx->max_len)
+        lx->max_len = len;
     lx->shape[len][shape_byte((unsigned char)w[0])] |=
         1u << shape_byte((unsigned char)w[len - 1]);
     if (!s->entry) {
@@ -414,8 +417,10 @@ qt_lexicon *qt_lexicon_new(void)
     if (!lx)
         return NULL;
     /* n counts a word once per table it is in, about twice the distinct
-     * words: a table of n slots is under half full */
-    while (size < n)
+     * words; four slots per counted word leave the table about a tenth
+     * full, so a miss (most names) ends at the first or second slot. At
+     * 4 bytes a slot that is some 64 KB, within L2. */
+    while (size < 4 * n)
         size *= 2;
     if (n >= 65535) {
         free(lx); /* entry indices are 16-bit */
@@ -479,8 +484,9 @@ void qt_lexicon_free(qt_lexicon *lx)
     free(lx);
 }
 
-const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
-                                   size_t len, size_t avail)
+/* The lookup proper, inlined into the batch loop below. */
+static inline const qt_wordinfo *find(const qt_lexicon *lx, const char *word,
+                                      size_t len, size_t avail)
 {
     const slot *s;
     uint64_t k0, k1;
@@ -491,4 +497,48 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
     word_key(word, len, avail, &k0, &k1);
     s = probe(lx, k0, k1, len, key_hash(k0, k1, len));
     return s->entry ? &lx->entries[s->entry - 1].info : NULL;
+}
+
+const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
+                                   size_t len, size_t avail)
+{
+    return find(lx, word, len, avail);
+}
+
+/*
+ * Tag every token in one pass. It lives here, not in core.c, so that the
+ * lookup is inlined into the loop (a call per word cost more than the
+ * hash), and it writes through restrict pointers so the compiler keeps
+ * the arrays in registers instead of reloading them after each store.
+ */
+void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
+                    const tp_token *restrict tok, int32_t n,
+                    const qt_wordinfo **restrict info,
+                    uint16_t *restrict tags, uint8_t *restrict no_cue)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) {
+        const tp_token *t = &tok[i];
+        const qt_wordinfo *w;
+        size_t len = t->end - t->start;
+        info[i] = NULL;
+        tags[i] = 0;
+        no_cue[i] = 0;
+        /* only words are in the tables, none longer than the longest
+         * entry */
+        if (t->kind != TP_TOK_WORD || len > lx->max_len)
+            continue;
+        w = find(lx, text + t->start, len, text_len - t->start);
+        if (!w)
+            continue;
+        info[i] = w;
+        tags[i] = w->tags;
+        /* a capitalised cue inside a sentence is a name ("Oregon State
+         * Rep."), except "According" */
+        if ((w->tags & QT_W_CUE) &&
+            (t->flags & (TP_TOKF_CAPITALISED | TP_TOKF_SENT_START)) ==
+                TP_TOKF_CAPITALISED &&
+            w->cue_kind != QT_CUE_PREP)
+            no_cue[i] = 1;
+    }
 }

@@ -81,6 +81,12 @@ void qt_lexicon_free(qt_lexicon *lx);
  * read whole words at once). */
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
                                    size_t len, size_t avail);
+/* Tag tokens [0, n): info (NULL for unknown words), its tags, and no_cue
+ * (a cue word capitalised inside a sentence, a name there). */
+void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
+                    const tp_token *restrict tok, int32_t n,
+                    const qt_wordinfo **restrict info,
+                    uint16_t *restrict tags, uint8_t *restrict no_cue);
 
 /* ---- per-document working state --------------------------------------- */
 
