@@ -607,6 +607,7 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
                                         "though", "whereas", NULL};
     static const char *const after_and[] = {"when", "while", "then", "as",
                                             "after", "before", NULL};
+    const qt_wordinfo *w;
     int32_t i;
     int k;
     for (i = first + 1; i < end; i++) {
@@ -626,6 +627,12 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
         /* "..., he claimed they never met": a second attribution starts
          * its own clause */
         if (second_attribution(c, i + 1, end))
+            return i - 1;
+        /* "..., noting that most of it", "..., adding": a participle
+         * cue after a comma is the speaker's next attribution, not part
+         * of this clause */
+        if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
+            (w->cue_flags & QT_CUEF_GERUND) && !(w->cue_flags & QT_CUEF_WEAK))
             return i - 1;
         for (k = 0; stops[k]; k++)
             if (is_word_text(c, i + 1, stops[k]))

@@ -252,6 +252,17 @@ static void test_clause_ends_at_second_attribution(void **state)
           "Paul Dunn");
 }
 
+/* A participle cue after a comma is the speaker's next attribution:
+ * the first clause ends before it, and it reports its own. */
+static void test_clause_ends_at_participle_cue(void **state)
+{
+    tp_doc *d = run(state, "Lena Park said that the plant would reopen in "
+                           "June, noting that the repairs were done.");
+    assert_true(d->n_quotes >= 1);
+    check(d, 0, "that the plant would reopen in June", TP_QUOTE_INDIRECT,
+          "Lena Park", "Lena Park");
+}
+
 /* "X, who said ...": the relative pronoun is the speaker mention, the
  * antecedent its name. */
 static void test_relative_who_speaker(void **state)
@@ -436,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_at_second_attribution),
         cmocka_unit_test(test_relative_who_speaker),
         cmocka_unit_test(test_raising_expected_seems),
+        cmocka_unit_test(test_clause_ends_at_participle_cue),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
