@@ -681,6 +681,35 @@ static int emit_clause(qt_ctx *c, int32_t first, int32_t last,
 }
 
 /* "according to X, CLAUSE" / "CLAUSE, according to X" */
+/*
+ * The source after "according to" when it is no name or role phrase
+ * ("recent polls", "complete but unofficial returns", "the average of
+ * recent polls compiled by ..."): the cue is strong enough that the
+ * whole noun phrase up to the next punctuation is the source, when it
+ * ends in a plain word and is short. A guess, hence kind: a text when
+ * its head is one, else a body.
+ */
+static int source_phrase(const qt_ctx *c, int32_t start, int32_t end,
+                         qt_np *np)
+{
+    enum { SOURCE_MAX = 14 };
+    int32_t j;
+    for (j = start; j <= end && j - start < SOURCE_MAX; j++)
+        if (!qt_is_word(c, j) || c->pair_of[j] >= 0)
+            break;
+    if (j == start || j - start >= SOURCE_MAX ||
+        (j <= end && !qt_is_punct(c, j, ',') && !qt_is_punct(c, j, '.')) ||
+        (qt_tags(c, j - 1) & (QT_W_FUNC | QT_W_PREP | QT_W_DET |
+                              QT_W_PRONOUN | QT_W_AUX)))
+        return 0;
+    np->first = start;
+    np->last = np->head = j - 1;
+    np->rel = 0;
+    np->kind = (qt_tags(c, j - 1) & QT_W_DOC) ? TP_MENTION_DOCUMENT
+                                              : TP_MENTION_ORGANISATION;
+    return 1;
+}
+
 static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                         frame *f, int32_t *covered)
 {
@@ -688,7 +717,8 @@ static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (!is_word_text(c, k + 1, "to"))
         return 0;
     f->cue_last = k + 1;
-    if (!(f->has_np = qt_speaker_after(c, k + 2, end, &f->np)))
+    if (!(f->has_np = qt_speaker_after(c, k + 2, end, &f->np)) &&
+        !(f->has_np = source_phrase(c, k + 2, end, &f->np)))
         return 0;
     if (prev_is_clause_start(c, floor, k)) {
         for (j = f->np.last + 1; j <= end; j++)

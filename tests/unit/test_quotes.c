@@ -252,6 +252,17 @@ static void test_clause_ends_at_second_attribution(void **state)
           "Paul Dunn");
 }
 
+/* "CLAUSE, according to SOURCE." with a source that is no name or role
+ * phrase: the whole noun phrase up to the full stop is the source. */
+static void test_according_to_plain_source(void **state)
+{
+    tp_doc *d = run(state, "The senator trails in both counties, according "
+                           "to complete but unofficial returns.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The senator trails in both counties", TP_QUOTE_INDIRECT,
+          "complete but unofficial returns", NULL);
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -448,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_relative_who_speaker),
         cmocka_unit_test(test_raising_expected_seems),
         cmocka_unit_test(test_clause_ends_at_participle_cue),
+        cmocka_unit_test(test_according_to_plain_source),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
