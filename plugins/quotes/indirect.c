@@ -820,6 +820,24 @@ static int opens_subject(const qt_ctx *c, int32_t i)
 }
 
 /*
+ * A reporting verb in the passive ("was declared", "has been reported",
+ * "is widely believed"): a form of "be" right before it, past adverbs
+ * and "not". Its subject is what was said of, not who said it.
+ */
+static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
+{
+    int32_t i = k - 1;
+    if ((w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF) ||
+        (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k))
+        return 0;
+    while (i >= 0 && k - i < 4 && !is_be(c, i) && is_lower_word(c, i) &&
+           (ly_adverb(c, i) || is_word_text(c, i, "not") ||
+            is_word_text(c, i, "n't")))
+        i--;
+    return i >= 0 && is_be(c, i) && !is_word_text(c, i, "being");
+}
+
+/*
  * "The House is expected to pass the bill", "Clinton seemed irritated":
  * an attribution without a source, in two parts, the subject and what is
  * expected or judged of it. k is "seems"/"appears", or "expected" after a
@@ -831,6 +849,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     frame f;
     int32_t subj_last = k - 1, subj_first, first = k + 1, last;
     int passive = c->info[k]->cue_kind != QT_CUE_RAISE;
+    int expected = is_word_text(c, k, "expected");
 
     /* over "is", "not", "widely", "now" back to the subject */
     while (subj_last >= floor && is_lower_word(c, subj_last) &&
@@ -852,15 +871,32 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     /* the complement: "to VERB ...", an adjective, "that CLAUSE" */
     if (first > end || !qt_is_word(c, first) ||
         (c->tok[first].flags & TP_TOKF_CAPITALISED) ||
-        ((qt_tags(c, first) & (QT_W_PREP | QT_W_DET | QT_W_TIME)) &&
+        ((qt_tags(c, first) &
+          (QT_W_PREP | QT_W_TIME | (passive && !expected ? 0 : QT_W_DET))) &&
          !is_word_text(c, first, "to")))
         return 0;
-    if (passive && !is_word_text(c, first, "to"))
+    if (passive && expected && !is_word_text(c, first, "to"))
         return 0;
     last = clause_end(c, first, end);
     memset(&f, 0, sizeof(f));
     f.cue = c->info[k];
     f.cue_first = f.cue_last = k;
+    /* "Clinton was declared the winner by news organizations": the agent
+     * after "by" is the source, and no part of what was said */
+    if (passive) {
+        int32_t b;
+        for (b = first; b <= last; b++)
+            if (is_word_text(c, b, "by") &&
+                qt_speaker_after(c, b + 1, last, &f.np)) {
+                f.has_np = 1;
+                last = b - 1;
+                break;
+            }
+    }
+    /* "It was reported that ...": the expletive is no part either */
+    if (passive && ((subj_first == subj_last &&
+                     is_word_text(c, subj_first, "it")) || !expected))
+        return emit_clause(c, first, last, &f, 0.55, 1, covered);
     if (count_words(c, first, last) == 0 ||
         holds_used_pair(c, subj_first, last))
         return 0;
@@ -900,7 +936,8 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         f.cue = w;
         f.cue_first = f.cue_last = k;
         if (w->cue_kind == QT_CUE_RAISE ||
-            (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)))
+            (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)) ||
+            passive_cue(c, k, w))
             r = raising_cue(c, k, floor, end, &covered);
         else if (w->cue_kind == QT_CUE_PREP)
             r = according_to(c, k, floor, end, &f, &covered);

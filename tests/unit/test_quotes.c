@@ -263,6 +263,20 @@ static void test_according_to_plain_source(void **state)
           "complete but unofficial returns", NULL);
 }
 
+/* A reporting verb in the passive: its subject is no speaker; the agent
+ * after "by" is, and an expletive "it" leaves the clause unsourced. */
+static void test_passive_cue(void **state)
+{
+    tp_doc *d = run(state, "It was widely reported that the mayor would "
+                           "resign.\n\nAna Ruiz was declared the winner of "
+                           "the primary by the county board.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "that the mayor would resign", TP_QUOTE_INDIRECT, NULL,
+          NULL);
+    check(d, 1, "the winner of the primary", TP_QUOTE_INDIRECT,
+          "the county board", NULL);
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -460,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_raising_expected_seems),
         cmocka_unit_test(test_clause_ends_at_participle_cue),
         cmocka_unit_test(test_according_to_plain_source),
+        cmocka_unit_test(test_passive_cue),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
