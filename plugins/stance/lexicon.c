@@ -40,7 +40,30 @@ struct st_lexicon {
     size_t pool_len, pool_cap;
     uint64_t fp;
     tk_tokenizer *tk;  /* splits raw text as the tokenize stage does */
+    /* one bit per value of a hash's top FILTER_BITS bits, set for every
+     * key: most words of a text are in no table, and this 8 KB answers
+     * for them without touching the slots (built by build_filter once the
+     * tables or a file are in) */
+    uint64_t filter[(1u << 16) / 64];
 };
+
+#define FILTER_BITS 16
+static inline int filter_has(const st_lexicon *lx, uint64_t h)
+{
+    uint64_t b = h >> (64 - FILTER_BITS);
+    return (int)(lx->filter[b >> 6] >> (b & 63) & 1);
+}
+
+static void build_filter(st_lexicon *lx)
+{
+    size_t i;
+    memset(lx->filter, 0, sizeof(lx->filter));
+    for (i = 0; i < lx->cap; i++)
+        if (lx->keys[i]) {
+            uint64_t b = lx->keys[i] >> (64 - FILTER_BITS);
+            lx->filter[b >> 6] |= 1ull << (b & 63);
+        }
+}
 
 static uint64_t key_hash(const char *w, size_t len)
 {
@@ -70,6 +93,8 @@ static const lex_slot *find_hashed(const st_lexicon *lx, size_t len,
                                    uint64_t h)
 {
     size_t i = (size_t)h & (lx->cap - 1);
+    if (!filter_has(lx, h))
+        return NULL;
     for (;;) {
         uint64_t k = lx->keys[i];
         if (!k)
@@ -247,6 +272,7 @@ st_lexicon *st_lexicon_new(void)
         st_lexicon_free(lx);
         return NULL;
     }
+    build_filter(lx);
     snprintf(tag, sizeof(tag), "builtin-tables-%u", ST_TABLES_VERSION);
     lx->fp = st_hash(tag, strlen(tag));
     return lx;
@@ -344,6 +370,7 @@ int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
         snprintf(err, err_len, "%s: out of memory", path);
         return -1;
     }
+    build_filter(lx);
     lx->fp = fp;
     return 0;
 }
@@ -401,8 +428,13 @@ void st_words_lex(st_words *ws, const st_lexicon *lx)
             w->lex = 0;
             w->valence = 0;
         } else {
-            w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
-                                           w->hash, &w->valence);
+            /* the forms without an apostrophe ("dont", "trump") are only
+             * tried for the words that hold one */
+            w->valence = 0;
+            w->lex = get1(lx, w->len, w->hash, &w->valence);
+            if (!w->lex && (w->flags & ST_W_APOS))
+                w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w),
+                                               w->len, w->hash, &w->valence);
         }
     }
     ws->lexed = lx;

@@ -17,6 +17,7 @@
  * deny it.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stance.h"
@@ -132,38 +133,34 @@ static void whole_text_verdict(const st_target *t, st_judgement *out,
                                        : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
 }
 
-/* What the judge carries along the words of a text. */
+/* What the scan carries along the words of a text. */
 typedef struct judge_state {
     int neg_left, concess;     /* negation scope left; in a concession */
     double intens, after;      /* pending intensity; after a contrast */
     double sent_sum;           /* the current sentence's evidence */
-    int sent_mark, sent_hedge; /* its strongest mention; hedged */
-    int n_opinion;
-    double total, total_m;     /* all sentences; those about the target */
-    double direct, refute, senti;
+    int sent_hedge;            /* it is hedged */
 } judge_state;
 
-/* One word's contribution to the current sentence. */
-static void judge_word(const st_lexicon *lx, const st_words *ws, size_t i,
-                       size_t to, const uint8_t *marks, judge_state *st,
-                       st_judgement *out)
+/* One word's contribution to the current sentence: everything but what
+ * depends on the target, which is left as a stance-word record for
+ * st_judge_apply. Returns -1 when out of memory. */
+static int scan_word(const st_lexicon *lx, const st_words *ws, size_t i,
+                     judge_state *st, st_judge_pass *p)
 {
     const st_word *w = &ws->w[i];
     uint32_t c;
     float v;
     double x;
 
-    if (marks[i] > st->sent_mark)
-        st->sent_mark = marks[i];
     if (w->flags & ST_W_PUNCT) {
         if (w->flags & ST_W_CLAUSE) {
             st->neg_left = 0;
             st->concess = 0;
         }
-        return;
+        return 0;
     }
     if (w->flags & ST_W_URL)
-        return;
+        return 0;
     if (ws->lexed == lx) {
         c = w->lex;
         v = w->valence;
@@ -173,79 +170,113 @@ static void judge_word(const st_lexicon *lx, const st_words *ws, size_t i,
     if (!c) {
         if (st->neg_left)
             st->neg_left--;
-        return;
+        return 0;
     }
     if (c & ST_L_NEGATOR) {
         st->neg_left = NEG_SCOPE;
-        out->n_negations++;
+        p->n_negations++;
         if (!(c & (ST_L_CON | ST_L_PRO)))
-            return;
+            return 0;
     }
     if (c & ST_L_CONTRAST) {
         st->sent_sum *= CONTRAST_BEFORE;
         st->after = CONTRAST_AFTER;
         st->neg_left = 0;
-        return;
+        return 0;
     }
     if (c & ST_L_CONCESS) {
         st->concess = 1;
-        return;
+        return 0;
     }
     if (c & ST_L_HEDGE) {
         st->sent_hedge = 1;
-        out->n_hedges++;
+        p->n_hedges++;
     }
     x = (st->neg_left && !(c & ST_L_NEGATOR) ? NEG_FLIP : 1.0) * st->after *
         (st->concess ? CONCESS_MULT : 1.0);
-    if (c & (ST_L_PRO | ST_L_CON) && !marks[i]) {
-        int m = object_mention(ws, marks, i, to);
-        double sign = (c & ST_L_PRO) ? 1.0 : -1.0;
-        if (c & ST_L_PRO)
-            out->n_pro++;
-        else
-            out->n_con++;
-        if (m)
-            st->direct += sign * x * DIRECT_WEIGHT * (m == 2 ? 1.0 : 0.7);
+    if (c & (ST_L_PRO | ST_L_CON)) {
+        st_judge_word *sw;
+        if (st_grow((void **)&p->words, &p->cap_words, p->n_words + 1,
+                      sizeof(*p->words)))
+            return -1;
+        sw = &p->words[p->n_words++];
+        sw->at = (uint32_t)i;
+        sw->sign = (c & ST_L_PRO) ? 1 : -1;
+        sw->x = x;
     }
     if (c & ST_L_REFUTE) {
-        out->n_refutes++;
-        st->refute += x;
+        p->n_refutes++;
+        p->refute += x;
     }
     if (c & ST_L_INTENS)
         st->intens *= INTENS_MULT;
     if (c & ST_L_DIMIN)
         st->intens *= DIMIN_MULT;
     if (c & (ST_L_PRO | ST_L_CON | ST_L_REFUTE))
-        st->n_opinion++;
+        p->n_opinion++;
     if (c & ST_L_HAS_VALENCE && v != 0) {
-        st->n_opinion++;
+        p->n_opinion++;
         st->sent_sum += v * x * st->intens;
-        st->senti += v;
+        p->senti += v;
         st->intens = 1.0;
     }
     if (st->neg_left && !(c & ST_L_NEGATOR))
         st->neg_left--;
+    return 0;
 }
 
-/* The end of a sentence: weigh it by how directly it names the target. */
-static void judge_sentence_end(judge_state *st, int context_mention)
+/* The end of a sentence (its last word is `end` - 1): keep its evidence
+ * for st_judge_apply, which weighs it by how directly it names a target. */
+static int scan_sentence_end(judge_state *st, st_judge_pass *p, size_t end)
 {
-    double wt = st->sent_mark == 2   ? W_ALIAS
-                : st->sent_mark == 1 ? W_STEM
-                : context_mention    ? W_ALIAS
-                                     : W_OTHER;
-    if (st->sent_hedge)
-        wt *= HEDGE_MULT;
-    st->total += st->sent_sum * wt;
-    if (st->sent_mark || context_mention)
-        st->total_m += st->sent_sum * wt;
+    st_judge_sentence *se;
+    if (st_grow((void **)&p->sentences, &p->cap_sentences,
+                  p->n_sentences + 1, sizeof(*p->sentences)))
+        return -1;
+    se = &p->sentences[p->n_sentences++];
+    se->end = (uint32_t)end;
+    se->sum = st->sent_sum;
+    se->hedged = st->sent_hedge;
     st->sent_sum = 0;
-    st->sent_mark = 0;
     st->sent_hedge = 0;
     st->neg_left = 0;
     st->concess = 0;
     st->after = 1.0;
     st->intens = 1.0;
+    return 0;
+}
+
+int st_judge_scan(const st_lexicon *lx, const st_words *ws, size_t from,
+                  size_t to, st_judge_pass *p)
+{
+    judge_state st;
+    size_t i;
+
+    memset(&st, 0, sizeof(st));
+    st.intens = 1.0;
+    st.after = 1.0;
+    p->from = from;
+    p->to = to;
+    p->n_sentences = p->n_words = 0;
+    p->refute = p->senti = 0;
+    p->n_opinion = p->n_negations = p->n_hedges = p->n_refutes = 0;
+    for (i = from; i < to; i++) {
+        uint32_t f = ws->w[i].flags;
+        /* a word that ends a sentence without a mark still counts */
+        if ((!(f & ST_W_SENT) || !(f & ST_W_PUNCT)) &&
+            scan_word(lx, ws, i, &st, p))
+            return -1;
+        if ((f & ST_W_SENT) && scan_sentence_end(&st, p, i + 1))
+            return -1;
+    }
+    return scan_sentence_end(&st, p, to);
+}
+
+void st_judge_pass_free(st_judge_pass *p)
+{
+    free(p->sentences);
+    free(p->words);
+    memset(p, 0, sizeof(*p));
 }
 
 /* The strongest mark in [from, to). */
@@ -258,53 +289,69 @@ static int strongest_mark(const uint8_t *marks, size_t from, size_t to)
     return memchr(marks + from, 1, to - from) ? 1 : 0;
 }
 
-void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
-              size_t from, size_t to, uint8_t *marks, unsigned how,
-              st_judgement *out)
+void st_judge_apply(const st_judge_pass *p, const st_target *t,
+                    const st_words *ws, const uint8_t *marks, unsigned how,
+                    st_judgement *out)
 {
     int context_mention = (how & ST_J_CONTEXT) != 0;
-    judge_state st;
-    size_t i;
+    double total = 0, total_m = 0, direct = 0, refute = p->refute;
+    size_t k, start = p->from;
 
     memset(out, 0, sizeof(*out));
-    memset(&st, 0, sizeof(st));
-    st.intens = 1.0;
-    st.after = 1.0;
-    out->mention = (how & ST_J_MARKED) ? strongest_mark(marks, from, to)
-                                       : st_target_mark(t, ws, from, to,
-                                                        marks);
+    out->n_negations = p->n_negations;
+    out->n_hedges = p->n_hedges;
+    out->n_refutes = p->n_refutes;
+    out->mention = strongest_mark(marks, p->from, p->to);
     if (context_mention && out->mention < 2)
         out->mention = 2;
-
-    for (i = from; i < to; i++) {
-        uint32_t f = ws->w[i].flags;
-        /* a word that ends a sentence without a mark still counts */
-        if (!(f & ST_W_SENT) || !(f & ST_W_PUNCT))
-            judge_word(lx, ws, i, to, marks, &st, out);
-        if (f & ST_W_SENT)
-            judge_sentence_end(&st, context_mention);
+    /* each sentence weighs by how directly it names the target */
+    for (k = 0; k < p->n_sentences; k++) {
+        const st_judge_sentence *se = &p->sentences[k];
+        int mark = strongest_mark(marks, start, se->end);
+        double wt = mark == 2          ? W_ALIAS
+                    : mark == 1        ? W_STEM
+                    : context_mention  ? W_ALIAS
+                                       : W_OTHER;
+        if (se->hedged)
+            wt *= HEDGE_MULT;
+        total += se->sum * wt;
+        if (mark || context_mention)
+            total_m += se->sum * wt;
+        if (se->end > start)
+            start = se->end;
     }
-    judge_sentence_end(&st, context_mention);
-    out->sentiment = st.senti;
+    /* stance words count double when their object names the target */
+    for (k = 0; k < p->n_words; k++) {
+        const st_judge_word *sw = &p->words[k];
+        int m;
+        if (marks[sw->at])
+            continue;
+        if (sw->sign > 0)
+            out->n_pro++;
+        else
+            out->n_con++;
+        m = object_mention(ws, marks, sw->at, p->to);
+        if (m)
+            direct += sw->sign * sw->x * DIRECT_WEIGHT * (m == 2 ? 1.0 : 0.7);
+    }
+    out->sentiment = p->senti;
     /* a claim with a valence of its own agrees with texts of its sign */
     if (t->polarity < 0) {
-        st.total = -st.total;
-        st.total_m = -st.total_m;
+        total = -total;
+        total_m = -total_m;
     }
     /* a target speaking for itself: denying a claim about it defends it,
      * and naming itself is self-presentation */
     if (how & ST_J_SELF) {
-        st.refute = -st.refute;
+        refute = -refute;
         if (out->mention == 2 && !context_mention)
-            st.total += SELF_WEIGHT;
+            total += SELF_WEIGHT;
     }
-    out->polarity = st.total + st.direct - REFUTE_WEIGHT * st.refute;
+    out->polarity = total + direct - REFUTE_WEIGHT * refute;
     if (how & ST_J_WHOLE) {
-        whole_text_verdict(t, out,
-                           st.total_m + st.direct - REFUTE_WEIGHT * st.refute,
-                           (st.direct < 0 ? st.direct : 0) -
-                               REFUTE_WEIGHT * st.refute,
-                           st.n_opinion);
+        whole_text_verdict(t, out, total_m + direct - REFUTE_WEIGHT * refute,
+                           (direct < 0 ? direct : 0) - REFUTE_WEIGHT * refute,
+                           p->n_opinion);
         return;
     }
     if (fabs(out->polarity) < THRESHOLD) {
@@ -314,6 +361,24 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
         out->label = out->polarity > 0 ? ST_FAVOR : ST_AGAINST;
         out->score = 0.5 + 0.5 * (1.0 - exp(-fabs(out->polarity) / 2.0));
     }
+}
+
+void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
+              size_t from, size_t to, uint8_t *marks, unsigned how,
+              st_judgement *out)
+{
+    st_judge_pass p;
+    memset(&p, 0, sizeof(p));
+    if (!(how & ST_J_MARKED))
+        st_target_mark(t, ws, from, to, marks);
+    /* out of memory for the pass: no evidence, so NONE */
+    if (st_judge_scan(lx, ws, from, to, &p)) {
+        memset(out, 0, sizeof(*out));
+        out->score = 0.5;
+    } else {
+        st_judge_apply(&p, t, ws, marks, how, out);
+    }
+    st_judge_pass_free(&p);
 }
 
 /* How a reporter frames a quote by the verb that introduces it. Forms

@@ -67,6 +67,8 @@ typedef struct stance_instance {
     uint8_t *other;      /* per word: inside a span of an entity that
                             names no target */
     size_t cap_other;
+    st_judge_pass pass;  /* the judge's walk over a quote or the text,
+                            shared by every target */
 } stance_instance;
 
 static void stance_destroy(void *instance)
@@ -85,6 +87,7 @@ static void stance_destroy(void *instance)
     st_words_free(&inst->name_words);
     st_fscratch_free(&inst->fs);
     st_fvec_free(&inst->fv);
+    st_judge_pass_free(&inst->pass);
     free(inst->marks);
     free(inst->evidence);
     free(inst->about);
@@ -138,22 +141,6 @@ static int stance_create(const tp_host *host, const tp_optval *options,
     }
     *instance = inst;
     return TP_OK;
-}
-
-static int grow_buf(void **p, size_t *cap, size_t need, size_t elem)
-{
-    void *q;
-    size_t n = *cap ? *cap : 64;
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
 }
 
 /* Compile the document's own targets (they override the config's). */
@@ -270,40 +257,41 @@ static void split_name(stance_instance *inst, const tp_str *s)
 }
 
 /* Whether a quote's speaker names target t, by the canonical name of the
- * speaker's entity (looked up once per entity and target in a document)
- * or by the quote's own speaker_name when it has no entity (split once
+ * speaker's entity (name_entities looked it up for the document) or by the quote's own speaker_name when it has no entity (split once
  * per quote by the caller into name_words). */
 static int speaker_names(stance_instance *inst, const tp_doc *doc,
                          const tp_quote *qu, const st_target *tg, size_t t,
                          size_t n_targets)
 {
-    if (qu->mention >= 0 && (size_t)qu->mention < doc->n_mentions) {
-        int8_t *c = &inst->entity_names[(size_t)qu->mention * n_targets + t];
-        if (*c < 0) {
-            split_name(inst, &doc->mentions[qu->mention].name);
-            *c = (int8_t)name_mentions(&inst->name_words, tg);
-        }
-        return *c;
-    }
+    if (qu->mention >= 0 && (size_t)qu->mention < doc->n_mentions)
+        return inst->entity_names[(size_t)qu->mention * n_targets + t];
     return name_mentions(&inst->name_words, tg);
 }
 
-/* Mark as mentions of target t the spans of every entity of the quotes
- * stage (doc->mentions) whose canonical name names it: "he", "the
- * Republican nominee", "Mrs. Clinton" resolved to "Hillary Clinton". */
-static void mark_entities(stance_instance *inst, const tp_doc *doc,
-                         const st_target *tg, size_t t, size_t n_targets,
-                         uint8_t *row)
+/* Whether each entity of the quotes stage (doc->mentions) names each
+ * target by its canonical name ("Hillary Clinton" for "she", "Mrs.
+ * Clinton"): its name is split once and tested against every target. */
+static void name_entities(stance_instance *inst, const tp_doc *doc,
+                          const st_target *targets, size_t n_targets)
+{
+    size_t m, t;
+    for (m = 0; m < doc->n_mentions; m++) {
+        split_name(inst, &doc->mentions[m].name);
+        for (t = 0; t < n_targets; t++)
+            inst->entity_names[m * n_targets + t] =
+                (int8_t)name_mentions(&inst->name_words, &targets[t]);
+    }
+}
+
+/* Mark as mentions of target t the spans of every entity whose canonical
+ * name names it (name_entities ran). */
+static void mark_entities(stance_instance *inst, const tp_doc *doc, size_t t,
+                          size_t n_targets, uint8_t *row)
 {
     size_t m, k, a, b;
     for (m = 0; m < doc->n_mentions; m++) {
         const tp_mention *me = &doc->mentions[m];
-        int8_t *c = &inst->entity_names[m * n_targets + t];
-        if (*c < 0) {
-            split_name(inst, &me->name);
-            *c = (int8_t)name_mentions(&inst->name_words, tg);
-        }
-        if (!*c)
+        if (inst->entity_names[m * n_targets + t] != 1)
             continue;
         for (k = 0; k < me->n_spans; k++) {
             if (me->spans[k].end > doc->text_len)
@@ -348,8 +336,25 @@ static void resolve_pronouns(stance_instance *inst, const tp_doc *doc,
                              size_t n_targets, size_t stride)
 {
     const st_words *ws = &inst->words;
-    size_t i, j, t, m, k, a, b;
+    size_t i, j, t, m, k, a, b, first = ws->n, last = 0;
 
+    /* a pronoun resolves only within PRONOUN_REACH words after a mention
+     * of a target (or after a pronoun resolved to one): the words before
+     * the first mention, and most documents, need no look */
+    for (t = 0; t < n_targets; t++) {
+        const uint8_t *row = inst->marks + t * stride;
+        const uint8_t *p = memchr(row, 2, ws->n);
+        if (!p)
+            continue;
+        if ((size_t)(p - row) < first)
+            first = (size_t)(p - row);
+        for (j = ws->n; j-- > first && row[j] != 2;)
+            ;
+        if (j > last)
+            last = j;
+    }
+    if (first >= ws->n)
+        return;
     memset(inst->other, 0, ws->n + 1);
     for (m = 0; m < doc->n_mentions; m++) {
         int names_target = 0;
@@ -366,7 +371,7 @@ static void resolve_pronouns(stance_instance *inst, const tp_doc *doc,
                 inst->other[a] = 1;
         }
     }
-    for (i = 0; i < ws->n; i++) {
+    for (i = first + 1; i < ws->n && i <= last + PRONOUN_REACH; i++) {
         int found = -1;
         if (!is_pronoun(ws, &ws->w[i]))
             continue;
@@ -382,8 +387,11 @@ static void resolve_pronouns(stance_instance *inst, const tp_doc *doc,
             if (found == -1 && (inst->other[j] || is_pronoun(ws, &ws->w[j])))
                 break;
         }
-        if (found >= 0)
+        if (found >= 0) {
             inst->marks[(size_t)found * stride + i] = 2;
+            if (i > last)
+                last = i;
+        }
     }
 }
 
@@ -472,6 +480,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     const tp_host *host = inst->host;
     const st_target *targets;
     size_t n_targets, q, t, stride;
+    int doc_scanned = 0;
     tp_stance *ds;
 
     /* the reporter's stance needs no target */
@@ -500,15 +509,15 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         return TP_OK;
 
     if (doc_words(inst, doc) ||
-        grow_buf((void **)&inst->marks, &inst->cap_marks,
+        st_grow((void **)&inst->marks, &inst->cap_marks,
                  (inst->words.n + 1) * n_targets, 1) ||
-        grow_buf((void **)&inst->evidence, &inst->cap_evidence, n_targets,
+        st_grow((void **)&inst->evidence, &inst->cap_evidence, n_targets,
                  sizeof(double)) ||
-        grow_buf((void **)&inst->about, &inst->cap_about,
+        st_grow((void **)&inst->about, &inst->cap_about,
                  doc->n_quotes * n_targets + 1, sizeof(uint32_t)) ||
-        grow_buf((void **)&inst->entity_names, &inst->cap_entity_names,
+        st_grow((void **)&inst->entity_names, &inst->cap_entity_names,
                  doc->n_mentions * n_targets + 1, 1) ||
-        grow_buf((void **)&inst->other, &inst->cap_other,
+        st_grow((void **)&inst->other, &inst->cap_other,
                  inst->words.n + 1, 1)) {
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
@@ -519,11 +528,11 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     /* every target's mentions, marked once over the whole document: the
      * quotes, their sentences and the whole-text verdict read the rows */
     stride = inst->words.n + 1;
+    name_entities(inst, doc, targets, n_targets);
     for (t = 0; t < n_targets; t++) {
         st_target_mark(&targets[t], &inst->words, 0, inst->words.n,
                        inst->marks + t * stride);
-        mark_entities(inst, doc, &targets[t], t, n_targets,
-                      inst->marks + t * stride);
+        mark_entities(inst, doc, t, n_targets, inst->marks + t * stride);
     }
     resolve_pronouns(inst, doc, n_targets, stride);
 
@@ -532,6 +541,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         tp_quote *qu = &doc->quotes[q];
         tp_stance *qs;
         size_t ca, cb, sa, sb, pa = 0, pb = 0, spa, spb, n = 0;
+        int scanned;
         tp_span sent;
 
         if (qu->content.end > doc->text_len ||
@@ -572,6 +582,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         }
         if (qu->mention < 0 || (size_t)qu->mention >= doc->n_mentions)
             split_name(inst, &qu->speaker_name);
+        scanned = 0;
         for (t = 0; t < n_targets; t++) {
             const st_target *tg = &targets[t];
             uint8_t *row = inst->marks + t * stride;
@@ -589,10 +600,18 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             double need;
             if (!in_content && !in_sentence && !self)
                 continue;
-            st_judge(inst->lx, tg, &inst->words, ca, cb, row,
-                     ST_J_MARKED | (in_content ? 0u : ST_J_CONTEXT) |
-                         (self ? ST_J_SELF : 0u),
-                     &j);
+            /* the quote is walked once, for the first target it is
+             * about */
+            if (!scanned && st_judge_scan(inst->lx, &inst->words, ca, cb,
+                                          &inst->pass)) {
+                snprintf(err, err_len, "stance: out of memory");
+                return TP_FAIL;
+            }
+            scanned = 1;
+            st_judge_apply(&inst->pass, tg, &inst->words, row,
+                           (in_content ? 0u : ST_J_CONTEXT) |
+                               (self ? ST_J_SELF : 0u),
+                           &j);
             cue_stance(inst, doc, qu, row, ca, cb, in_content, &j);
             /* how much evidence a label needs: a quote that names the
              * target speaks of it; one whose sentence names it may be
@@ -663,8 +682,16 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             ds[t].score = score;
         } else {
             st_judgement j;
-            st_judge(inst->lx, tg, &inst->words, 0, inst->words.n,
-                     inst->marks + t * stride, ST_J_WHOLE | ST_J_MARKED, &j);
+            /* the whole text is walked once, for the first target no
+             * quote is about */
+            if (!doc_scanned && st_judge_scan(inst->lx, &inst->words, 0,
+                                              inst->words.n, &inst->pass)) {
+                snprintf(err, err_len, "stance: out of memory");
+                return TP_FAIL;
+            }
+            doc_scanned = 1;
+            st_judge_apply(&inst->pass, tg, &inst->words,
+                           inst->marks + t * stride, ST_J_WHOLE, &j);
             ds[t].label = (uint32_t)j.label;
             ds[t].score = j.score;
         }

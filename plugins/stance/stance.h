@@ -41,6 +41,7 @@ int st_label_parse(const char *s);
 #define ST_W_EXCL (1u << 7)     /* an exclamation mark */
 #define ST_W_URL (1u << 8)      /* a URL, its text not kept */
 #define ST_W_CAP (1u << 9)      /* first letter upper case */
+#define ST_W_APOS (1u << 10)    /* its form holds an apostrophe */
 
 typedef struct st_word {
     uint32_t start, end;   /* bytes of the original text */
@@ -84,6 +85,11 @@ static inline const char *st_word_text(const st_words *ws, const st_word *w)
 {
     return ws->buf + w->norm;
 }
+
+/* Make room for `need` elements of `elem` bytes in a malloc'ed array of
+ * `*cap` (doubling). Returns 0, or -1 when out of memory (the array is
+ * kept). */
+int st_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 uint64_t st_hash(const void *data, size_t len);
 /* The hash of a word's lower-cased form, as st_word.hash holds it (the
@@ -243,6 +249,42 @@ typedef struct st_judgement {
 void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
               size_t from, size_t to, uint8_t *marks, unsigned how,
               st_judgement *out);
+
+/*
+ * The same in two steps, so that one text is walked once for all its
+ * targets: st_judge_scan does everything that does not depend on the
+ * target (valence, negation, contrast, hedges) and keeps, per sentence,
+ * its evidence, and each stance word's position and weight; then
+ * st_judge_apply weighs them by a target's marks (st_target_mark's over
+ * [from, to), which it only reads). The pass is reusable scratch
+ * (malloc'ed, freed by st_judge_pass_free). st_judge_scan returns 0, or -1
+ * when out of memory.
+ */
+typedef struct st_judge_sentence {
+    uint32_t end;          /* one past its last word */
+    int hedged;
+    double sum;            /* its evidence before the target's weight */
+} st_judge_sentence;
+typedef struct st_judge_word {
+    uint32_t at;           /* a stance word (support, oppose) */
+    int sign;              /* +1 for, -1 against its object */
+    double x;              /* negation, contrast, concession */
+} st_judge_word;
+typedef struct st_judge_pass {
+    size_t from, to;
+    st_judge_sentence *sentences;
+    size_t n_sentences, cap_sentences;
+    st_judge_word *words;
+    size_t n_words, cap_words;
+    double refute, senti;
+    int n_opinion, n_negations, n_hedges, n_refutes;
+} st_judge_pass;
+int st_judge_scan(const st_lexicon *lx, const st_words *ws, size_t from,
+                  size_t to, st_judge_pass *p);
+void st_judge_apply(const st_judge_pass *p, const st_target *t,
+                    const st_words *ws, const uint8_t *marks, unsigned how,
+                    st_judgement *out);
+void st_judge_pass_free(st_judge_pass *p);
 
 /* tp_reporter value (1 neutral, 2 distancing, 3 endorsing) of a cue
  * ("said", "pointed out", "according to"); 1 when the cue is unknown. */

@@ -164,7 +164,7 @@ uint64_t st_stem(const char *w, size_t len)
     return word_hash(b, n < 6 ? n : 6);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+int st_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     size_t n = *cap ? *cap : 64;
     void *q;
@@ -197,47 +197,77 @@ static const unsigned char lower[256] = {
  * (with the padding the hash reads past a form). */
 static int reserve(st_words *ws, size_t n, size_t bytes)
 {
-    return grow((void **)&ws->w, &ws->cap, ws->n + n, sizeof(st_word)) ||
-           grow((void **)&ws->buf, &ws->buf_cap,
+    return st_grow((void **)&ws->w, &ws->cap, ws->n + n, sizeof(st_word)) ||
+           st_grow((void **)&ws->buf, &ws->buf_cap,
                 ws->buf_len + bytes + ST_PAD + 1, 1);
 }
 
-/* Append one word: lower-case `t[s, e)` into the form buffer (ASCII
- * letters; U+2019 and U+2018 become '), then hash it. Forms longer than
- * ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP and ST_W_ALLCAPS
- * from the token; `count_case` asks to count them here instead (the
- * pieces of a hashtag). The caller reserved room (reserve()). */
+/* Eight ASCII letters at a time to lower case (SWAR): a byte whose low
+ * seven bits lie in 'A'..'Z' and whose top bit is clear gains 0x20; every
+ * other byte is kept. No sum carries into the next byte. */
+static inline uint64_t lower8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t low7 = v & (0x7f * ones);
+    uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+    uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+    return v | (((ge_a & ~gt_z & ~v) & (0x80 * ones)) >> 2);
+}
+
+/* Does any byte of v equal c? (the classic has-zero-byte test) */
+static inline int has_byte(uint64_t v, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t x = v ^ (c * ones);
+    return ((x - ones) & ~x & (0x80 * ones)) != 0;
+}
+
+/* Up to eight bytes of t[at, at + n) (n <= 8), zero above them: one load
+ * when eight bytes of the text are readable there. */
+static inline uint64_t load_text(const unsigned char *t, size_t tlen,
+                                 size_t at, size_t n)
+{
+    uint64_t v = 0;
+    if (at + 8 <= tlen) {
+        memcpy(&v, t + at, 8);
+        return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
+    }
+    memcpy(&v, t + at, n);
+    return v;
+}
+
+/* Append one word: lower-case `t[s, e)` (t holds tlen bytes) into the
+ * form buffer (ASCII letters; U+2019 and U+2018 become '), then hash it.
+ * Forms longer than ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP
+ * and ST_W_ALLCAPS from the token; `count_case` asks to count them here
+ * instead (the pieces of a hashtag). The caller reserved room (reserve()),
+ * which covers the whole eight-byte stores past a form's end. */
 #define ST_FORM_MAX 128
-static void push(st_words *ws, const unsigned char *t, uint32_t s, uint32_t e,
-                 uint32_t flags, int count_case)
+static void push(st_words *ws, const unsigned char *t, size_t tlen,
+                 uint32_t s, uint32_t e, uint32_t flags, int count_case)
 {
     st_word *w = &ws->w[ws->n++];
     char *out = ws->buf + ws->buf_len;
     uint32_t i, k, n = e - s < ST_FORM_MAX ? e - s : ST_FORM_MAX;
-    unsigned high = 0;
-    uint64_t h = hash_start(n), chunk = 0, first = 0, hash;
+    uint64_t high = 0, apos = 0, h = hash_start(n), first = 0, hash;
 
-    /* the hash is built in registers as the bytes go out: reading them
-     * back from the buffer would wait for the stores to land */
-    for (i = 0; i < n; i++) {
-        unsigned char c = lower[t[s + i]];
-        high |= t[s + i];
-        out[i] = (char)c;
-        chunk |= (uint64_t)c << (8 * (i & 7));
-        if ((i & 7) == 7) {
-            if (i == 7)
-                first = chunk;
-            h = hash_chunk(h, chunk);
-            chunk = 0;
-        }
+    /* eight bytes per step, read from the token, lower-cased, stored and
+     * hashed from registers (the hash of st_word_hash: zero-padded
+     * chunks, one empty chunk for an empty form) */
+    for (i = 0; i < n; i += 8) {
+        uint64_t v = lower8(load_text(t, tlen, s + i, n - i));
+        high |= v;
+        apos |= (uint64_t)has_byte(v, '\'');
+        memcpy(out + i, &v, 8);
+        if (!i)
+            first = v;
+        h = hash_chunk(h, v);
     }
-    if (n < 8)
-        first = chunk;
-    if ((n & 7) || !n)
-        h = hash_chunk(h, chunk);
+    if (!n)
+        h = hash_chunk(h, 0);
     hash = hash_end(h);
     k = n;
-    if (high & 0x80) {
+    if (high & 0x8080808080808080ull) {
         /* curly apostrophes: three bytes become one */
         for (i = s, k = 0; i < e && k < ST_FORM_MAX; i++) {
             unsigned char c = t[i];
@@ -251,6 +281,7 @@ static void push(st_words *ws, const unsigned char *t, uint32_t s, uint32_t e,
         memset(out + k, 0, ST_PAD + 1);
         hash = word_hash(out, k);
         first = load_masked(out, k);
+        apos = memchr(out, '\'', k) != NULL;
     }
     out[k] = '\0';
     if (count_case) {
@@ -270,7 +301,7 @@ static void push(st_words *ws, const unsigned char *t, uint32_t s, uint32_t e,
     w->len = k;
     w->hash = hash;
     w->stem = stem_hash(out, k, hash, first);
-    w->flags = flags;
+    w->flags = flags | (apos ? ST_W_APOS : 0u);
     w->lex = 0;
     w->valence = 0;
     ws->buf_len += k + 1;
@@ -291,8 +322,8 @@ static int is_alpha(unsigned char c)
 
 /* A #hashtag's or @handle's text, without its sign: split at case and
  * digit changes and at _, unless it is all capitals (#ICE, #BLM). */
-static int push_tag(st_words *ws, const unsigned char *t, uint32_t s,
-                    uint32_t e, uint32_t flags)
+static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
+                    uint32_t s, uint32_t e, uint32_t flags)
 {
     uint32_t i, j, n_up = 0, n_alpha = 0;
     for (i = s; i < e; i++) {
@@ -304,7 +335,7 @@ static int push_tag(st_words *ws, const unsigned char *t, uint32_t s,
         return -1;
     if (n_up == n_alpha) {
         if (s < e)
-            push(ws, t, s, e, flags, 1);
+            push(ws, t, tlen, s, e, flags, 1);
         return 0;
     }
     i = s;
@@ -323,7 +354,7 @@ static int push_tag(st_words *ws, const unsigned char *t, uint32_t s,
                 break;
             j++;
         }
-        push(ws, t, i, j, flags, 1);
+        push(ws, t, tlen, i, j, flags, 1);
         i = j;
     }
     return 0;
@@ -382,13 +413,13 @@ int st_words_from_tokens(st_words *ws, const char *text, size_t len,
         switch (k->kind) {
         case TP_TOK_URL:
         case TP_TOK_EMAIL:
-            push(ws, (const unsigned char *)"<url>", 0, 5, ST_W_URL, 0);
+            push(ws, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL, 0);
             ws->w[ws->n - 1].start = s;
             ws->w[ws->n - 1].end = e;
             break;
         case TP_TOK_HASHTAG:
         case TP_TOK_HANDLE:
-            if (push_tag(ws, t, s + 1, e,
+            if (push_tag(ws, t, len, s + 1, e,
                          k->kind == TP_TOK_HASHTAG ? ST_W_HASHTAG
                                                    : ST_W_HANDLE) ||
                 reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
@@ -397,7 +428,7 @@ int st_words_from_tokens(st_words *ws, const char *text, size_t len,
         case TP_TOK_PUNCT:
         case TP_TOK_SYMBOL:
         case TP_TOK_QUOTE:
-            push(ws, t, s, e, punct_flags(t + s, e - s), 0);
+            push(ws, t, len, s, e, punct_flags(t + s, e - s), 0);
             break;
         default:
             f = 0;
@@ -405,7 +436,7 @@ int st_words_from_tokens(st_words *ws, const char *text, size_t len,
                 f |= ST_W_CAP;
             if (k->flags & TP_TOKF_ALL_CAPS)
                 f |= ST_W_ALLCAPS;
-            push(ws, t, s, e, f, 0);
+            push(ws, t, len, s, e, f, 0);
             break;
         }
     }
@@ -417,7 +448,7 @@ static int words_reserve(void *ctx, void **items, size_t *cap, size_t need,
                          size_t elem_size)
 {
     (void)ctx;
-    return grow(items, cap, need, elem_size);
+    return st_grow(items, cap, need, elem_size);
 }
 
 int st_words_split(st_words *ws, const st_lexicon *lx, const char *text,

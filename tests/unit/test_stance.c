@@ -106,6 +106,72 @@ static void test_split_words(void **state)
     st_words_free(&ws);
 }
 
+/* The eight-bytes-at-a-time splitter gives every word the lower-cased
+ * form and the hash st_word_hash computes byte by byte, at every length
+ * and at the very end of the text (where fewer than eight bytes are
+ * readable), and flags the forms that hold an apostrophe. */
+static void test_word_forms_and_hashes(void **state)
+{
+    st_words ws = {0};
+    const char *text = "A Bb CcC DDDD eEeEe FfFfFf GgGgGgG HhHhHhHh "
+                       "IiIiIiIiI Internationalization O'Neil@ZZZ "
+                       "Supercalifragilisticexpialidocious Zed";
+    size_t i;
+    (void)state;
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
+    for (i = 0; i < ws.n; i++) {
+        const st_word *w = &ws.w[i];
+        const char *f = st_word_text(&ws, w);
+        size_t k;
+        assert_int_equal(strlen(f), w->len);
+        for (k = 0; k < w->len; k++)
+            assert_false(f[k] >= 'A' && f[k] <= 'Z');
+        assert_true(w->hash == st_word_hash(f, w->len));
+        assert_true(w->stem == st_stem(f, w->len));
+        assert_int_equal((w->flags & ST_W_APOS) != 0,
+                         strchr(f, '\'') != NULL);
+    }
+    assert_string_equal(st_word_text(&ws, &ws.w[ws.n - 1]), "zed");
+    st_words_free(&ws);
+}
+
+/* One scan of a text, applied to each target, judges as st_judge does
+ * target by target. */
+static void test_scan_once_for_all_targets(void **state)
+{
+    const char *text = "We must oppose the wall. Nobody should support "
+                       "the senator, but the wall is not a good idea! "
+                       "Maybe they will defend it.";
+    const char *names[] = {"the wall", "senator", "taxes"};
+    st_words ws = {0};
+    st_judge_pass p = {0};
+    uint8_t *marks;
+    size_t t;
+    unsigned how;
+    (void)state;
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
+    marks = calloc(ws.n + 1, 1);
+    assert_non_null(marks);
+    assert_int_equal(st_judge_scan(lx, &ws, 0, ws.n, &p), 0);
+    for (t = 0; t < 3; t++)
+        for (how = 0; how < 8; how++) {
+            st_target tg;
+            st_judgement a, b;
+            make_target(&tg, names[t], NULL);
+            st_judge(lx, &tg, &ws, 0, ws.n, marks, how, &a);
+            st_judge_apply(&p, &tg, &ws, marks, how, &b);
+            assert_int_equal(a.label, b.label);
+            assert_true(a.score == b.score && a.polarity == b.polarity);
+            assert_int_equal(a.n_pro, b.n_pro);
+            assert_int_equal(a.n_con, b.n_con);
+            assert_int_equal(a.mention, b.mention);
+            st_target_free(&tg);
+        }
+    st_judge_pass_free(&p);
+    free(marks);
+    st_words_free(&ws);
+}
+
 /* ---- rules ----------------------------------------------------------------- */
 
 static void test_polarity_and_negation(void **state)
@@ -514,6 +580,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_words),
+        cmocka_unit_test(test_word_forms_and_hashes),
+        cmocka_unit_test(test_scan_once_for_all_targets),
         cmocka_unit_test(test_polarity_and_negation),
         cmocka_unit_test(test_contrast),
         cmocka_unit_test(test_intensifier_and_hedge),
