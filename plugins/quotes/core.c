@@ -59,8 +59,9 @@ int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
  * a quote-mark pair until direct.c says so (all bytes 0xff is -1). */
 static void tag_tokens(qt_ctx *c)
 {
-    qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok, c->n_tok,
-                   c->info, c->tags, c->no_cue);
+    c->n_bounds = qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok,
+                                 c->n_tok, c->info, c->tags, c->no_cue,
+                                 c->bounds);
     memset(c->pair_of, 0xff, (size_t)c->n_tok * sizeof(int32_t));
 }
 
@@ -68,13 +69,19 @@ static void tag_tokens(qt_ctx *c)
  * quote does not cut (the quote and its frame stay together). */
 static int cut_segments(qt_ctx *c)
 {
-    int32_t i, n = 0;
+    int32_t b, n = 0;
     c->seg_start = qt_alloc(c, ((size_t)c->n_tok + 2) * sizeof(int32_t));
     if (!c->seg_start)
         return -1;
-    for (i = 0; i < c->n_tok; i++) {
+    /* token 0 always starts one, boundary or not */
+    c->seg_start[n++] = 0;
+    for (b = 0; b < c->n_bounds; b++) {
+        int32_t i = c->bounds[b];
         const tp_token *t = &c->tok[i];
-        int cut = i == 0 || (t->flags & TP_TOKF_PARA_START);
+        int cut;
+        if (i == 0)
+            continue;
+        cut = (t->flags & TP_TOKF_PARA_START) != 0;
         if (!cut && (t->flags & TP_TOKF_SENT_START)) {
             int32_t p = c->pair_of[i];
             cut = p < 0 || c->pairs[p].open == i;
@@ -148,7 +155,8 @@ int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
     c.pair_of = qt_alloc(&c, (size_t)c.n_tok * sizeof(int32_t));
     c.no_cue = qt_alloc(&c, (size_t)c.n_tok);
     c.tags = qt_alloc(&c, (size_t)c.n_tok * sizeof(uint16_t));
-    if (!c.info || !c.pair_of || !c.no_cue || !c.tags)
+    c.bounds = qt_alloc(&c, ((size_t)c.n_tok + 1) * sizeof(int32_t));
+    if (!c.info || !c.pair_of || !c.no_cue || !c.tags || !c.bounds)
         goto oom;
     tag_tokens(&c);
     if (qt_find_pairs(&c) || cut_segments(&c) || qt_attribute(&c))

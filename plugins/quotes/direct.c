@@ -34,12 +34,15 @@ static int add_pair(qt_ctx *c, int32_t open, int32_t close, int32_t last,
 int qt_find_pairs(qt_ctx *c)
 {
     const uint32_t dq = TP_TOKF_QUOTE_DOUBLE;
-    int32_t i, open = -1;
+    int32_t b, open = -1;
     size_t cap = 0;
 
     c->pairs = NULL;
     c->n_pairs = 0;
-    for (i = 0; i < c->n_tok; i++) {
+    /* only paragraph starts and double marks matter here: the tagging
+     * pass listed them (with sentence starts) in c->bounds */
+    for (b = 0; b < c->n_bounds; b++) {
+        int32_t i = c->bounds[b];
         const tp_token *t = &c->tok[i];
         if (open >= 0 && (t->flags & TP_TOKF_PARA_START)) {
             /* the paragraph ended inside the quote */

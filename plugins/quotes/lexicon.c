@@ -510,13 +510,18 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
  * lookup is inlined into the loop (a call per word cost more than the
  * hash), and it writes through restrict pointers so the compiler keeps
  * the arrays in registers instead of reloading them after each store.
+ * It also lists the tokens that start a sentence or a paragraph or are a
+ * double quote mark, so that pairing and segmenting visit only those.
  */
-void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
-                    const tp_token *restrict tok, int32_t n,
-                    const qt_wordinfo **restrict info,
-                    uint16_t *restrict tags, uint8_t *restrict no_cue)
+int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
+                       size_t text_len, const tp_token *restrict tok,
+                       int32_t n, const qt_wordinfo **restrict info,
+                       uint16_t *restrict tags, uint8_t *restrict no_cue,
+                       int32_t *restrict bounds)
 {
-    int32_t i;
+    const uint32_t bound = TP_TOKF_PARA_START | TP_TOKF_SENT_START |
+                           TP_TOKF_QUOTE_DOUBLE;
+    int32_t i, n_bounds = 0;
     for (i = 0; i < n; i++) {
         const tp_token *t = &tok[i];
         const qt_wordinfo *w;
@@ -524,6 +529,9 @@ void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
         info[i] = NULL;
         tags[i] = 0;
         no_cue[i] = 0;
+        /* appended without a branch: most tokens are no boundary */
+        bounds[n_bounds] = i;
+        n_bounds += (t->flags & bound) != 0;
         /* only words are in the tables, none longer than the longest
          * entry */
         if (t->kind != TP_TOK_WORD || len > lx->max_len)
@@ -541,4 +549,5 @@ void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
             w->cue_kind != QT_CUE_PREP)
             no_cue[i] = 1;
     }
+    return n_bounds;
 }

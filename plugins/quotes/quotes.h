@@ -82,11 +82,14 @@ void qt_lexicon_free(qt_lexicon *lx);
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
                                    size_t len, size_t avail);
 /* Tag tokens [0, n): info (NULL for unknown words), its tags, and no_cue
- * (a cue word capitalised inside a sentence, a name there). */
-void qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
-                    const tp_token *restrict tok, int32_t n,
-                    const qt_wordinfo **restrict info,
-                    uint16_t *restrict tags, uint8_t *restrict no_cue);
+ * (a cue word capitalised inside a sentence, a name there); list in
+ * bounds (room for n + 1) the tokens that start a sentence or a paragraph
+ * or are a double quote mark, and return how many. */
+int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
+                       size_t text_len, const tp_token *restrict tok,
+                       int32_t n, const qt_wordinfo **restrict info,
+                       uint16_t *restrict tags, uint8_t *restrict no_cue,
+                       int32_t *restrict bounds);
 
 /* ---- per-document working state --------------------------------------- */
 
@@ -123,6 +126,11 @@ typedef struct qt_ctx {
                                  holds it, or -1 */
     uint8_t *no_cue;          /* per token: a cue word that is not one
                                  here (capitalised inside a sentence) */
+    int32_t *bounds;          /* tokens that start a sentence or a
+                                 paragraph or are a double quote mark, in
+                                 order: all that pairing and segmenting
+                                 look at */
+    int32_t n_bounds;
     int32_t *seg_start;       /* per segment: first token (n_seg + 1) */
     int32_t n_seg;
     qt_pair *pairs;
