@@ -295,7 +295,8 @@ int st_reporter_class(const char *cue, size_t len);
 #define ST_MODEL_MAGIC "TPSTANCE"
 #define ST_MODEL_VERSION 1u
 /* Bump when features change: a model of other features is refused. */
-#define ST_FEATURE_VERSION 2u /* 2: words from the tokenizer */
+#define ST_FEATURE_VERSION 3u /* 2: words from the tokenizer; 3: the
+                                 zero-shot judgement's new weights */
 
 /* A sparse feature vector: sorted unique indices, L2-normalised values.
  * Owned by its user (malloc'ed), reusable. */
