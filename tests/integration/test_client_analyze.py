@@ -15,6 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tpharness import check, exit_with_report  # noqa: E402
+
 BUILD = os.environ.get('TP_BUILD_DIR', 'build')
 TEXTPIPE = os.path.join(BUILD, 'bin', 'textpipe')
 TEST_PLUGINS = os.environ.get('TP_TEST_PLUGIN_DIR',
@@ -22,13 +25,6 @@ TEST_PLUGINS = os.environ.get('TP_TEST_PLUGIN_DIR',
 PLUGINS = os.environ.get('TP_PLUGIN_DIR', os.path.join(BUILD, 'plugins'))
 PASSTHROUGH = ['--plugin-dir', TEST_PLUGINS,
                '--set', 'pipeline.stages=passthrough']
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print('FAIL:', what)
 
 
 def analyze(args, stdin=None):
@@ -190,10 +186,7 @@ def main():
         test_text_mode(tmp)
         test_real_stages(tmp)
         test_cannot_run(tmp)
-    if failures:
-        print('%d failure(s)' % len(failures))
-        sys.exit(1)
-    print('ok')
+    exit_with_report()
 
 
 if __name__ == '__main__':

@@ -15,18 +15,14 @@ import socket
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tpharness import check, exit_with_report  # noqa: E402
+
 BUILD = os.environ.get('TP_BUILD_DIR', 'build')
 BIN = os.path.join(BUILD, 'bin')
 TEST_PLUGINS = os.environ.get('TP_TEST_PLUGIN_DIR',
                               os.path.join(BUILD, 'tests', 'plugins'))
 SHARED = os.environ.get('TP_SHARED_DIR', '../shared')
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print('FAIL:', what)
 
 
 def free_port():
@@ -116,10 +112,7 @@ def main():
               % (watch.returncode, err))
         daemon.send_signal(signal.SIGTERM)
         daemon.communicate(timeout=30)
-    if failures:
-        print('%d failure(s)' % len(failures))
-        sys.exit(1)
-    print('ok')
+    exit_with_report()
 
 
 if __name__ == '__main__':

@@ -20,16 +20,12 @@ import sys
 import msgpack
 import zmq
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tpharness import check, exit_with_report  # noqa: E402
+
 BUILD = os.environ.get('TP_BUILD_DIR', 'build')
 TEXTPIPE = os.path.join(BUILD, 'bin', 'textpipe')
 WAIT_MS = 10000
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print('FAIL:', what)
 
 
 class Publisher:
@@ -286,10 +282,7 @@ def main():
                  test_topic_filter, test_errors_only, test_exit_codes):
         test(ctx)
     ctx.term()
-    if failures:
-        print('%d failure(s)' % len(failures))
-        sys.exit(1)
-    print('ok')
+    exit_with_report()
 
 
 if __name__ == '__main__':

@@ -228,3 +228,23 @@ def wait_for_handshakes(monitor, n, timeout):
         if event["event"] == zmq.EVENT_HANDSHAKE_SUCCEEDED:
             seen += 1
     return events
+
+
+# ---- plain-script tests: collect failures, report them all at the end ----
+
+failures = []
+
+
+def check(cond, what):
+    """Record a failed expectation and go on (the script reports them all)."""
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def exit_with_report():
+    """Exit 1 when any check failed, else print ok."""
+    if failures:
+        print("%d failure(s)" % len(failures))
+        sys.exit(1)
+    print("ok")
