@@ -244,6 +244,13 @@ static int32_t entity_of_name(coref *r, int32_t first, int32_t last,
     e = add_entity(r, s, n, kind);
     if (e >= 0 && !r->ents[e].gender)
         r->ents[e].gender = title_gender(c, first, last);
+    /* no title: a person's first name usually tells ("Paul Ryan") */
+    if (e >= 0 && !r->ents[e].gender && kind == TP_MENTION_PERSON &&
+        cf < cl && c->info[cf] &&
+        !(c->info[cf]->tags & (QT_W_PRONOUN | QT_W_TITLE | QT_W_PLURAL)) &&
+        (c->info[cf]->gender == QT_G_MALE ||
+         c->info[cf]->gender == QT_G_FEMALE))
+        r->ents[e].gender = c->info[cf]->gender;
     return e;
 }
 

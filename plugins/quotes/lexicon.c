@@ -254,6 +254,53 @@ static const word_set word_sets[] = {
     {QT_W_PLURAL, QT_G_PLURAL, plurals},
 };
 
+/*
+ * Common English first names and the gender they usually go with, so that
+ * "he" or "she" can find "Hillary Clinton" or "Paul Ryan" without a title
+ * beside the name. Names that are as often a woman's as a man's (Chris,
+ * Pat, Jordan) are left out: a wrong gender hides the right antecedent.
+ * A name only sets the gender of its entry; it adds no tags, so a name
+ * that is also a table word ("Bill", "Will") keeps behaving as that word.
+ */
+static const char *const names_m[] = {
+    "aaron", "adam", "alan", "albert", "andrew", "anthony", "arthur",
+    "barack", "ben", "benjamin", "bernie", "bill", "billy", "bob", "bobby",
+    "brad", "bradley", "brandon", "brian", "bruce", "bryan", "carl",
+    "charles", "charlie", "chuck", "clarence", "craig", "dan", "daniel",
+    "darrell", "dave", "david", "dennis", "dick", "don", "donald", "doug",
+    "douglas", "ed", "eddie", "edward", "eric", "frank", "fred", "gary",
+    "george", "gerald", "greg", "gregory", "harry", "henry", "howard",
+    "ian", "jack", "jacob", "jake", "james", "jason", "jeb", "jeff",
+    "jeffrey", "jeremy", "jerry", "jim", "jimmy", "joe", "joel", "john",
+    "johnny", "jon", "jonathan", "joseph", "josh", "joshua", "juan",
+    "justin", "keith", "ken", "kenneth", "kevin", "larry", "lawrence",
+    "lindsey", "louis", "luke", "marco", "mario", "martin", "matt",
+    "matthew", "michael", "mike", "mitch", "mitt", "nathan", "neil",
+    "nicholas", "nick", "patrick", "paul", "peter", "phil", "philip",
+    "ralph", "randy", "ray", "raymond", "reince", "richard", "rick",
+    "rob", "robert", "roger", "ron", "ronald", "roy", "rudy", "russell",
+    "ryan", "scott", "sean", "stephen", "steve", "steven", "ted",
+    "terry", "thomas", "tim", "timothy", "todd", "tom", "tony", "walter",
+    "wayne", "william", "willie", NULL};
+static const char *const names_f[] = {
+    "abigail", "alice", "alison", "amanda", "amy", "andrea", "angela",
+    "ann", "anna", "anne", "barbara", "betsy", "betty", "beverly", "brenda",
+    "carly", "carol", "caroline", "catherine", "cathy", "cheryl",
+    "christina", "christine", "cindy", "claire", "debbie", "deborah",
+    "debra", "diana", "diane", "donna", "dorothy", "elizabeth", "ellen",
+    "emily", "emma", "frances", "gina", "gloria", "hannah", "heather",
+    "heidi", "helen", "hillary", "jane", "janet", "janice", "jean",
+    "jennifer", "jessica", "jill", "joan", "joyce", "judith", "judy",
+    "julia", "julie", "karen", "kate", "katherine", "kathleen", "kathy",
+    "kellyanne", "kimberly", "kirsten", "laura", "lauren", "linda", "lisa",
+    "lori", "louise", "lucy", "margaret", "maria", "marie", "marilyn",
+    "martha", "mary", "megan", "megyn", "melania", "melissa", "michelle",
+    "nancy", "nicole", "nikki", "olivia", "pamela", "patricia", "paula",
+    "rachel", "rebecca", "rosa", "ruth", "sandra", "sara", "sarah",
+    "sharon", "shirley", "sophia", "stephanie", "susan", "susana",
+    "suzanne", "teresa", "theresa", "tiffany", "tina", "valerie",
+    "victoria", "virginia", "wendy", NULL};
+
 /* ---- the hash ---------------------------------------------------------- */
 
 
@@ -401,6 +448,10 @@ static size_t count_words(void)
         n += 5;
     for (i = 0; qt_cue_nouns[i]; i++)
         n++;
+    for (i = 0; names_m[i]; i++)
+        n++;
+    for (i = 0; names_f[i]; i++)
+        n++;
     return n + 1; /* "according" */
 }
 
@@ -467,6 +518,13 @@ qt_lexicon *qt_lexicon_new(void)
                 s->info.cue_flags |= QT_CUEF_FINITE; /* "they say" */
         }
     }
+    /* first names last, and only as a gender: see names_m */
+    for (i = 0; names_m[i]; i++)
+        if ((s = insert(lx, names_m[i])) && !s->info.gender)
+            s->info.gender = QT_G_MALE;
+    for (i = 0; names_f[i]; i++)
+        if ((s = insert(lx, names_f[i])) && !s->info.gender)
+            s->info.gender = QT_G_FEMALE;
     if ((s = insert(lx, "according"))) {
         s->info.tags |= QT_W_CUE;
         s->info.cue_kind = QT_CUE_PREP;

@@ -277,6 +277,17 @@ static void test_passive_cue(void **state)
           "the county board", NULL);
 }
 
+/* A first name gives the gender a title would: "she" skips the nearer
+ * man and finds the woman named before him. */
+static void test_pronoun_first_name_gender(void **state)
+{
+    tp_doc *d = run(state, "Laura Finch chaired the hearing. Peter Vance "
+                           "arrived late. She said the talks were useful.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the talks were useful", TP_QUOTE_INDIRECT, "She",
+          "Laura Finch");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -475,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_at_participle_cue),
         cmocka_unit_test(test_according_to_plain_source),
         cmocka_unit_test(test_passive_cue),
+        cmocka_unit_test(test_pronoun_first_name_gender),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
