@@ -419,23 +419,25 @@ uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
     return 0;
 }
 
+void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
+{
+    w->valence = 0;
+    if (w->flags & (ST_W_PUNCT | ST_W_URL)) {
+        w->lex = 0;
+        return;
+    }
+    /* the forms without an apostrophe ("dont", "trump") are only tried
+     * for the words that hold one */
+    w->lex = get1(lx, w->len, w->hash, &w->valence);
+    if (!w->lex && (w->flags & ST_W_APOS))
+        w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
+                                       w->hash, &w->valence);
+}
+
 void st_words_lex(st_words *ws, const st_lexicon *lx)
 {
     size_t i;
-    for (i = 0; i < ws->n; i++) {
-        st_word *w = &ws->w[i];
-        if (w->flags & (ST_W_PUNCT | ST_W_URL)) {
-            w->lex = 0;
-            w->valence = 0;
-        } else {
-            /* the forms without an apostrophe ("dont", "trump") are only
-             * tried for the words that hold one */
-            w->valence = 0;
-            w->lex = get1(lx, w->len, w->hash, &w->valence);
-            if (!w->lex && (w->flags & ST_W_APOS))
-                w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w),
-                                               w->len, w->hash, &w->valence);
-        }
-    }
+    for (i = 0; i < ws->n; i++)
+        st_word_lex(lx, ws, &ws->w[i]);
     ws->lexed = lx;
 }

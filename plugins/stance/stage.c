@@ -462,15 +462,12 @@ static double signed_evidence(int label, double score)
  * the stage requires it), looked up in the lexicon. */
 static int doc_words(stance_instance *inst, const tp_doc *doc)
 {
-    int rc = doc->tokens || !doc->text_len
-                 ? st_words_from_tokens(&inst->words, doc->text,
-                                        doc->text_len, doc->tokens,
-                                        doc->n_tokens)
-                 : st_words_split(&inst->words, inst->lx, doc->text,
-                                  doc->text_len);
-    if (!rc)
-        st_words_lex(&inst->words, inst->lx);
-    return rc;
+    return doc->tokens || !doc->text_len
+               ? st_words_from_tokens_lex(&inst->words, inst->lx, doc->text,
+                                          doc->text_len, doc->tokens,
+                                          doc->n_tokens)
+               : st_words_split(&inst->words, inst->lx, doc->text,
+                                doc->text_len);
 }
 
 static int stance_process(void *instance, tp_doc *doc, char *err,
@@ -529,11 +526,9 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
      * quotes, their sentences and the whole-text verdict read the rows */
     stride = inst->words.n + 1;
     name_entities(inst, doc, targets, n_targets);
-    for (t = 0; t < n_targets; t++) {
-        st_target_mark(&targets[t], &inst->words, 0, inst->words.n,
-                       inst->marks + t * stride);
+    st_targets_mark(targets, n_targets, &inst->words, inst->marks, stride);
+    for (t = 0; t < n_targets; t++)
         mark_entities(inst, doc, t, n_targets, inst->marks + t * stride);
-    }
     resolve_pronouns(inst, doc, n_targets, stride);
 
     /* quotes: which targets each is about, and its stance toward them */

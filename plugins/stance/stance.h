@@ -75,6 +75,11 @@ struct st_lexicon;
  * -1 when out of memory. */
 int st_words_from_tokens(st_words *ws, const char *text, size_t len,
                          const tp_token *tokens, size_t n_tokens);
+/* The same, each word looked up in lx as it is made (st_words_lex), while
+ * it is still in cache. */
+int st_words_from_tokens_lex(st_words *ws, const struct st_lexicon *lx,
+                             const char *text, size_t len,
+                             const tp_token *tokens, size_t n_tokens);
 /* The same from raw text: tokenize it with the lexicon's tokenizer (the
  * tokenize stage's core with its built-in tables), then look every word up
  * in the lexicon (st_words_lex). Returns 0, or -1 when out of memory. */
@@ -123,6 +128,8 @@ typedef struct st_lexicon st_lexicon;
 /* Look every word up once (st_judge then reads the cached classes, which
  * matters when one text is judged toward several targets). */
 void st_words_lex(st_words *ws, const st_lexicon *lx);
+/* The same for one word of ws. */
+void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w);
 
 /* The built-in tables (tables.c). NULL when out of memory. */
 st_lexicon *st_lexicon_new(void);
@@ -217,6 +224,11 @@ void st_targets_free(st_targets *ts);
  * strongest mark found. */
 int st_target_mark(const st_target *t, const st_words *ws, size_t from,
                    size_t to, uint8_t *marks);
+
+/* st_target_mark of every target over all the words, in one walk: row t
+ * of `marks` (rows `stride` >= ws->n bytes apart) gets targets[t]'s. */
+void st_targets_mark(const st_target *targets, size_t n_targets,
+                     const st_words *ws, uint8_t *marks, size_t stride);
 
 /* ---- zero-shot rules and reporter classes (rules.c) ---------------------- */
 

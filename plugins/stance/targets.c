@@ -366,40 +366,97 @@ static int alias_at(const st_alias *a, const st_words *ws, size_t i,
     return (int)(j - i);
 }
 
+/* The mark of target t at word i (not punctuation, and past its bloom
+ * test): an alias starting there marks its words 2, a content word of the
+ * target's marks 1. Returns the words consumed (the alias's length, else
+ * 1) and raises *best. */
+static inline size_t mark_word(const st_target *t, const st_words *ws,
+                               size_t i, size_t to, uint8_t *marks, int *best)
+{
+    const st_word *w = &ws->w[i];
+    size_t k;
+    int span = 0;
+    for (k = 0; k < t->n_aliases && !span; k++)
+        span = alias_at(&t->aliases[k], ws, i, to);
+    if (span) {
+        for (k = 0; k < (size_t)span; k++)
+            marks[i + k] = 2;
+        *best = 2;
+        return (size_t)span;
+    }
+    if (w->len < 3)
+        return 1;
+    for (k = 0; k < t->n_stems; k++)
+        if (t->stems[k] == w->stem) {
+            marks[i] = 1;
+            if (!*best)
+                *best = 1;
+            break;
+        }
+    return 1;
+}
+
+/* Most words start no alias and share no stem: one bit of each bloom says
+ * so. */
+static inline int bloom_hit(uint64_t bloom_word, uint64_t bloom_stem,
+                            const st_word *w)
+{
+    return (bloom_word >> (w->hash & 63) & 1) ||
+           (bloom_stem >> (w->stem & 63) & 1);
+}
+
 int st_target_mark(const st_target *t, const st_words *ws, size_t from,
                    size_t to, uint8_t *marks)
 {
-    size_t i, k;
+    size_t i;
     int best = 0;
     if (from < to)
         memset(marks + from, 0, to - from);
-    for (i = from; i < to; i++) {
+    for (i = from; i < to;) {
         const st_word *w = &ws->w[i];
-        int span = 0;
-        if (w->flags & (ST_W_PUNCT | ST_W_URL))
-            continue;
-        /* most words start no alias and share no stem: one bit says so */
-        if (!(t->bloom_word >> (w->hash & 63) & 1) &&
-            !(t->bloom_stem >> (w->stem & 63) & 1))
-            continue;
-        for (k = 0; k < t->n_aliases && !span; k++)
-            span = alias_at(&t->aliases[k], ws, i, to);
-        if (span) {
-            for (k = 0; k < (size_t)span; k++)
-                marks[i + k] = 2;
-            best = 2;
-            i += (size_t)span - 1;
+        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) ||
+            !bloom_hit(t->bloom_word, t->bloom_stem, w)) {
+            i++;
             continue;
         }
-        if (w->len < 3)
-            continue;
-        for (k = 0; k < t->n_stems; k++)
-            if (t->stems[k] == w->stem) {
-                marks[i] = 1;
-                if (!best)
-                    best = 1;
-                break;
-            }
+        i += mark_word(t, ws, i, to, marks, &best);
     }
     return best;
+}
+
+/* Targets marked in one walk when there are at most this many (a
+ * per-target position past its last alias is kept on the stack). */
+#define MARK_ALL_MAX 32
+
+void st_targets_mark(const st_target *targets, size_t n_targets,
+                     const st_words *ws, uint8_t *marks, size_t stride)
+{
+    size_t next[MARK_ALL_MAX], i, t;
+    uint64_t any_word = 0, any_stem = 0;
+    int best;
+    if (n_targets > MARK_ALL_MAX) {
+        for (t = 0; t < n_targets; t++)
+            st_target_mark(&targets[t], ws, 0, ws->n, marks + t * stride);
+        return;
+    }
+    for (t = 0; t < n_targets; t++) {
+        memset(marks + t * stride, 0, ws->n);
+        any_word |= targets[t].bloom_word;
+        any_stem |= targets[t].bloom_stem;
+        next[t] = 0;
+    }
+    for (i = 0; i < ws->n; i++) {
+        const st_word *w = &ws->w[i];
+        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) ||
+            !bloom_hit(any_word, any_stem, w))
+            continue;
+        for (t = 0; t < n_targets; t++) {
+            const st_target *tg = &targets[t];
+            /* inside an alias of this target marked already */
+            if (i < next[t] || !bloom_hit(tg->bloom_word, tg->bloom_stem, w))
+                continue;
+            next[t] = i + mark_word(tg, ws, i, ws->n, marks + t * stride,
+                                    &best);
+        }
+    }
 }

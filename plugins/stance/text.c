@@ -386,11 +386,14 @@ static uint32_t punct_flags(const unsigned char *p, size_t n)
     }
 }
 
-int st_words_from_tokens(st_words *ws, const char *text, size_t len,
-                         const tp_token *tok, size_t n_tok)
+/* st_words_from_tokens, looking each word up in lx (when not NULL) as
+ * soon as it is made. */
+static int words_from_tokens(st_words *ws, const st_lexicon *lx,
+                             const char *text, size_t len, const tp_token *tok,
+                             size_t n_tok)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i;
+    size_t i, looked = 0;
 
     ws->n = 0;
     ws->buf_len = 0;
@@ -439,8 +442,25 @@ int st_words_from_tokens(st_words *ws, const char *text, size_t len,
             push(ws, t, len, s, e, f, 0);
             break;
         }
+        if (lx)
+            for (; looked < ws->n; looked++)
+                st_word_lex(lx, ws, &ws->w[looked]);
     }
+    ws->lexed = lx;
     return 0;
+}
+
+int st_words_from_tokens(st_words *ws, const char *text, size_t len,
+                         const tp_token *tok, size_t n_tok)
+{
+    return words_from_tokens(ws, NULL, text, len, tok, n_tok);
+}
+
+int st_words_from_tokens_lex(st_words *ws, const st_lexicon *lx,
+                             const char *text, size_t len,
+                             const tp_token *tok, size_t n_tok)
+{
+    return words_from_tokens(ws, lx, text, len, tok, n_tok);
 }
 
 /* The reserve callback of tk_output over malloc'ed arrays. */
@@ -464,9 +484,9 @@ int st_words_split(st_words *ws, const st_lexicon *lx, const char *text,
     }
     if (len > UINT32_MAX ||
         tk_tokenize(st_lexicon_tokenizer(lx), text, len, out) ||
-        st_words_from_tokens(ws, text, len, out->tokens, out->n_tokens))
+        st_words_from_tokens_lex(ws, lx, text, len, out->tokens,
+                                 out->n_tokens))
         return -1;
-    st_words_lex(ws, lx);
     return 0;
 }
 

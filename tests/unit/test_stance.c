@@ -172,6 +172,43 @@ static void test_scan_once_for_all_targets(void **state)
     st_words_free(&ws);
 }
 
+/* Marking every target in one walk marks as each target alone does,
+ * overlapping aliases included. */
+static void test_mark_all_targets(void **state)
+{
+    const char *text = "ICE agents and Immigration and Customs Enforcement "
+                       "met sanctuary city officials; the sanctuary "
+                       "policies of the city, immigration agents said.";
+    const char *ice[] = {"ICE", "Immigration and Customs Enforcement",
+                         "immigration agents", NULL};
+    const char *sanct[] = {"sanctuary city", "sanctuary policies", NULL};
+    const char *city[] = {"city officials", NULL};
+    st_target tg[3];
+    st_words ws = {0};
+    uint8_t *all, *one;
+    size_t t, stride;
+    (void)state;
+    make_target(&tg[0], "ICE", ice);
+    make_target(&tg[1], "sanctuary policies", sanct);
+    make_target(&tg[2], "the city", city);
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
+    stride = ws.n + 1;
+    all = calloc(3 * stride, 1);
+    one = calloc(stride, 1);
+    assert_non_null(all);
+    assert_non_null(one);
+    st_targets_mark(tg, 3, &ws, all, stride);
+    for (t = 0; t < 3; t++) {
+        st_target_mark(&tg[t], &ws, 0, ws.n, one);
+        assert_memory_equal(all + t * stride, one, ws.n);
+        assert_non_null(memchr(one, 2, ws.n));
+        st_target_free(&tg[t]);
+    }
+    free(all);
+    free(one);
+    st_words_free(&ws);
+}
+
 /* ---- rules ----------------------------------------------------------------- */
 
 static void test_polarity_and_negation(void **state)
@@ -582,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_split_words),
         cmocka_unit_test(test_word_forms_and_hashes),
         cmocka_unit_test(test_scan_once_for_all_targets),
+        cmocka_unit_test(test_mark_all_targets),
         cmocka_unit_test(test_polarity_and_negation),
         cmocka_unit_test(test_contrast),
         cmocka_unit_test(test_intensifier_and_hedge),
