@@ -360,28 +360,30 @@ static inline int is_little_endian(void)
 static inline void word_key(const char *w, size_t len, size_t avail,
                             uint64_t *k0, uint64_t *k1)
 {
+    /* the bytes of each key that belong to a word of length len: a table,
+     * not a computed shift, so the key takes no branch on the length */
+    static const uint64_t lo_mask[QT_KEY_MAX + 1] = {
+        0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull,
+        0xffffffffffffull, 0xffffffffffffffull, ~0ull, ~0ull, ~0ull, ~0ull,
+        ~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+    static const uint64_t hi_mask[QT_KEY_MAX + 1] = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0xffull, 0xffffull, 0xffffffull,
+        0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+        0xffffffffffffffull, ~0ull};
     const uint64_t fold = 0x2020202020202020ull;
     uint64_t a = 0, b = 0;
     size_t i;
     if (avail >= 16 && is_little_endian()) {
         memcpy(&a, w, 8);
         memcpy(&b, w + 8, 8);
-        a &= len >= 8 ? ~0ull : ((1ull << (8 * len)) - 1);
-        b &= len >= 16 ? ~0ull
-             : len <= 8 ? 0ull
-                        : ((1ull << (8 * (len - 8))) - 1);
     } else {
         for (i = 0; i < len && i < 8; i++)
             a |= (uint64_t)(unsigned char)w[i] << (8 * i);
         for (; i < len; i++)
             b |= (uint64_t)(unsigned char)w[i] << (8 * (i - 8));
     }
-    a |= fold & (len >= 8 ? ~0ull : ((1ull << (8 * len)) - 1));
-    b |= fold & (len >= 16 ? ~0ull
-                 : len <= 8 ? 0ull
-                            : ((1ull << (8 * (len - 8))) - 1));
-    *k0 = a;
-    *k1 = b;
+    *k0 = (a | fold) & lo_mask[len];
+    *k1 = (b | fold) & hi_mask[len];
 }
 
 static inline uint32_t key_hash(uint64_t k0, uint64_t k1, size_t len)
@@ -542,14 +544,14 @@ void qt_lexicon_free(qt_lexicon *lx)
     free(lx);
 }
 
-/* The lookup proper, inlined into the batch loop below. */
+/* The lookup proper, inlined into the batch loop below; the caller has
+ * checked that 0 < len <= max_len. */
 static inline const qt_wordinfo *find(const qt_lexicon *lx, const char *word,
                                       size_t len, size_t avail)
 {
     const slot *s;
     uint64_t k0, k1;
-    if (len == 0 || len > QT_KEY_MAX ||
-        !(lx->shape[len][shape_byte((unsigned char)word[0])] &
+    if (!(lx->shape[len][shape_byte((unsigned char)word[0])] &
           (1u << shape_byte((unsigned char)word[len - 1]))))
         return NULL;
     word_key(word, len, avail, &k0, &k1);
@@ -560,6 +562,8 @@ static inline const qt_wordinfo *find(const qt_lexicon *lx, const char *word,
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
                                    size_t len, size_t avail)
 {
+    if (len == 0 || len > lx->max_len)
+        return NULL;
     return find(lx, word, len, avail);
 }
 
@@ -590,9 +594,9 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
         /* appended without a branch: most tokens are no boundary */
         bounds[n_bounds] = i;
         n_bounds += (t->flags & bound) != 0;
-        /* only words are in the tables, none longer than the longest
-         * entry */
-        if (t->kind != TP_TOK_WORD || len > lx->max_len)
+        /* only words are in the tables, none empty or longer than the
+         * longest entry (len - 1 wraps for 0) */
+        if (t->kind != TP_TOK_WORD || len - 1 >= lx->max_len)
             continue;
         w = find(lx, text + t->start, len, text_len - t->start);
         if (!w)
