@@ -98,16 +98,24 @@ static int canonical_range(const qt_ctx *c, int32_t first, int32_t last,
     return 1;
 }
 
-/* FNV-1a: entities are found by a hash compare first, the bytes after. */
+/* Entities are found by a hash compare first, the bytes after. Eight
+ * bytes a step (names run 5 to 20 bytes): a byte-wise FNV loop was the
+ * costliest line of resolution. */
 static uint32_t str_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
+    const uint64_t mul = 0x9E3779B97F4A7C15ull;
+    uint64_t h = (uint64_t)n * mul, w;
     size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * mul;
+        h ^= h >> 31;
     }
-    return h;
+    for (w = 0, i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * mul;
+    h ^= h >> 29;
+    return (uint32_t)(h >> 32);
 }
 
 static int32_t find_by_name(const coref *r, const char *s, size_t n)

@@ -102,6 +102,10 @@ static const char *const be_forms[] = {"is", "are", "was", "were", "be",
 static int is_be(const qt_ctx *c, int32_t i)
 {
     int k;
+    /* every form is 2 to 5 letters: most words leave here */
+    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start < 2 ||
+        c->tok[i].end - c->tok[i].start > 5)
+        return 0;
     for (k = 0; be_forms[k]; k++)
         if (is_word_text(c, i, be_forms[k]))
             return 1;
