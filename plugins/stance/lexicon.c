@@ -421,17 +421,20 @@ uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
 
 void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
 {
-    w->valence = 0;
-    if (w->flags & (ST_W_PUNCT | ST_W_URL)) {
-        w->lex = 0;
-        return;
+    /* read into locals and stored once: reading w->lex back right after
+     * storing it stalls on store forwarding */
+    uint32_t flags = w->flags, c = 0;
+    float v = 0;
+    if (!(flags & (ST_W_PUNCT | ST_W_URL))) {
+        c = get1(lx, w->len, w->hash, &v);
+        /* the forms without an apostrophe ("dont", "trump") are only
+         * tried for the words that hold one */
+        if (!c && (flags & ST_W_APOS))
+            c = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
+                                      w->hash, &v);
     }
-    /* the forms without an apostrophe ("dont", "trump") are only tried
-     * for the words that hold one */
-    w->lex = get1(lx, w->len, w->hash, &w->valence);
-    if (!w->lex && (w->flags & ST_W_APOS))
-        w->lex = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
-                                       w->hash, &w->valence);
+    w->lex = c;
+    w->valence = v;
 }
 
 void st_words_lex(st_words *ws, const st_lexicon *lx)
