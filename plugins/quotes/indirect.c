@@ -48,8 +48,9 @@ typedef struct last_speaker {
 
 static const qt_wordinfo *cue_info(const qt_ctx *c, int32_t i)
 {
-    if (i < 0 || i >= c->n_tok || !c->info[i] ||
-        !(c->info[i]->tags & QT_W_CUE) || c->no_cue[i])
+    /* the 2-byte tags first: most words are no cue, and the tags array
+     * is denser in the cache than the info pointers */
+    if (i < 0 || i >= c->n_tok || !(c->tags[i] & QT_W_CUE) || c->no_cue[i])
         return NULL;
     return c->info[i];
 }
@@ -922,9 +923,11 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         frame f;
         int r;
 
-        if (!(c->tags[k] & QT_W_CUE) && c->tok[k].kind != TP_TOK_PUNCT &&
-            c->pair_of[k] < 0)
-            continue; /* the common case: an ordinary word */
+        /* the common case, an ordinary word, decided without a branch
+         * per test */
+        if (!((c->tags[k] & QT_W_CUE) | (c->tok[k].kind == TP_TOK_PUNCT) |
+              (c->pair_of[k] >= 0)))
+            continue;
         w = cue_info(c, k);
 
         if (c->tok[k].kind == TP_TOK_PUNCT && qt_is_punct(c, k, ';'))
