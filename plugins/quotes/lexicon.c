@@ -603,6 +603,10 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
             continue;
         info[i] = w;
         tags[i] = w->tags;
+        /* "US", "IT", "WHO" in capitals are names, not the little words
+         * they spell; titles, roles and cues keep their tags ("CEO") */
+        if (t->flags & TP_TOKF_ALL_CAPS)
+            tags[i] &= (uint16_t)~QT_W_CLOSED;
         /* a capitalised cue inside a sentence is a name ("Oregon State
          * Rep."), except "According" */
         if ((w->tags & QT_W_CUE) &&

@@ -41,6 +41,13 @@ enum {
     QT_W_PLURAL = 1u << 15   /* they officials aides: a plural speaker */
 };
 
+/* The closed-class tags: function words that a word in capitals ("US",
+ * "IT") does not carry. */
+#define QT_W_CLOSED                                                        \
+    (QT_W_PRONOUN | QT_W_AUX | QT_W_FUNC | QT_W_DET | QT_W_TIME |         \
+     QT_W_PREP | QT_W_THAT | QT_W_NAMELINK | QT_W_RELATIVE |              \
+     QT_W_NOTSPEAKER)
+
 /* Gender a word implies (pronouns, honorifics). */
 enum { QT_G_UNKNOWN = 0, QT_G_MALE = 1, QT_G_FEMALE = 2, QT_G_PLURAL = 3 };
 

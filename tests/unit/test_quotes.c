@@ -288,6 +288,17 @@ static void test_pronoun_first_name_gender(void **state)
           "Laura Finch");
 }
 
+/* A word in capitals is a name, not the function word it spells: "US"
+ * opens the speaker's title, it is not "us". */
+static void test_capitals_not_function_word(void **state)
+{
+    tp_doc *d = run(state, "\"The talks did not go well,\" US District "
+                           "Judge Mara Quill told the clerk.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The talks did not go well,", TP_QUOTE_DIRECT,
+          "US District Judge Mara Quill", "Mara Quill");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -487,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_according_to_plain_source),
         cmocka_unit_test(test_passive_cue),
         cmocka_unit_test(test_pronoun_first_name_gender),
+        cmocka_unit_test(test_capitals_not_function_word),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
