@@ -42,10 +42,22 @@ struct st_lexicon {
     tk_tokenizer *tk;  /* splits raw text as the tokenize stage does */
     /* one bit per value of a hash's top FILTER_BITS bits, set for every
      * key: most words of a text are in no table, and this 8 KB answers
-     * for them without touching the slots (built by build_filter once the
+     * for them without touching the slots (built by build_index once the
      * tables or a file are in) */
     uint64_t filter[(1u << 16) / 64];
+    /* what a document's word needs of each slot, 16 bytes, in the slots'
+     * order: a look-up reads one cache line, not a key's and a slot's
+     * (built by build_index with the filter) */
+    struct lex_probe *probe;
 };
+
+/* Class bits fit 16 bits (ST_L_HAS_VALENCE is the highest). */
+typedef struct lex_probe {
+    uint64_t hash;     /* 0 = empty */
+    float valence;
+    uint16_t classes;
+    uint16_t len;
+} lex_probe;
 
 #define FILTER_BITS 16
 static inline int filter_has(const st_lexicon *lx, uint64_t h)
@@ -54,15 +66,28 @@ static inline int filter_has(const st_lexicon *lx, uint64_t h)
     return (int)(lx->filter[b >> 6] >> (b & 63) & 1);
 }
 
-static void build_filter(st_lexicon *lx)
+/* The filter and the probe array, from the slots, once the tables or a
+ * file are in. Returns 0, or -1 when out of memory. */
+static int build_index(st_lexicon *lx)
 {
     size_t i;
+    lex_probe *probe = realloc(lx->probe, lx->cap * sizeof(lex_probe));
+    if (!probe)
+        return -1;
+    lx->probe = probe;
     memset(lx->filter, 0, sizeof(lx->filter));
-    for (i = 0; i < lx->cap; i++)
+    for (i = 0; i < lx->cap; i++) {
+        const lex_slot *sl = &lx->slots[i];
+        probe[i].hash = lx->keys[i];
+        probe[i].valence = sl->valence;
+        probe[i].classes = (uint16_t)sl->classes;
+        probe[i].len = (uint16_t)(sl->key_len < 0xffff ? sl->key_len : 0xffff);
         if (lx->keys[i]) {
             uint64_t b = lx->keys[i] >> (64 - FILTER_BITS);
             lx->filter[b >> 6] |= 1ull << (b & 63);
         }
+    }
+    return 0;
 }
 
 static uint64_t key_hash(const char *w, size_t len)
@@ -82,25 +107,6 @@ static lex_slot *find(const st_lexicon *lx, const char *w, size_t len,
         if (lx->keys[i] == h && s->key_len == len &&
             memcmp(lx->pool + s->key, w, len) == 0)
             return s;
-        i = (i + 1) & (lx->cap - 1);
-    }
-}
-
-/* The look-up of a document's word: by its 64-bit hash and length alone,
- * as aliases and features identify words (no byte compare). NULL when
- * absent. */
-static const lex_slot *find_hashed(const st_lexicon *lx, size_t len,
-                                   uint64_t h)
-{
-    size_t i = (size_t)h & (lx->cap - 1);
-    if (!filter_has(lx, h))
-        return NULL;
-    for (;;) {
-        uint64_t k = lx->keys[i];
-        if (!k)
-            return NULL;
-        if (k == h && lx->slots[i].key_len == len)
-            return &lx->slots[i];
         i = (i + 1) & (lx->cap - 1);
     }
 }
@@ -268,11 +274,10 @@ st_lexicon *st_lexicon_new(void)
                 st_lexicon_free(lx);
                 return NULL;
             }
-    if (derive_inflections(lx)) {
+    if (derive_inflections(lx) || build_index(lx)) {
         st_lexicon_free(lx);
         return NULL;
     }
-    build_filter(lx);
     snprintf(tag, sizeof(tag), "builtin-tables-%u", ST_TABLES_VERSION);
     lx->fp = st_hash(tag, strlen(tag));
     return lx;
@@ -285,6 +290,7 @@ void st_lexicon_free(st_lexicon *lx)
     tk_free(lx->tk);
     free(lx->keys);
     free(lx->slots);
+    free(lx->probe);
     free(lx->pool);
     free(lx);
 }
@@ -370,22 +376,35 @@ int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
         snprintf(err, err_len, "%s: out of memory", path);
         return -1;
     }
-    build_filter(lx);
+    if (build_index(lx)) {
+        snprintf(err, err_len, "%s: out of memory", path);
+        return -1;
+    }
     lx->fp = fp;
     return 0;
 }
 
+/* The look-up of a document's word: by its 64-bit hash and length alone,
+ * as aliases and features identify words (no byte compare). Returns the
+ * class bits, 0 when absent. */
 static uint32_t get1(const st_lexicon *lx, size_t len, uint64_t h,
                      float *valence)
 {
-    const lex_slot *s;
+    size_t i;
     if (!len || len > 64)
         return 0;
-    s = find_hashed(lx, len, h ? h : 1);
-    if (!s)
+    h = h ? h : 1;
+    if (!filter_has(lx, h))
         return 0;
-    *valence = s->valence;
-    return s->classes;
+    for (i = (size_t)h & (lx->cap - 1);; i = (i + 1) & (lx->cap - 1)) {
+        const lex_probe *p = &lx->probe[i];
+        if (!p->hash)
+            return 0;
+        if (p->hash == h && p->len == len) {
+            *valence = p->valence;
+            return p->classes;
+        }
+    }
 }
 
 uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
