@@ -439,6 +439,47 @@ static int32_t document_authors(coref *r, const qt_np *np)
 }
 
 /* The entity a quote's speaker phrase refers to, or -1. */
+/*
+ * "A federal judge in Texas said ... US Magistrate Judge Andrew Austin
+ * told": a person introduced by "a"/"an" and a role is often named soon
+ * after with that role as a title. The entity of the first name within a
+ * few paragraphs whose title words hold the role word, or -1.
+ */
+static int32_t cataphor(coref *r, const qt_np *np)
+{
+    enum { REACH = 250, TITLE_MAX = 6 };
+    const qt_ctx *c = r->c;
+    size_t lo = 0, hi = r->n_seen;
+    int32_t role = -1, i;
+    if (np->kind != TP_MENTION_PERSON ||
+        !(same_word_ci(c, np->first, "a", 1) ||
+          same_word_ci(c, np->first, "an", 2)))
+        return -1;
+    for (i = np->first + 1; i <= np->last && role < 0; i++)
+        if (!qt_is_cap(c, i) && (qt_tags(c, i) & (QT_W_ROLE | QT_W_TITLE)) &&
+            !(qt_tags(c, i) & QT_W_PLURAL))
+            role = i;
+    if (role < 0)
+        return -1;
+    /* the first sighting after the phrase */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->seen[mid].tok <= np->last)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < r->n_seen && r->seen[lo].tok - np->last < REACH; lo++) {
+        int32_t k = r->seen[lo].tok;
+        if (r->ents[r->seen[lo].ent].kind != TP_MENTION_PERSON)
+            continue;
+        for (i = k; i < k + TITLE_MAX && qt_is_cap(c, i); i++)
+            if (same_word_ci(c, i, tok_ptr(c, role), tok_len(c, role)))
+                return r->seen[lo].ent;
+    }
+    return -1;
+}
+
 static int32_t resolve_np(coref *r, const qt_np *np)
 {
     qt_ctx *c = r->c;
@@ -472,6 +513,8 @@ static int32_t resolve_np(coref *r, const qt_np *np)
         if (e != -1)
             return e;
     }
+    if ((e = cataphor(r, np)) >= 0)
+        return e;
     /* a noun phrase names itself, without its determiner */
     i = np->first;
     if ((qt_tags(c, i) & QT_W_DET) && i < np->last)

@@ -299,6 +299,20 @@ static void test_capitals_not_function_word(void **state)
           "US District Judge Mara Quill", "Mara Quill");
 }
 
+/* "A judge said ... Judge X told": the role introduced with "a" is the
+ * person named soon after with that role as a title. */
+static void test_cataphora_role_then_name(void **state)
+{
+    tp_doc *d = run(state, "A federal judge in Ohio said on Friday that the "
+                           "vote would stand.\n\n\"The count was fair,\" "
+                           "Circuit Judge Omar Reyes told reporters.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "that the vote would stand", TP_QUOTE_INDIRECT,
+          "A federal judge in Ohio", "Omar Reyes");
+    check(d, 1, "The count was fair,", TP_QUOTE_DIRECT,
+          "Circuit Judge Omar Reyes", "Omar Reyes");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -499,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_passive_cue),
         cmocka_unit_test(test_pronoun_first_name_gender),
         cmocka_unit_test(test_capitals_not_function_word),
+        cmocka_unit_test(test_cataphora_role_then_name),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
