@@ -505,6 +505,12 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     if (!n_targets)
         return TP_OK;
 
+    /* the words that may mention a target are listed as they are made */
+    inst->words.want_word = inst->words.want_stem = 0;
+    for (t = 0; t < n_targets; t++) {
+        inst->words.want_word |= targets[t].bloom_word;
+        inst->words.want_stem |= targets[t].bloom_stem;
+    }
     if (doc_words(inst, doc) ||
         st_grow((void **)&inst->marks, &inst->cap_marks,
                  (inst->words.n + 1) * n_targets, 1) ||

@@ -62,6 +62,14 @@ typedef struct st_words {
     size_t buf_len, buf_cap;
     const struct st_lexicon *lexed; /* lex/valence filled from this one */
     void *tk_out;          /* st_words_split's tokens (a tk_output) */
+    /* Set by the user before the words are made: blooms of the targets'
+     * words and stems (st_target.bloom_word/bloom_stem, OR'ed). The words
+     * that hit them are listed in `cand` as they are made, so that
+     * st_targets_mark visits those alone; cand_word/cand_stem say which
+     * blooms the list was made for. */
+    uint64_t want_word, want_stem, cand_word, cand_stem;
+    uint32_t *cand;
+    size_t n_cand, cap_cand;
 } st_words;
 
 struct st_lexicon;

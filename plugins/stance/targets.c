@@ -431,9 +431,9 @@ int st_target_mark(const st_target *t, const st_words *ws, size_t from,
 void st_targets_mark(const st_target *targets, size_t n_targets,
                      const st_words *ws, uint8_t *marks, size_t stride)
 {
-    size_t next[MARK_ALL_MAX], i, t;
+    size_t next[MARK_ALL_MAX], i, t, c, n;
     uint64_t any_word = 0, any_stem = 0;
-    int best;
+    int best, listed;
     if (n_targets > MARK_ALL_MAX) {
         for (t = 0; t < n_targets; t++)
             st_target_mark(&targets[t], ws, 0, ws->n, marks + t * stride);
@@ -445,8 +445,15 @@ void st_targets_mark(const st_target *targets, size_t n_targets,
         any_stem |= targets[t].bloom_stem;
         next[t] = 0;
     }
-    for (i = 0; i < ws->n; i++) {
-        const st_word *w = &ws->w[i];
+    /* the words that hit these blooms were listed as they were made:
+     * visit those alone */
+    listed = (any_word | any_stem) && ws->cand_word == any_word &&
+             ws->cand_stem == any_stem;
+    n = listed ? ws->n_cand : ws->n;
+    for (c = 0; c < n; c++) {
+        const st_word *w;
+        i = listed ? ws->cand[c] : c;
+        w = &ws->w[i];
         if ((w->flags & (ST_W_PUNCT | ST_W_URL)) ||
             !bloom_hit(any_word, any_stem, w))
             continue;

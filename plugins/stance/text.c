@@ -394,10 +394,13 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i, looked = 0;
+    int want = (ws->want_word | ws->want_stem) != 0;
 
     ws->n = 0;
     ws->buf_len = 0;
     ws->lexed = NULL;
+    ws->n_cand = 0;
+    ws->cand_word = ws->cand_stem = 0;
     /* a word per token and a form no longer than its token (or "<url>"),
      * but for hashtags, which reserve their own */
     if (reserve(ws, n_tok, len + 6 * n_tok))
@@ -442,11 +445,25 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
             push(ws, t, len, s, e, f, 0);
             break;
         }
-        if (lx)
-            for (; looked < ws->n; looked++)
+        /* each new word looked up and tested against the targets'
+         * blooms while it is in cache */
+        for (; looked < ws->n; looked++) {
+            const st_word *w = &ws->w[looked];
+            if (lx)
                 st_word_lex(lx, ws, &ws->w[looked]);
+            if (want && !(w->flags & (ST_W_PUNCT | ST_W_URL)) &&
+                ((ws->want_word >> (w->hash & 63) & 1) ||
+                 (ws->want_stem >> (w->stem & 63) & 1))) {
+                if (st_grow((void **)&ws->cand, &ws->cap_cand,
+                            ws->n_cand + 1, sizeof(*ws->cand)))
+                    return -1;
+                ws->cand[ws->n_cand++] = (uint32_t)looked;
+            }
+        }
     }
     ws->lexed = lx;
+    ws->cand_word = ws->want_word;
+    ws->cand_stem = ws->want_stem;
     return 0;
 }
 
@@ -494,6 +511,7 @@ void st_words_free(st_words *ws)
 {
     free(ws->w);
     free(ws->buf);
+    free(ws->cand);
     if (ws->tk_out) {
         tk_output *out = ws->tk_out;
         free(out->tokens);

@@ -202,6 +202,19 @@ static void test_mark_all_targets(void **state)
         st_target_mark(&tg[t], &ws, 0, ws.n, one);
         assert_memory_equal(all + t * stride, one, ws.n);
         assert_non_null(memchr(one, 2, ws.n));
+    }
+    /* the same from the words listed as they were made */
+    for (t = 0; t < 3; t++) {
+        ws.want_word |= tg[t].bloom_word;
+        ws.want_stem |= tg[t].bloom_stem;
+    }
+    assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
+    assert_true(ws.n_cand > 0 && ws.n_cand < ws.n);
+    memset(all, 0xff, 3 * stride);
+    st_targets_mark(tg, 3, &ws, all, stride);
+    for (t = 0; t < 3; t++) {
+        st_target_mark(&tg[t], &ws, 0, ws.n, one);
+        assert_memory_equal(all + t * stride, one, ws.n);
         st_target_free(&tg[t]);
     }
     free(all);
