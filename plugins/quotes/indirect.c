@@ -627,6 +627,12 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             (qt_is_dash(c, i) && c->tok[i].start > 0 &&
              c->text[c->tok[i].start - 1] == ' '))
             return i - 1;
+        /* "... a Senate run but noted that ...": a speech verb right
+         * after "and"/"but" is the speaker's next attribution */
+        if ((is_word_text(c, i, "but") || is_word_text(c, i, "and")) &&
+            (w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
+            (w->cue_flags & QT_CUEF_FINITE) && !(w->cue_flags & QT_CUEF_WEAK))
+            return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;
         /* "..., he claimed they never met": a second attribution starts
@@ -646,6 +652,11 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             for (k = 0; after_and[k]; k++)
                 if (is_word_text(c, i + 2, after_and[k]))
                     return i - 1;
+        /* ", and he decided ...": a pronoun subject after ", and" opens
+         * a clause of the writer's */
+        if (is_word_text(c, i + 1, "and") &&
+            (qt_tags(c, i + 2) & QT_W_PRONOUN) && is_lower_word(c, i + 2))
+            return i - 1;
     }
     return end;
 }

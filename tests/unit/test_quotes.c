@@ -313,6 +313,21 @@ static void test_cataphora_role_then_name(void **state)
           "Circuit Judge Omar Reyes", "Omar Reyes");
 }
 
+/* The reported clause ends before ", and" with a pronoun subject, and
+ * before a speech verb right after "but" (the speaker's next claim). */
+static void test_clause_ends_at_and_pronoun_and_but_cue(void **state)
+{
+    tp_doc *d = run(state, "Nora Bell said the depot would close in March, "
+                           "and she later left the board.\n\nOwen Price "
+                           "said the rail plan was too early to judge but "
+                           "noted that the budget was set.");
+    assert_true(d->n_quotes >= 2);
+    check(d, 0, "the depot would close in March", TP_QUOTE_INDIRECT,
+          "Nora Bell", "Nora Bell");
+    check(d, 1, "the rail plan was too early to judge", TP_QUOTE_INDIRECT,
+          "Owen Price", "Owen Price");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -514,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_first_name_gender),
         cmocka_unit_test(test_capitals_not_function_word),
         cmocka_unit_test(test_cataphora_role_then_name),
+        cmocka_unit_test(test_clause_ends_at_and_pronoun_and_but_cue),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
