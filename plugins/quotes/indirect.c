@@ -924,6 +924,41 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return emit_clause(c, first, last, &f, 0.55, 1, covered);
 }
 
+/*
+ * "Asked if he was ever bullied, the candidate said ...", "When asked
+ * about the emails, ...": a question put to the speaker by someone the
+ * text leaves unnamed. The question up to the comma is the content, with
+ * no speaker. Returns 1 when emitted, 0 when the shape does not fit.
+ */
+static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                          frame *f, int32_t *covered)
+{
+    static const char *const openers[] = {"if", "whether", "about", "what",
+                                          "how", "why", "who", "when",
+                                          "to", NULL};
+    int32_t j = k + 1, comma;
+    int i, ok = 0;
+    if (!(k == floor || (k == floor + 1 && is_word_text(c, floor, "when"))))
+        return 0;
+    /* past "Tuesday", "on Monday", "last week" */
+    while (j <= end && qt_is_word(c, j) &&
+           ((qt_tags(c, j) & QT_W_TIME) ||
+            ((qt_tags(c, j) & (QT_W_PREP | QT_W_DET)) &&
+             (qt_tags(c, j + 1) & QT_W_TIME))))
+        j++;
+    for (i = 0; openers[i] && !ok; i++)
+        ok = is_word_text(c, j, openers[i]);
+    if (!ok)
+        return 0;
+    for (comma = j + 1; comma <= end && !qt_is_punct(c, comma, ','); comma++)
+        if (c->pair_of[comma] >= 0)
+            return 0;
+    if (comma > end)
+        return 0;
+    f->has_np = 0;
+    return emit_clause(c, j, comma - 1, f, 0.5, 2, covered);
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
@@ -959,6 +994,9 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = raising_cue(c, k, floor, end, &covered);
         else if (w->cue_kind == QT_CUE_PREP)
             r = according_to(c, k, floor, end, &f, &covered);
+        else if (is_word_text(c, k, "asked") &&
+                 (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
+            ; /* the question is out; its answer has a cue of its own */
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
         else if (w->cue_flags & QT_CUEF_GERUND)

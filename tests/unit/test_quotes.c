@@ -328,6 +328,19 @@ static void test_clause_ends_at_and_pronoun_and_but_cue(void **state)
           "Owen Price", "Owen Price");
 }
 
+/* "Asked if ..., X said ...": the question is a quote with no speaker
+ * (the asker is not named); the answer is X's. */
+static void test_asked_question(void **state)
+{
+    tp_doc *d = run(state, "Asked on Monday whether the levy would rise, "
+                           "Mayor Ada Stone said it would not.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "whether the levy would rise", TP_QUOTE_INDIRECT, NULL,
+          NULL);
+    check(d, 1, "it would not", TP_QUOTE_INDIRECT, "Mayor Ada Stone",
+          "Ada Stone");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -530,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_capitals_not_function_word),
         cmocka_unit_test(test_cataphora_role_then_name),
         cmocka_unit_test(test_clause_ends_at_and_pronoun_and_but_cue),
+        cmocka_unit_test(test_asked_question),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
