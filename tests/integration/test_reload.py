@@ -31,8 +31,10 @@ mark = {mark}
 
 
 def write(path, text):
-    with open(path, "w") as f:
+    """Replace the file atomically: the daemon may read it at any moment."""
+    with open(path + ".new", "w") as f:
         f.write(text)
+    os.replace(path + ".new", path)
 
 
 class Reload(unittest.TestCase):
@@ -72,6 +74,8 @@ class Reload(unittest.TestCase):
             if i == 1000:
                 write(conf, GOOD.format(plugins=plugins, mark="two"))
                 d.proc.send_signal(signal.SIGHUP)
+                # Signals coalesce: let this reload happen before the next.
+                d.wait_log("reload: config generation 2")
             if i == 2000:
                 write(conf, GOOD.format(plugins=plugins, mark="three") + "bogus line\n")
                 d.proc.send_signal(signal.SIGHUP)
