@@ -789,10 +789,17 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     }
     /* a belief or stance verb without "that": its object is the
      * content ("wants more funding"), less surely */
-    if ((w->cue_flags & QT_CUEF_WEAK) && !has_that)
+    if ((w->cue_flags & QT_CUEF_WEAK) && !has_that) {
+        /* "called for an audit", "voted against the tax": the particle
+         * belongs to the cue, its object is the content */
+        if (first == k + 1 && first < last &&
+            (is_word_text(c, first, "for") ||
+             is_word_text(c, first, "against")))
+            f->cue_last = first++;
         return has_content_word(c, first, last)
                    ? emit_clause(c, first, last, f, 0.5, 2, covered)
                    : 0;
+    }
     if (holds_used_pair(c, first, last))
         return 0;
     if (qt_is_punct(c, k + 1, ',') && f->np.first > floor &&

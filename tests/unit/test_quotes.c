@@ -341,6 +341,18 @@ static void test_asked_question(void **state)
           "Ada Stone");
 }
 
+/* "called for", "voted against": the particle is part of the cue and
+ * its object is the content. */
+static void test_phrasal_attitude_cue(void **state)
+{
+    tp_doc *d = run(state, "Senator Ruth Hale called for a full audit of the "
+                           "program.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "a full audit of the program", TP_QUOTE_INDIRECT,
+          "Senator Ruth Hale", "Ruth Hale");
+    assert_string_equal(qh_str(d, d->quotes[0].cue), "called for");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -544,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_cataphora_role_then_name),
         cmocka_unit_test(test_clause_ends_at_and_pronoun_and_but_cue),
         cmocka_unit_test(test_asked_question),
+        cmocka_unit_test(test_phrasal_attitude_cue),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
