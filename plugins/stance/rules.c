@@ -140,13 +140,8 @@ static void whole_text_verdict(const st_target *t, st_judgement *out,
                                        : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
 }
 
-/* What the scan carries along the words of a text. */
-typedef struct judge_state {
-    int neg_left, concess;     /* negation scope left; in a concession */
-    double intens, after;      /* pending intensity; after a contrast */
-    double sent_sum;           /* the current sentence's evidence */
-    int sent_hedge;            /* it is hedged */
-} judge_state;
+/* What the scan carries along the words of a text (st_judge_pass.state). */
+typedef st_judge_state judge_state;
 
 /* One word's contribution to the current sentence: everything but what
  * depends on the target, which is left as a stance-word record for
@@ -253,30 +248,48 @@ static int scan_sentence_end(judge_state *st, st_judge_pass *p, size_t end)
     return 0;
 }
 
-int st_judge_scan(const st_lexicon *lx, const st_words *ws, size_t from,
-                  size_t to, st_judge_pass *p)
+void st_judge_scan_begin(st_judge_pass *p, size_t from)
 {
-    judge_state st;
-    size_t i;
-
-    memset(&st, 0, sizeof(st));
-    st.intens = 1.0;
-    st.after = 1.0;
-    p->from = from;
-    p->to = to;
+    memset(&p->state, 0, sizeof(p->state));
+    p->state.intens = 1.0;
+    p->state.after = 1.0;
+    p->from = p->to = p->next = from;
     p->n_sentences = p->n_words = 0;
     p->refute = p->senti = 0;
     p->n_opinion = p->n_negations = p->n_hedges = p->n_refutes = 0;
-    for (i = from; i < to; i++) {
+}
+
+int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
+                       st_judge_pass *p, size_t upto)
+{
+    size_t i;
+    for (i = p->next; i < upto; i++) {
         uint32_t f = ws->w[i].flags;
         /* a word that ends a sentence without a mark still counts */
         if ((!(f & ST_W_SENT) || !(f & ST_W_PUNCT)) &&
-            scan_word(lx, ws, i, &st, p))
+            scan_word(lx, ws, i, &p->state, p))
             return -1;
-        if ((f & ST_W_SENT) && scan_sentence_end(&st, p, i + 1))
+        if ((f & ST_W_SENT) && scan_sentence_end(&p->state, p, i + 1))
             return -1;
+        p->next = i + 1;
     }
-    return scan_sentence_end(&st, p, to);
+    return 0;
+}
+
+int st_judge_scan_end(const st_lexicon *lx, const st_words *ws,
+                      st_judge_pass *p, size_t to)
+{
+    if (st_judge_scan_more(lx, ws, p, to))
+        return -1;
+    p->to = to;
+    return scan_sentence_end(&p->state, p, to);
+}
+
+int st_judge_scan(const st_lexicon *lx, const st_words *ws, size_t from,
+                  size_t to, st_judge_pass *p)
+{
+    st_judge_scan_begin(p, from);
+    return st_judge_scan_end(lx, ws, p, to);
 }
 
 void st_judge_pass_free(st_judge_pass *p)

@@ -67,8 +67,10 @@ typedef struct stance_instance {
     uint8_t *other;      /* per word: inside a span of an entity that
                             names no target */
     size_t cap_other;
-    st_judge_pass pass;  /* the judge's walk over a quote or the text,
-                            shared by every target */
+    st_judge_pass pass;  /* the judge's walk over a quote, shared by
+                            every target it is about */
+    st_judge_pass doc_pass; /* the same over the whole text, made with
+                               the words */
 } stance_instance;
 
 static void stance_destroy(void *instance)
@@ -88,6 +90,7 @@ static void stance_destroy(void *instance)
     st_fscratch_free(&inst->fs);
     st_fvec_free(&inst->fv);
     st_judge_pass_free(&inst->pass);
+    st_judge_pass_free(&inst->doc_pass);
     free(inst->marks);
     free(inst->evidence);
     free(inst->about);
@@ -477,7 +480,6 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
     const tp_host *host = inst->host;
     const st_target *targets;
     size_t n_targets, q, t, stride;
-    int doc_scanned = 0;
     tp_stance *ds;
 
     /* the reporter's stance needs no target */
@@ -511,6 +513,9 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         inst->words.want_word |= targets[t].bloom_word;
         inst->words.want_stem |= targets[t].bloom_stem;
     }
+    /* the whole text is judged as its words are made, for the targets no
+     * quote is about (a model judges those itself) */
+    inst->words.judge = inst->has_model ? NULL : &inst->doc_pass;
     if (doc_words(inst, doc) ||
         st_grow((void **)&inst->marks, &inst->cap_marks,
                  (inst->words.n + 1) * n_targets, 1) ||
@@ -683,15 +688,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             ds[t].score = score;
         } else {
             st_judgement j;
-            /* the whole text is walked once, for the first target no
-             * quote is about */
-            if (!doc_scanned && st_judge_scan(inst->lx, &inst->words, 0,
-                                              inst->words.n, &inst->pass)) {
-                snprintf(err, err_len, "stance: out of memory");
-                return TP_FAIL;
-            }
-            doc_scanned = 1;
-            st_judge_apply(&inst->pass, tg, &inst->words,
+            st_judge_apply(&inst->doc_pass, tg, &inst->words,
                            inst->marks + t * stride, ST_J_WHOLE, &j);
             ds[t].label = (uint32_t)j.label;
             ds[t].score = j.score;

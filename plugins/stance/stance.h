@@ -70,6 +70,10 @@ typedef struct st_words {
     uint64_t want_word, want_stem, cand_word, cand_stem;
     uint32_t *cand;
     size_t n_cand, cap_cand;
+    /* Set by the user, or NULL: the words made with a lexicon are judged
+     * (st_judge_scan over all of them) into this pass as they are made,
+     * while they are in cache. */
+    struct st_judge_pass *judge;
 } st_words;
 
 struct st_lexicon;
@@ -290,8 +294,15 @@ typedef struct st_judge_word {
     int sign;              /* +1 for, -1 against its object */
     double x;              /* negation, contrast, concession */
 } st_judge_word;
+typedef struct st_judge_state {
+    int neg_left, concess;     /* negation scope left; in a concession */
+    double intens, after;      /* pending intensity; after a contrast */
+    double sent_sum;           /* the current sentence's evidence */
+    int sent_hedge;            /* it is hedged */
+} st_judge_state;
 typedef struct st_judge_pass {
-    size_t from, to;
+    size_t from, to, next;     /* next: the first word not scanned yet */
+    st_judge_state state;
     st_judge_sentence *sentences;
     size_t n_sentences, cap_sentences;
     st_judge_word *words;
@@ -305,6 +316,15 @@ void st_judge_apply(const st_judge_pass *p, const st_target *t,
                     const st_words *ws, const uint8_t *marks, unsigned how,
                     st_judgement *out);
 void st_judge_pass_free(st_judge_pass *p);
+/* st_judge_scan in steps, as words are made: begin at `from`; scan the
+ * words before `upto` (each final: its flags and lexicon classes set),
+ * as often as more are final; end at `to`. Return 0, or -1 when out of
+ * memory. */
+void st_judge_scan_begin(st_judge_pass *p, size_t from);
+int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
+                       st_judge_pass *p, size_t upto);
+int st_judge_scan_end(const st_lexicon *lx, const st_words *ws,
+                      st_judge_pass *p, size_t to);
 
 /* tp_reporter value (1 neutral, 2 distancing, 3 endorsing) of a cue
  * ("said", "pointed out", "according to"); 1 when the cue is unknown. */

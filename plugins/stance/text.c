@@ -395,12 +395,18 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
     const unsigned char *t = (const unsigned char *)text;
     size_t i, looked = 0;
     int want = (ws->want_word | ws->want_stem) != 0;
+    /* judging needs the words' classes */
+    st_judge_pass *judge = lx ? ws->judge : NULL;
 
     ws->n = 0;
     ws->buf_len = 0;
     ws->lexed = NULL;
     ws->n_cand = 0;
     ws->cand_word = ws->cand_stem = 0;
+    /* every word is looked up in lx as it is made, before it is judged */
+    ws->lexed = lx;
+    if (judge)
+        st_judge_scan_begin(judge, 0);
     /* a word per token and a form no longer than its token (or "<url>"),
      * but for hashtags, which reserve their own */
     if (reserve(ws, n_tok, len + 6 * n_tok))
@@ -460,8 +466,15 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
                 ws->cand[ws->n_cand++] = (uint32_t)looked;
             }
         }
+        /* the last word's flags may change with the next token (a
+         * sentence that ends without a mark): judge those before it, a
+         * few dozen at a time */
+        if (judge && ws->n > judge->next + 64 &&
+            st_judge_scan_more(lx, ws, judge, ws->n - 1))
+            return -1;
     }
-    ws->lexed = lx;
+    if (judge && st_judge_scan_end(lx, ws, judge, ws->n))
+        return -1;
     ws->cand_word = ws->want_word;
     ws->cand_stem = ws->want_stem;
     return 0;

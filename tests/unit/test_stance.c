@@ -144,15 +144,21 @@ static void test_scan_once_for_all_targets(void **state)
                        "Maybe they will defend it.";
     const char *names[] = {"the wall", "senator", "taxes"};
     st_words ws = {0};
-    st_judge_pass p = {0};
+    st_judge_pass p = {0}, made = {0};
     uint8_t *marks;
     size_t t;
     unsigned how;
     (void)state;
+    /* judged as the words are made, and again after */
+    ws.judge = &made;
     assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
     marks = calloc(ws.n + 1, 1);
     assert_non_null(marks);
     assert_int_equal(st_judge_scan(lx, &ws, 0, ws.n, &p), 0);
+    assert_int_equal(made.n_sentences, p.n_sentences);
+    assert_int_equal(made.n_words, p.n_words);
+    assert_memory_equal(made.sentences, p.sentences,
+                        p.n_sentences * sizeof(*p.sentences));
     for (t = 0; t < 3; t++)
         for (how = 0; how < 8; how++) {
             st_target tg;
@@ -161,6 +167,10 @@ static void test_scan_once_for_all_targets(void **state)
             st_judge(lx, &tg, &ws, 0, ws.n, marks, how, &a);
             st_judge_apply(&p, &tg, &ws, marks, how, &b);
             assert_int_equal(a.label, b.label);
+            st_judge_apply(&made, &tg, &ws, marks, how, &b);
+            assert_int_equal(a.label, b.label);
+            assert_true(a.score == b.score && a.polarity == b.polarity);
+            st_judge_apply(&p, &tg, &ws, marks, how, &b);
             assert_true(a.score == b.score && a.polarity == b.polarity);
             assert_int_equal(a.n_pro, b.n_pro);
             assert_int_equal(a.n_con, b.n_con);
@@ -168,6 +178,7 @@ static void test_scan_once_for_all_targets(void **state)
             st_target_free(&tg);
         }
     st_judge_pass_free(&p);
+    st_judge_pass_free(&made);
     free(marks);
     st_words_free(&ws);
 }
