@@ -58,7 +58,7 @@ static const char *const pro_words[] = {
     "embrace", "embraces", "embraced", "praise", "praises", "praised",
     "applaud", "applauds", "applauded", "celebrate", "celebrates", "vote",
     "voting", "elect", "welcome", "welcomes", "welcomed", "standwith",
-    "imwith", "stand", "stands", "love", "loves", "need", "needs", "proud",
+    "stand", "stands", "love", "loves", "need", "needs", "proud",
     "agree", "agrees", "agreed", "deserve", "deserves", "thank", "thanks",
     "admire", "admires", "trust", "trusts", "believe", "join", "backing",
     "uphold", "upholds", "promote", "promotes", "promoting", "save",
@@ -79,8 +79,7 @@ static const char *const con_words[] = {
     "undermine", "undermines", "sue", "sued", "slam", "slams", "slammed",
     "blast", "blasts", "blasted", "accuse", "accuses", "accused", "veto",
     "repeal", "dismantle", "defund", "outlaw", "overturn", "target",
-    "targeting", "targeted", "stalking", "raid", "raids", "arrest",
-    "arrests", "deport", "deported", "deportation", "never", "stop",
+    "targeting", "targeted", "never", "stop",
     "stopping", "dump", "dumped", "nope", "shame", "down", NULL};
 
 /* Words that deny a claim, whatever the claim is. */
