@@ -752,7 +752,14 @@ static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 {
     int has_that;
     int32_t first = clause_start(c, k, end, f->cue, &has_that);
-    if (!has_that)
+    /* ", saying he would veto it": after a comma a speech participle
+     * takes its clause without "that" too, when a subject opens it */
+    if (!has_that &&
+        !(qt_is_punct(c, k - 1, ',') && f->cue->cue_kind == QT_CUE_VERB &&
+          !(f->cue->cue_flags & QT_CUEF_WEAK) && first == k + 1 &&
+          ((qt_tags(c, first) & (QT_W_PRONOUN | QT_W_DET)) ||
+           qt_is_cap(c, first)) &&
+          !(qt_tags(c, first) & QT_W_PREP)))
         return 0;
     if (ls->valid && para_of(c, k) == ls->para) {
         f->np = ls->np;

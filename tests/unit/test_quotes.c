@@ -353,6 +353,17 @@ static void test_phrasal_attitude_cue(void **state)
     assert_string_equal(qh_str(d, d->quotes[0].cue), "called for");
 }
 
+/* ", saying CLAUSE" without "that": the participle's clause, said by
+ * the subject of the sentence. */
+static void test_participle_clause_without_that(void **state)
+{
+    tp_doc *d = run(state, "Governor Lee Marsh defended the budget on "
+                           "Tuesday, saying the state could afford it.");
+    assert_true(d->n_quotes >= 1);
+    check(d, d->n_quotes - 1, "the state could afford it", TP_QUOTE_INDIRECT,
+          "Governor Lee Marsh", "Lee Marsh");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -557,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_at_and_pronoun_and_but_cue),
         cmocka_unit_test(test_asked_question),
         cmocka_unit_test(test_phrasal_attitude_cue),
+        cmocka_unit_test(test_participle_clause_without_that),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
