@@ -973,6 +973,36 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return emit_clause(c, j, comma - 1, f, 0.5, 2, covered);
 }
 
+/*
+ * "Rush Limbaugh: Debate Was Rigged.", "Poll: Clinton and Trump tied": a
+ * paragraph that opens with a speaker (or a text) and a colon, and goes
+ * on with a statement in no quote marks, is that speaker's claim - the
+ * way news headlines attribute. Returns 1 when emitted.
+ */
+static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k,
+                          int32_t end, int32_t *covered)
+{
+    frame f;
+    int32_t last = end;
+    if (!(s->a == 0 || (c->tok[s->a].flags & TP_TOKF_PARA_START)) ||
+        k == s->a || k + 1 > end || c->pair_of[k + 1] >= 0 ||
+        c->tok[k + 1].kind == TP_TOK_QUOTE)
+        return 0;
+    memset(&f, 0, sizeof(f));
+    if (!qt_speaker_before(c, k - 1, s->a, &f.np) || f.np.first != s->a)
+        return 0;
+    /* one word is a name only when it is a text ("Poll", "Report") or
+     * has a title; "Related:" and "Update:" are no speakers */
+    if (f.np.first == f.np.last &&
+        !(qt_tags(c, f.np.head) & (QT_W_DOC | QT_W_ORG)))
+        return 0;
+    f.has_np = 1;
+    f.cue_first = f.cue_last = k;
+    while (last > k && c->tok[last].kind == TP_TOK_PUNCT)
+        last--;
+    return emit_clause(c, k + 1, last, &f, 0.5, 3, covered);
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
@@ -995,6 +1025,11 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         if (c->pair_of[k] >= 0) {
             if (c->pairs[c->pair_of[k]].used)
                 floor = k + 1;
+            continue;
+        }
+        if (!w && qt_is_punct(c, k, ':') && k > covered) {
+            if ((r = headline_colon(c, s, k, end, &covered)) < 0)
+                return -1;
             continue;
         }
         if (!w || s->cue_used[k] || k <= covered)

@@ -364,6 +364,17 @@ static void test_participle_clause_without_that(void **state)
           "Governor Lee Marsh", "Lee Marsh");
 }
 
+/* A headline "Speaker: statement" attributes the statement to the name
+ * before the colon; "Related:" names nobody. */
+static void test_headline_colon(void **state)
+{
+    tp_doc *d = run(state, "Mayor Ada Stone: The Levy Will Not Rise.\n\n"
+                           "Related: Three more towns vote on budgets.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The Levy Will Not Rise", TP_QUOTE_INDIRECT,
+          "Mayor Ada Stone", "Ada Stone");
+}
+
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
@@ -569,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_asked_question),
         cmocka_unit_test(test_phrasal_attitude_cue),
         cmocka_unit_test(test_participle_clause_without_that),
+        cmocka_unit_test(test_headline_colon),
         cmocka_unit_test(test_poll_share_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
