@@ -76,7 +76,9 @@ static json_t *parse_object(const char *text, size_t len, char *err,
     json_t *root = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
 
     if (!root) {
-        snprintf(err, err_len, "bad JSON at column %d: %s", jerr.column,
+        /* Jansson's message is at most 160 bytes; a caller's smaller
+         * buffer simply gets it cut. */
+        snprintf(err, err_len, "bad JSON at column %d: %.100s", jerr.column,
                  jerr.text);
         return NULL;
     }
