@@ -180,23 +180,33 @@ static int doc_targets(stance_instance *inst, const tp_doc *doc)
 static void word_range(const st_words *ws, uint32_t pos, uint32_t end,
                        size_t *a, size_t *b)
 {
-    size_t lo = 0, hi = ws->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ws->w[mid].end <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* branchless lower bounds (the halving step is a conditional move):
+     * three searches per quote over thousands of words mispredicted
+     * about half their steps; the bounds found are the same */
+    const st_word *w = ws->w;
+    size_t lo = 0, len = ws->n;
+    if (!len) {
+        *a = *b = 0;
+        return;
     }
+    while (len > 1) {
+        size_t half = len / 2;
+        lo = w[lo + half].end <= pos ? lo + half : lo;
+        len -= half;
+    }
+    lo += w[lo].end <= pos;
     *a = lo;
-    hi = ws->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ws->w[mid].start < end)
-            lo = mid + 1;
-        else
-            hi = mid;
+    len = ws->n - lo;
+    if (!len) {
+        *b = lo;
+        return;
     }
+    while (len > 1) {
+        size_t half = len / 2;
+        lo = w[lo + half].start < end ? lo + half : lo;
+        len -= half;
+    }
+    lo += w[lo].start < end;
     *b = lo;
 }
 
