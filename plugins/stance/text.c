@@ -107,38 +107,60 @@ uint64_t st_word_hash(const char *w, size_t len)
     return hash_end(h);
 }
 
-/* Suffixes stripped before the six-byte cut, longest first, with their
- * lengths (this runs for every word of every document). */
-typedef struct suffix {
-    const char *s;
-    size_t len;
-} suffix;
-#define SUFFIX(x) {x, sizeof(x) - 1}
-static const suffix stem_suffixes[] = {
-    SUFFIX("izations"), SUFFIX("ization"), SUFFIX("ations"), SUFFIX("ation"),
-    SUFFIX("ments"),    SUFFIX("ment"),    SUFFIX("isms"),   SUFFIX("ists"),
-    SUFFIX("ism"),      SUFFIX("ist"),     SUFFIX("ings"),   SUFFIX("ing"),
-    SUFFIX("ies"),      SUFFIX("ied"),     SUFFIX("es"),     SUFFIX("ed"),
-    SUFFIX("s")};
-
-/* The length of a form's stem before the six-byte cut. */
+/* The length of a form's stem before the six-byte cut: the suffixes
+ * izations ization ations ation ments ment isms ists ism ist ings ing ies
+ * ied es ed s, longest first, each leaving more than three bytes. They
+ * are tried by the form's last byte, with constant lengths the compiler
+ * turns into plain compares (this runs for every word of every document;
+ * the order within each last byte is that of the list). */
+#define ENDS(x)                                                            \
+    (len > sizeof(x) - 1 + 3 &&                                            \
+     memcmp(w + len - (sizeof(x) - 1), x, sizeof(x) - 1) == 0)
+#define TRY(x)                                                             \
+    if (ENDS(x))                                                           \
+    return len - (sizeof(x) - 1)
 static size_t stem_len(const char *w, size_t len)
 {
-    size_t i;
-    char last = w[len - 1];
-    /* a suffix only matters when what is left is under six bytes, and
-     * every suffix ends in s, n, m, t, g or d */
-    if (len >= 6 + 8 || !(last == 's' || last == 'n' || last == 'm' ||
-                          last == 't' || last == 'g' || last == 'd'))
+    /* a suffix only matters when what is left is under six bytes */
+    if (len >= 6 + 8)
         return len;
-    for (i = 0; i < sizeof(stem_suffixes) / sizeof(stem_suffixes[0]); i++) {
-        size_t k = stem_suffixes[i].len;
-        if (len > k + 3 && stem_suffixes[i].s[k - 1] == last &&
-            memcmp(w + len - k, stem_suffixes[i].s, k) == 0)
-            return len - k;
+    switch (w[len - 1]) {
+    case 's':
+        TRY("izations");
+        TRY("ations");
+        TRY("ments");
+        TRY("isms");
+        TRY("ists");
+        TRY("ings");
+        TRY("ies");
+        TRY("es");
+        TRY("s");
+        break;
+    case 'n':
+        TRY("ization");
+        TRY("ation");
+        break;
+    case 't':
+        TRY("ment");
+        TRY("ist");
+        break;
+    case 'm':
+        TRY("ism");
+        break;
+    case 'g':
+        TRY("ing");
+        break;
+    case 'd':
+        TRY("ied");
+        TRY("ed");
+        break;
+    default:
+        break;
     }
     return len;
 }
+#undef TRY
+#undef ENDS
 
 /* The stem's hash of a form whose first eight bytes are `first`. */
 static inline uint64_t stem_hash(const char *w, size_t len, uint64_t hash,
