@@ -263,17 +263,27 @@ int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
                        st_judge_pass *p, size_t upto)
 {
     size_t i;
+    /* the state is carried in a local, whose address stays here, so that
+     * it lives in registers: in *p, every word's negation count was
+     * loaded back from the store of the word before */
+    judge_state st = p->state;
+    int rc = 0;
     for (i = p->next; i < upto; i++) {
         uint32_t f = ws->w[i].flags;
         /* a word that ends a sentence without a mark still counts */
         if ((!(f & ST_W_SENT) || !(f & ST_W_PUNCT)) &&
-            scan_word(lx, ws, i, &p->state, p))
-            return -1;
-        if ((f & ST_W_SENT) && scan_sentence_end(&p->state, p, i + 1))
-            return -1;
+            scan_word(lx, ws, i, &st, p)) {
+            rc = -1;
+            break;
+        }
+        if ((f & ST_W_SENT) && scan_sentence_end(&st, p, i + 1)) {
+            rc = -1;
+            break;
+        }
         p->next = i + 1;
     }
-    return 0;
+    p->state = st;
+    return rc;
 }
 
 int st_judge_scan_end(const st_lexicon *lx, const st_words *ws,
