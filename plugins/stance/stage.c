@@ -67,6 +67,10 @@ typedef struct stance_instance {
     uint8_t *other;      /* per word: inside a span of an entity that
                             names no target */
     size_t cap_other;
+    /* per word: its end and start bytes, packed for word_range's binary
+     * searches (st_word is 48 bytes; a document's words overflow L1) */
+    uint32_t *w_end, *w_start;
+    size_t cap_w_end, cap_w_start;
     st_judge_pass pass;  /* the judge's walk over a quote, shared by
                             every target it is about */
     st_judge_pass doc_pass; /* the same over the whole text, made with
@@ -96,6 +100,8 @@ static void stance_destroy(void *instance)
     free(inst->about);
     free(inst->entity_names);
     free(inst->other);
+    free(inst->w_end);
+    free(inst->w_start);
     free(inst);
 }
 
@@ -177,36 +183,37 @@ static int doc_targets(stance_instance *inst, const tp_doc *doc)
 
 /* First word whose end is after `pos`, and the first whose start is at
  * or after `end`: the words of [pos, end). */
-static void word_range(const st_words *ws, uint32_t pos, uint32_t end,
-                       size_t *a, size_t *b)
+static void word_range(const stance_instance *inst, uint32_t pos,
+                       uint32_t end, size_t *a, size_t *b)
 {
-    /* branchless lower bounds (the halving step is a conditional move):
-     * three searches per quote over thousands of words mispredicted
-     * about half their steps; the bounds found are the same */
-    const st_word *w = ws->w;
-    size_t lo = 0, len = ws->n;
+    /* branchless lower bounds (the halving step is a conditional move)
+     * over the packed bounds (w_end, w_start): the searches run per
+     * quote, per entity span and per target, and mispredicted about half
+     * their steps; the bounds found are the same */
+    const uint32_t *we = inst->w_end, *ws = inst->w_start;
+    size_t n = inst->words.n, lo = 0, len = n;
     if (!len) {
         *a = *b = 0;
         return;
     }
     while (len > 1) {
         size_t half = len / 2;
-        lo = w[lo + half].end <= pos ? lo + half : lo;
+        lo = we[lo + half] <= pos ? lo + half : lo;
         len -= half;
     }
-    lo += w[lo].end <= pos;
+    lo += we[lo] <= pos;
     *a = lo;
-    len = ws->n - lo;
+    len = n - lo;
     if (!len) {
         *b = lo;
         return;
     }
     while (len > 1) {
         size_t half = len / 2;
-        lo = w[lo + half].start < end ? lo + half : lo;
+        lo = ws[lo + half] < end ? lo + half : lo;
         len -= half;
     }
-    lo += w[lo].start < end;
+    lo += ws[lo] < end;
     *b = lo;
 }
 
@@ -309,7 +316,7 @@ static void mark_entities(stance_instance *inst, const tp_doc *doc, size_t t,
         for (k = 0; k < me->n_spans; k++) {
             if (me->spans[k].end > doc->text_len)
                 continue;
-            word_range(&inst->words, me->spans[k].start, me->spans[k].end,
+            word_range(inst, me->spans[k].start, me->spans[k].end,
                        &a, &b);
             for (; a < b; a++)
                 if (!(inst->words.w[a].flags & ST_W_PUNCT))
@@ -379,7 +386,7 @@ static void resolve_pronouns(stance_instance *inst, const tp_doc *doc,
             const tp_span *sp = &doc->mentions[m].spans[k];
             if (sp->end > doc->text_len)
                 continue;
-            word_range(ws, sp->start, sp->end, &a, &b);
+            word_range(inst, sp->start, sp->end, &a, &b);
             for (; a < b; a++)
                 inst->other[a] = 1;
         }
@@ -430,7 +437,7 @@ static void cue_stance(stance_instance *inst, const tp_doc *doc,
     double e = 0;
     if (!(qu->flags & TP_QUOTEF_HAS_CUE) || qu->cue.end > doc->text_len)
         return;
-    word_range(ws, qu->cue.start, qu->cue.end, &a, &b);
+    word_range(inst, qu->cue.start, qu->cue.end, &a, &b);
     for (i = a; i < b; i++) {
         const st_word *w = &ws->w[i];
         double sign = (w->lex & ST_L_PRO)   ? 1.0
@@ -536,9 +543,17 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         st_grow((void **)&inst->entity_names, &inst->cap_entity_names,
                  doc->n_mentions * n_targets + 1, 1) ||
         st_grow((void **)&inst->other, &inst->cap_other,
-                 inst->words.n + 1, 1)) {
+                 inst->words.n + 1, 1) ||
+        st_grow((void **)&inst->w_end, &inst->cap_w_end, inst->words.n + 1,
+                 sizeof(uint32_t)) ||
+        st_grow((void **)&inst->w_start, &inst->cap_w_start,
+                 inst->words.n + 1, sizeof(uint32_t))) {
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
+    }
+    for (q = 0; q < inst->words.n; q++) {
+        inst->w_end[q] = inst->words.w[q].end;
+        inst->w_start[q] = inst->words.w[q].start;
     }
     memset(inst->evidence, 0, n_targets * sizeof(double));
     memset(inst->about, 0, (doc->n_quotes * n_targets + 1) * sizeof(uint32_t));
@@ -563,7 +578,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         if (qu->content.end > doc->text_len ||
             qu->content.start >= qu->content.end)
             continue;
-        word_range(&inst->words, qu->content.start, qu->content.end, &ca,
+        word_range(inst, qu->content.start, qu->content.end, &ca,
                    &cb);
         sent = sentence_of(doc, qu->content);
         if (qu->flags & TP_QUOTEF_HAS_CUE) {
@@ -573,10 +588,10 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             if (cs.end > sent.end)
                 sent.end = cs.end;
         }
-        word_range(&inst->words, sent.start, sent.end, &sa, &sb);
+        word_range(inst, sent.start, sent.end, &sa, &sb);
         if (qu->flags & TP_QUOTEF_HAS_SPEAKER &&
             qu->speaker.end <= doc->text_len)
-            word_range(&inst->words, qu->speaker.start, qu->speaker.end, &pa,
+            word_range(inst, qu->speaker.start, qu->speaker.end, &pa,
                        &pb);
         /* the speaker's own context: a few words either side of the
          * speaker's mention, outside the quote ("ICE spokesperson Lori
