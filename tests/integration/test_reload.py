@@ -72,6 +72,12 @@ class Reload(unittest.TestCase):
         for i in range(n):
             c.send({"id": f"r-{i}", "text": "steady"})
             if i == 1000:
+                # Documents are swapped to the new pipeline between
+                # documents: make sure some were answered by the old one.
+                deadline = time.monotonic() + 30 * SLOW
+                while "one" not in marks:
+                    self.assertLess(time.monotonic(), deadline, "no result before the reload")
+                    time.sleep(0.01)
                 write(conf, GOOD.format(plugins=plugins, mark="two"))
                 d.proc.send_signal(signal.SIGHUP)
                 # Signals coalesce: let this reload happen before the next.
