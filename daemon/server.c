@@ -518,16 +518,32 @@ static int metrics_listen(server *s, const char *listen, char *err,
 
 /* The timeout error published in place of a document that overran
  * stage_timeout_ms; its late result will be discarded. */
+/* Queue an error the daemon itself makes (not a worker): counted as in
+ * flight so the usual publication path numbers, sends and frees it. */
+static int queue_daemon_error(server *s, const tp_str *id, const tp_str *topic,
+                              const tp_error *err)
+{
+    tp_job *job = tp_job_new();
+    if (!job)
+        return -1;
+    if (tp_outmsg_set_error(&job->out, id, topic, s->daemon_id, err) != 0) {
+        tp_job_free(job);
+        return -1;
+    }
+    s->inflight++;
+    enqueue_pending(s, job);
+    return 0;
+}
+
+/* The timeout error published in place of a document that overran
+ * stage_timeout_ms; its late result will be discarded. */
 static void on_expired_job(void *ctx, const void *msg, size_t len)
 {
     server *s = ctx;
     tp_limits lim;
     tp_docbuf d;
     tp_error err, decode_err;
-    tp_job *job = tp_job_new();
 
-    if (!job)
-        return;
     tp_limits_default(&lim);
     lim.max_doc_bytes = s->cfg->max_doc_bytes;
     tp_docbuf_init(&d, &lim);
@@ -536,25 +552,14 @@ static void on_expired_job(void *ctx, const void *msg, size_t len)
                  "processing took longer than stage_timeout_ms (%d ms); the "
                  "document's result will not be published",
                  s->cfg->stage_timeout_ms);
-    err.stage[0] = 0;
-    job->out.is_error = 1;
-    job->out.code = TP_E_TIMEOUT;
-    tp_topic_format(job->out.topic, sizeof job->out.topic, 1,
-                    d.doc.topic.len ? &d.doc.topic : NULL);
-    if (tp_error_encode(&job->out.body, d.doc.id.len ? &d.doc.id : NULL,
-                        s->daemon_id, &err, &job->out.seq_offset) != 0) {
-        tp_docbuf_free(&d);
-        tp_job_free(job);
-        return;
+    if (queue_daemon_error(s, &d.doc.id, &d.doc.topic, &err) == 0) {
+        tp_log(TP_LOG_WARN,
+               "document '%.*s' timed out after %d ms; its worker stays busy "
+               "until the stage returns",
+               (int)d.doc.id.len, d.doc.id.ptr, s->cfg->stage_timeout_ms);
+        s->timeouts++;
     }
-    tp_log(TP_LOG_WARN,
-           "document '%.*s' timed out after %d ms; its worker stays busy "
-           "until the stage returns",
-           (int)d.doc.id.len, d.doc.id.ptr, s->cfg->stage_timeout_ms);
     tp_docbuf_free(&d);
-    s->timeouts++;
-    s->inflight++;
-    enqueue_pending(s, job);
 }
 
 static void on_tick(uv_timer_t *t)
@@ -751,27 +756,13 @@ static void begin_shutdown(server *s, int signum)
 
 /* ---- reload ---------------------------------------------------------------- */
 
-/* Publish a daemon-level error (no document): counted as in flight so the
- * usual publication path frees it. */
+/* Publish a daemon-level error (no document). */
 static void publish_daemon_error(server *s, tp_errcode code, const char *msg)
 {
-    tp_job *job = tp_job_new();
     tp_error err;
-    if (!job)
-        return;
     tp_error_set(&err, code, "%s", msg);
-    err.stage[0] = 0;
-    job->out.is_error = 1;
-    job->out.code = code;
-    tp_topic_format(job->out.topic, sizeof job->out.topic, 1, NULL);
-    if (tp_error_encode(&job->out.body, NULL, s->daemon_id, &err,
-                        &job->out.seq_offset) != 0) {
-        tp_job_free(job);
-        return;
-    }
-    s->inflight++;
-    enqueue_pending(s, job);
-    flush_pending(s);
+    if (queue_daemon_error(s, NULL, NULL, &err) == 0)
+        flush_pending(s);
 }
 
 /* Keys that only a restart can change: the sockets and the threads. */

@@ -100,14 +100,7 @@ static void worker_process(worker *w, tp_job *job)
         tp_error err;
         tp_error_set(&err, TP_E_MULTIPART,
                      "a document is one frame; this message had several");
-        err.stage[0] = 0;
-        out->is_error = 1;
-        out->code = TP_E_MULTIPART;
-        out->error = err;
-        out->id[0] = 0;
-        tp_topic_format(out->topic, sizeof out->topic, 1, NULL);
-        rc = tp_error_encode(&out->body, NULL, env->daemon_id, &err,
-                             &out->seq_offset);
+            rc = tp_outmsg_set_error(out, NULL, NULL, env->daemon_id, &err);
     } else {
         rc = tp_process_message(w->pipeline, &env->limits, env->daemon_id,
                                 zmq_msg_data(&job->msg), zmq_msg_size(&job->msg),

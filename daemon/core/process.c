@@ -8,27 +8,34 @@
 
 #include "tp_core.h"
 
-static int encode_error(tp_outmsg *out, const tp_docbuf *d,
+/* Keep the id for the caller's logs (the document is gone by then). */
+static void remember_id(tp_outmsg *out, const tp_str *id)
+{
+    size_t n = id && id->ptr ? id->len : 0;
+    if (n > TP_ID_MAX_BYTES)
+        n = TP_ID_MAX_BYTES;
+    if (n)
+        memcpy(out->id, id->ptr, n);
+    out->id[n] = 0;
+}
+
+int tp_outmsg_set_error(tp_outmsg *out, const tp_str *id, const tp_str *topic,
                         const char *daemon_id, const tp_error *err)
 {
     out->is_error = 1;
     out->code = err->code;
     out->error = *err;
+    remember_id(out, id);
     tp_topic_format(out->topic, sizeof out->topic, 1,
-                    d->doc.topic.len ? &d->doc.topic : NULL);
-    return tp_error_encode(&out->body, d->doc.id.len ? &d->doc.id : NULL,
-                           daemon_id, err, &out->seq_offset);
+                    topic && topic->len ? topic : NULL);
+    return tp_error_encode(&out->body, out->id[0] ? id : NULL, daemon_id, err,
+                           &out->seq_offset);
 }
 
-/* Keep the id for the caller's logs (the docbuf is gone by then). */
-static void remember_id(tp_outmsg *out, const tp_docbuf *d)
+static int encode_error(tp_outmsg *out, const tp_docbuf *d,
+                        const char *daemon_id, const tp_error *err)
 {
-    size_t n = d->doc.id.len;
-    if (n > TP_ID_MAX_BYTES)
-        n = TP_ID_MAX_BYTES;
-    if (n)
-        memcpy(out->id, d->doc.id.ptr, n);
-    out->id[n] = 0;
+    return tp_outmsg_set_error(out, &d->doc.id, &d->doc.topic, daemon_id, err);
 }
 
 int tp_process_message(tp_pipeline *p, const tp_limits *lim,
@@ -50,11 +57,10 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
     tp_docbuf_init(&d, lim);
 
     if (tp_doc_decode(&d, data, len, lim, &err) != 0) {
-        remember_id(out, &d);
         rc = encode_error(out, &d, daemon_id, &err);
         goto done;
     }
-    remember_id(out, &d);
+    remember_id(out, &d.doc.id);
     if (n_stages > TP_MAX_STAGES) {
         tp_error_set(&err, TP_E_INTERNAL, "more than %d stages", TP_MAX_STAGES);
         rc = encode_error(out, &d, daemon_id, &err);

@@ -179,6 +179,15 @@ typedef struct tp_outmsg {
 } tp_outmsg;
 
 /*
+ * Fill `out` with an error message: the flags and copies the caller's log
+ * and counters read, the topic ("error" or "error.<topic>") and the
+ * encoded body. id and topic may be NULL or empty. Returns 0, or -1 when
+ * out of memory. Every error the daemon publishes is made here.
+ */
+int tp_outmsg_set_error(tp_outmsg *out, const tp_str *id, const tp_str *topic,
+                        const char *daemon_id, const tp_error *err);
+
+/*
  * Decode, run and encode one producer message: the whole job of a worker
  * for one document. Always produces a message (a result or an error);
  * returns -1 only when even the error could not be encoded (out of

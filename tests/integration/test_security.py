@@ -103,26 +103,26 @@ class Curve(unittest.TestCase):
         self.assertIn('"topic":"result"', out.replace(" ", ""))
         self.assertEqual(d.stop(), 0)
 
+    def start_daemon(self):
+        """Run the daemon on this test's config until it exits (it should
+        refuse to start)."""
+        return subprocess.run([TEXTPIPED, "-c", self.conf, "--plugin-dir", TEST_PLUGINS,
+                               "--set", "pipeline.stages=passthrough",
+                               "--input", f"tcp://127.0.0.1:{free_port()}",
+                               "--output", f"tcp://127.0.0.1:{free_port()}",
+                               "--set", f"control.endpoint=tcp://127.0.0.1:{free_port()}"],
+                              capture_output=True, text=True, timeout=30 * SLOW)
+
     def test_world_readable_secret_refused(self):
         os.chmod(os.path.join(self.tmp, "server.key"), 0o644)
-        d = subprocess.run([TEXTPIPED, "-c", self.conf, "--plugin-dir", TEST_PLUGINS,
-                            "--set", "pipeline.stages=passthrough",
-                            "--input", f"tcp://127.0.0.1:{free_port()}",
-                            "--output", f"tcp://127.0.0.1:{free_port()}",
-                            "--set", f"control.endpoint=tcp://127.0.0.1:{free_port()}"],
-                           capture_output=True, text=True, timeout=30 * SLOW)
+        d = self.start_daemon()
         self.assertEqual(d.returncode, 1)
         self.assertEqual(len(d.stderr.strip().splitlines()), 1, d.stderr)
         self.assertIn("server.key: secret key file is readable by everyone (mode 0644)", d.stderr)
 
     def test_needs_authorized_keys_dir(self):
         write(self.conf, "[security]\ncurve_secret_key_file = server.key\n", 0o644)
-        d = subprocess.run([TEXTPIPED, "-c", self.conf, "--plugin-dir", TEST_PLUGINS,
-                            "--set", "pipeline.stages=passthrough",
-                            "--input", f"tcp://127.0.0.1:{free_port()}",
-                            "--output", f"tcp://127.0.0.1:{free_port()}",
-                            "--set", f"control.endpoint=tcp://127.0.0.1:{free_port()}"],
-                           capture_output=True, text=True, timeout=30 * SLOW)
+        d = self.start_daemon()
         self.assertEqual(d.returncode, 1)
         self.assertIn("authorized_keys_dir is not", d.stderr)
 
