@@ -155,45 +155,45 @@ static int publish_job(server *s, tp_job *job)
     return 0;
 }
 
+/* Send one pending job, or drop it when it has nothing to send. Returns
+ * 1 when the output cannot take it now (the job stays first in line). */
+static int flush_one(server *s, tp_job *job)
+{
+    int rc;
+    if (job->discard)
+        return 0; /* timed out: its timeout error was published instead */
+    if (job->out.body.size == 0) {
+        /* Not even an error could be encoded (out of memory): the worker
+         * logged it; count it and move on. */
+        s->failed[TP_E_INTERNAL]++;
+        return 0;
+    }
+    rc = publish_job(s, job);
+    if (rc == 1)
+        return 1;
+    if (rc < 0) {
+        tp_log_limited("publish", TP_LOG_ERROR,
+                       "cannot publish result of '%s': %s", job->out.id,
+                       zmq_strerror(errno));
+        s->failed[TP_E_INTERNAL]++;
+        return 0;
+    }
+    s->published++;
+    if (job->received_us)
+        tp_stats_record_latency(s->stats, monotonic_us() - job->received_us);
+    if (job->out.is_error)
+        s->failed[job->out.code < TP_E_COUNT ? job->out.code : TP_E_INTERNAL]++;
+    return 0;
+}
+
 static void flush_pending(server *s)
 {
     while (s->pending_head) {
         tp_job *job = s->pending_head;
-        int rc;
-        if (job->discard) {
-            /* Timed out: its timeout error was published in its place. */
-            s->pending_head = job->next;
-            if (!s->pending_head)
-                s->pending_tail = NULL;
-            job_done(s, job);
-            continue;
-        }
-        if (job->out.body.size == 0) {
-            /* Not even an error could be encoded (out of memory): it was
-             * logged by the worker; count it and move on. */
-            rc = -1;
-        } else {
-            rc = publish_job(s, job);
-        }
-        if (rc == 1) {
+        if (flush_one(s, job) == 1) {
             /* The output is at its high-water mark: wait for POLLOUT. */
             tp_zwatch_start(&s->output_watch);
             return;
-        }
-        if (rc < 0 && job->out.body.size)
-            tp_log_limited("publish", TP_LOG_ERROR,
-                           "cannot publish result of '%s': %s", job->out.id,
-                           zmq_strerror(errno));
-        if (rc == 0) {
-            s->published++;
-            if (job->received_us)
-                tp_stats_record_latency(s->stats,
-                                        monotonic_us() - job->received_us);
-            if (job->out.is_error)
-                s->failed[job->out.code < TP_E_COUNT ? job->out.code
-                                                     : TP_E_INTERNAL]++;
-        } else {
-            s->failed[TP_E_INTERNAL]++;
         }
         s->pending_head = job->next;
         if (!s->pending_head)
