@@ -22,24 +22,24 @@
 #include "tokenizer.h"
 
 typedef struct lex_slot {
-    uint64_t hash;     /* 0 = empty */
-    uint32_t key;      /* offset in pool */
+    uint64_t hash; /* 0 = empty */
+    uint32_t key;  /* offset in pool */
     uint32_t key_len;
     uint32_t classes;
     float valence;
-    uint32_t derived;  /* an inflection of a table word, not a word of
-                          its own: a table word replaces it */
+    uint32_t derived; /* an inflection of a table word, not a word of
+                         its own: a table word replaces it */
 } lex_slot;
 
 struct st_lexicon {
-    uint64_t *keys;    /* the slots' hashes alone: probing reads only
-                          these, a quarter of the slots' bytes */
+    uint64_t *keys; /* the slots' hashes alone: probing reads only
+                       these, a quarter of the slots' bytes */
     lex_slot *slots;
-    size_t cap, n;     /* cap is a power of two */
+    size_t cap, n; /* cap is a power of two */
     char *pool;
     size_t pool_len, pool_cap;
     uint64_t fp;
-    tk_tokenizer *tk;  /* splits raw text as the tokenize stage does */
+    tk_tokenizer *tk; /* splits raw text as the tokenize stage does */
     /* one bit per value of a hash's top FILTER_BITS bits, set for every
      * key: most words of a text are in no table, and this 8 KB answers
      * for them without touching the slots (built by build_index once the
@@ -53,7 +53,7 @@ struct st_lexicon {
 
 /* Class bits fit 16 bits (ST_L_HAS_VALENCE is the highest). */
 typedef struct lex_probe {
-    uint64_t hash;     /* 0 = empty */
+    uint64_t hash; /* 0 = empty */
     float valence;
     uint16_t classes;
     uint16_t len;
@@ -192,8 +192,8 @@ static int put(st_lexicon *lx, const char *w, size_t len, uint32_t classes,
 static const struct inflection {
     const char *suffix;
     char drop;
-} inflections[] = {{"s", 0},   {"es", 0},    {"ed", 0}, {"ed", 'e'},
-                   {"d", 0},   {"ing", 0},   {"ing", 'e'}, {"ly", 0},
+} inflections[] = {{"s", 0},     {"es", 0},   {"ed", 0},    {"ed", 'e'},
+                   {"d", 0},     {"ing", 0},  {"ing", 'e'}, {"ly", 0},
                    {"ies", 'y'}, {"ied", 'y'}};
 
 /* Store the inflections of every table word that carries valence or
@@ -234,8 +234,8 @@ static int derive_inflections(st_lexicon *lx)
             if (s->hash)
                 continue;
             if (put(lx, form, len + sl,
-                    base[i].classes & ~(uint32_t)(ST_L_STOP | ST_L_COPULA |
-                                                  ST_L_HAS_VALENCE),
+                    base[i].classes &
+                        ~(uint32_t)(ST_L_STOP | ST_L_COPULA | ST_L_HAS_VALENCE),
                     base[i].valence, 0)) {
                 free(base);
                 return -1;
@@ -310,8 +310,7 @@ const struct tk_tokenizer *st_lexicon_tokenizer(const st_lexicon *lx)
  * harmless for signs. */
 #define EXTERNAL_SCALE (3.0f / 4.0f)
 
-int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
-                    size_t err_len)
+int st_lexicon_load(st_lexicon *lx, const char *path, char *err, size_t err_len)
 {
     FILE *f = fopen(path, "r");
     char line[1024];
@@ -359,8 +358,7 @@ int st_lexicon_load(st_lexicon *lx, const char *path, char *err,
         for (i = 0; w[i]; i++)
             if (w[i] >= 'A' && w[i] <= 'Z')
                 w[i] = (char)(w[i] + 32);
-        if (put(lx, w, (size_t)(tab - line), 0, (float)v * EXTERNAL_SCALE,
-                1)) {
+        if (put(lx, w, (size_t)(tab - line), 0, (float)v * EXTERNAL_SCALE, 1)) {
             snprintf(err, err_len, "%s: out of memory", path);
             fclose(f);
             return -1;
@@ -413,8 +411,8 @@ uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
     return st_lexicon_get_hashed(lx, w, len, st_word_hash(w, len), valence);
 }
 
-uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
-                               size_t len, uint64_t hash, float *valence)
+uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w, size_t len,
+                               uint64_t hash, float *valence)
 {
     char tmp[72];
     uint32_t c;
@@ -438,10 +436,11 @@ uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
     return 0;
 }
 
-void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
+/* A word's classes and valence, stored once (reading w->lex back right
+ * after storing it stalls on store forwarding). */
+static inline void word_lex(const st_lexicon *lx, const st_words *ws,
+                            st_word *w)
 {
-    /* read into locals and stored once: reading w->lex back right after
-     * storing it stalls on store forwarding */
     uint32_t flags = w->flags, c = 0;
     float v = 0;
     if (!(flags & (ST_W_PUNCT | ST_W_URL))) {
@@ -449,17 +448,28 @@ void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
         /* the forms without an apostrophe ("dont", "trump") are only
          * tried for the words that hold one */
         if (!c && (flags & ST_W_APOS))
-            c = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len,
-                                      w->hash, &v);
+            c = st_lexicon_get_hashed(lx, st_word_text(ws, w), w->len, w->hash,
+                                      &v);
     }
     w->lex = c;
     w->valence = v;
 }
 
-void st_words_lex(st_words *ws, const st_lexicon *lx)
+void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
+{
+    word_lex(lx, ws, w);
+}
+
+void st_words_lex_range(st_words *ws, const st_lexicon *lx, size_t from,
+                        size_t to)
 {
     size_t i;
-    for (i = 0; i < ws->n; i++)
-        st_word_lex(lx, ws, &ws->w[i]);
+    for (i = from; i < to; i++)
+        word_lex(lx, ws, &ws->w[i]);
+}
+
+void st_words_lex(st_words *ws, const st_lexicon *lx)
+{
+    st_words_lex_range(ws, lx, 0, ws->n);
     ws->lexed = lx;
 }

@@ -23,26 +23,29 @@
 #include "stance.h"
 
 /* Weights of the rules, in one place so they can be read together. */
-#define NEG_SCOPE 5         /* words a negator reaches, unless a clause
-                               ends first ("not a very good idea at all") */
-#define NEG_FLIP (-0.75)    /* a negated valence flips and weakens */
+#define NEG_SCOPE                                                              \
+    5                    /* words a negator reaches, unless a clause           \
+                            ends first ("not a very good idea at all") */
+#define NEG_FLIP (-0.75) /* a negated valence flips and weakens */
 #define INTENS_MULT 1.5
 #define DIMIN_MULT 0.5
 #define CONTRAST_BEFORE 0.5 /* what a "but" turns away from */
 #define CONTRAST_AFTER 1.5
 #define CONCESS_MULT 0.5
 #define HEDGE_MULT 0.6
-#define DIRECT_WEIGHT 4.0   /* a stance word aimed at the target: one
-                               says more than a sentence of mood words */
-#define DIRECT_REACH 4      /* words between a stance word and its object */
+#define DIRECT_WEIGHT                                                          \
+    4.0                /* a stance word aimed at the target: one               \
+                          says more than a sentence of mood words */
+#define DIRECT_REACH 4 /* words between a stance word and its object */
 #define REFUTE_WEIGHT 1.5
-#define W_ALIAS 1.0         /* sentence names the target */
-#define W_STEM 0.8          /* sentence has one of its content words */
-#define W_OTHER 0.5         /* sentence does neither */
-#define THRESHOLD 0.5       /* |evidence| below this is NONE */
-#define SELF_WEIGHT 1.0     /* a target's own speaker naming it */
-#define PLAIN_POSITIVE 1.0  /* a text that names the target, says nothing
-                               at it and is at least this positive */
+#define W_ALIAS 1.0     /* sentence names the target */
+#define W_STEM 0.8      /* sentence has one of its content words */
+#define W_OTHER 0.5     /* sentence does neither */
+#define THRESHOLD 0.5   /* |evidence| below this is NONE */
+#define SELF_WEIGHT 1.0 /* a target's own speaker naming it */
+#define PLAIN_POSITIVE                                                         \
+    1.0 /* a text that names the target, says nothing                          \
+           at it and is at least this positive */
 
 const char *st_label_name(int label)
 {
@@ -126,8 +129,8 @@ static void whole_text_verdict(const st_target *t, st_judgement *out,
          * directed at it, an opinionated text leans AGAINST (criticism
          * argues around its target) and a plain one that names it (a
          * headline repeating a claim) takes it up */
-        out->label = about > 0   ? ST_FAVOR
-                     : about < 0 ? ST_AGAINST
+        out->label = about > 0                          ? ST_FAVOR
+                     : about < 0                        ? ST_AGAINST
                      : n_opinion && p <= PLAIN_POSITIVE ? ST_AGAINST
                                                         : ST_FAVOR;
         p = about;
@@ -136,8 +139,8 @@ static void whole_text_verdict(const st_target *t, st_judgement *out,
     } else {
         out->label = ST_NONE;
     }
-    out->score = out->label == ST_NONE ? 0.5
-                                       : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
+    out->score =
+        out->label == ST_NONE ? 0.5 : 0.5 + 0.5 * (1.0 - exp(-fabs(p) / 2));
 }
 
 /* What the scan carries along the words of a text (st_judge_pass.state). */
@@ -199,7 +202,7 @@ static int scan_word(const st_lexicon *lx, const st_words *ws, size_t i,
     if (c & (ST_L_PRO | ST_L_CON)) {
         st_judge_word *sw;
         if (st_grow((void **)&p->words, &p->cap_words, p->n_words + 1,
-                      sizeof(*p->words)))
+                    sizeof(*p->words)))
             return -1;
         sw = &p->words[p->n_words++];
         sw->at = (uint32_t)i;
@@ -232,8 +235,8 @@ static int scan_word(const st_lexicon *lx, const st_words *ws, size_t i,
 static int scan_sentence_end(judge_state *st, st_judge_pass *p, size_t end)
 {
     st_judge_sentence *se;
-    if (st_grow((void **)&p->sentences, &p->cap_sentences,
-                  p->n_sentences + 1, sizeof(*p->sentences)))
+    if (st_grow((void **)&p->sentences, &p->cap_sentences, p->n_sentences + 1,
+                sizeof(*p->sentences)))
         return -1;
     se = &p->sentences[p->n_sentences++];
     se->end = (uint32_t)end;
@@ -267,9 +270,18 @@ int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
      * it lives in registers: in *p, every word's negation count was
      * loaded back from the store of the word before */
     judge_state st = p->state;
-    int rc = 0;
+    int rc = 0, lexed = ws->lexed == lx;
     for (i = p->next; i < upto; i++) {
-        uint32_t f = ws->w[i].flags;
+        const st_word *w = &ws->w[i];
+        uint32_t f = w->flags;
+        /* most words are in no table, or only function words, and end
+         * nothing: they only use up a negation's scope (what scan_word
+         * does for them, inline) */
+        if (lexed && !(w->lex & ~(uint32_t)(ST_L_STOP | ST_L_COPULA)) &&
+            !(f & (ST_W_PUNCT | ST_W_URL | ST_W_SENT))) {
+            st.neg_left -= st.neg_left > 0;
+            continue;
+        }
         /* a word that ends a sentence without a mark still counts */
         if ((!(f & ST_W_SENT) || !(f & ST_W_PUNCT)) &&
             scan_word(lx, ws, i, &st, p)) {
@@ -280,8 +292,8 @@ int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
             rc = -1;
             break;
         }
-        p->next = i + 1;
     }
+    p->next = i;
     p->state = st;
     return rc;
 }
@@ -338,10 +350,10 @@ void st_judge_apply(const st_judge_pass *p, const st_target *t,
     for (k = 0; k < p->n_sentences; k++) {
         const st_judge_sentence *se = &p->sentences[k];
         int mark = strongest_mark(marks, start, se->end);
-        double wt = mark == 2          ? W_ALIAS
-                    : mark == 1        ? W_STEM
-                    : context_mention  ? W_ALIAS
-                                       : W_OTHER;
+        double wt = mark == 2         ? W_ALIAS
+                    : mark == 1       ? W_STEM
+                    : context_mention ? W_ALIAS
+                                      : W_OTHER;
         if (se->hedged)
             wt *= HEDGE_MULT;
         total += se->sum * wt;
@@ -418,53 +430,58 @@ typedef struct reporter_verb {
     const char *word;
     const char *particle; /* a second word, or NULL */
     int cls;
-    size_t len;           /* of word: the table is read for every quote */
+    size_t len; /* of word: the table is read for every quote */
 } reporter_verb;
-#define RV(w, p, c) {w, p, c, sizeof(w) - 1}
+#define RV(w, p, c)                                                            \
+    {                                                                          \
+        w, p, c, sizeof(w) - 1                                                 \
+    }
 
 enum { REP_NEUTRAL = 1, REP_DISTANCING = 2, REP_ENDORSING = 3 };
 
+/* Distancing verbs: the reporter does not vouch for the content (claim,
+ * allege, deny, reportedly); endorsing: factive verbs that present it as
+ * true (note, confirm, admit, reveal). In order of their first letter:
+ * the look-up stops past a word's letter. */
 static const reporter_verb reporter_verbs[] = {
-    /* distancing: the reporter does not vouch for the content */
-    RV("claim", NULL, REP_DISTANCING),
     RV("allege", NULL, REP_DISTANCING),
-    RV("insist", NULL, REP_DISTANCING),
-    RV("contend", NULL, REP_DISTANCING),
     RV("assert", NULL, REP_DISTANCING),
-    RV("maintain", NULL, REP_DISTANCING),
-    RV("purport", NULL, REP_DISTANCING),
-    RV("profess", NULL, REP_DISTANCING),
+    RV("accuse", NULL, REP_DISTANCING),
+    RV("allegedly", NULL, REP_DISTANCING),
+    RV("acknowledge", NULL, REP_ENDORSING),
+    RV("admit", NULL, REP_ENDORSING),
     RV("boast", NULL, REP_DISTANCING),
     RV("brag", NULL, REP_DISTANCING),
+    RV("claim", NULL, REP_DISTANCING),
+    RV("contend", NULL, REP_DISTANCING),
+    RV("confirm", NULL, REP_ENDORSING),
+    RV("concede", NULL, REP_ENDORSING),
     RV("deny", NULL, REP_DISTANCING),
     RV("denie", NULL, REP_DISTANCING),
-    RV("accuse", NULL, REP_DISTANCING),
-    RV("speculate", NULL, REP_DISTANCING),
-    RV("rumor", NULL, REP_DISTANCING),
-    RV("rumour", NULL, REP_DISTANCING),
-    RV("reportedly", NULL, REP_DISTANCING),
-    RV("allegedly", NULL, REP_DISTANCING),
-    /* endorsing: factive verbs that present the content as true */
-    RV("note", NULL, REP_ENDORSING),
-    RV("point", "out", REP_ENDORSING),
-    RV("acknowledge", NULL, REP_ENDORSING),
-    RV("confirm", NULL, REP_ENDORSING),
-    RV("reveal", NULL, REP_ENDORSING),
-    RV("admit", NULL, REP_ENDORSING),
-    RV("concede", NULL, REP_ENDORSING),
-    RV("recognize", NULL, REP_ENDORSING),
-    RV("recognise", NULL, REP_ENDORSING),
-    RV("show", NULL, REP_ENDORSING),
     RV("demonstrate", NULL, REP_ENDORSING),
-    RV("prove", NULL, REP_ENDORSING),
+    RV("disclose", NULL, REP_ENDORSING),
     RV("establish", NULL, REP_ENDORSING),
-    RV("observe", NULL, REP_ENDORSING),
     RV("find", NULL, REP_ENDORSING),
     RV("found", NULL, REP_ENDORSING),
-    RV("disclose", NULL, REP_ENDORSING),
+    RV("insist", NULL, REP_DISTANCING),
     RV("learn", NULL, REP_ENDORSING),
     RV("learned", NULL, REP_ENDORSING),
     RV("learnt", NULL, REP_ENDORSING),
+    RV("maintain", NULL, REP_DISTANCING),
+    RV("note", NULL, REP_ENDORSING),
+    RV("observe", NULL, REP_ENDORSING),
+    RV("purport", NULL, REP_DISTANCING),
+    RV("profess", NULL, REP_DISTANCING),
+    RV("point", "out", REP_ENDORSING),
+    RV("prove", NULL, REP_ENDORSING),
+    RV("rumor", NULL, REP_DISTANCING),
+    RV("rumour", NULL, REP_DISTANCING),
+    RV("reportedly", NULL, REP_DISTANCING),
+    RV("reveal", NULL, REP_ENDORSING),
+    RV("recognize", NULL, REP_ENDORSING),
+    RV("recognise", NULL, REP_ENDORSING),
+    RV("speculate", NULL, REP_DISTANCING),
+    RV("show", NULL, REP_ENDORSING),
     {NULL, NULL, 0, 0}};
 
 /* Strip an inflection so "claimed", "claims", "claiming", "denied",
@@ -474,12 +491,13 @@ static int verb_matches(const reporter_verb *r, const char *w, size_t len)
     static const struct {
         const char *s;
         size_t len;
-    } suffixes[] = {{"", 0},    {"s", 1},    {"es", 2},  {"d", 1},
-                    {"ed", 2},  {"ing", 3},  {"ted", 3}, {"ting", 4},
+    } suffixes[] = {{"", 0},    {"s", 1},   {"es", 2},  {"d", 1},
+                    {"ed", 2},  {"ing", 3}, {"ted", 3}, {"ting", 4},
                     {"ied", 3}, {"ies", 3}};
     const char *entry = r->word;
     size_t el = r->len, i;
-    if (!len || w[0] != entry[0])
+    /* every form below starts with the entry less its last letter */
+    if (len + 1 < el || memcmp(w, entry, el - 1) != 0)
         return 0;
     for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
         size_t sl = suffixes[i].len;
@@ -514,9 +532,9 @@ int st_reporter_class(const char *cue, size_t len)
             n++;
     }
     for (k = 0; k < n; k++)
-        for (r = reporter_verbs; r->word; r++) {
+        for (r = reporter_verbs; r->word && r->word[0] <= words[k][0]; r++) {
             size_t j;
-            if (!verb_matches(r, words[k], lens[k]))
+            if (r->word[0] < words[k][0] || !verb_matches(r, words[k], lens[k]))
                 continue;
             if (!r->particle)
                 return r->cls;

@@ -59,20 +59,20 @@ typedef struct stance_instance {
     size_t n_doc_targets;
     st_fscratch fs;
     st_fvec fv;
-    double *evidence;    /* per target: sum of quote evidence */
-    uint32_t *about;     /* per quote x target: 1 when about it */
+    double *evidence;     /* per target: sum of quote evidence */
+    uint32_t *about;      /* per quote x target: 1 when about it */
     int8_t *entity_names; /* per entity x target: its name names the
                              target (1), not (0), not looked up (-1) */
     size_t cap_about, cap_evidence, cap_entity_names;
-    uint8_t *other;      /* per word: inside a span of an entity that
-                            names no target */
+    uint8_t *other; /* per word: inside a span of an entity that
+                       names no target */
     size_t cap_other;
     /* per word: its end and start bytes, packed for word_range's binary
      * searches (st_word is 48 bytes; a document's words overflow L1) */
     uint32_t *w_end, *w_start;
     size_t cap_w_end, cap_w_start;
-    st_judge_pass pass;  /* the judge's walk over a quote, shared by
-                            every target it is about */
+    st_judge_pass pass;     /* the judge's walk over a quote, shared by
+                               every target it is about */
     st_judge_pass doc_pass; /* the same over the whole text, made with
                                the words */
 } stance_instance;
@@ -140,8 +140,7 @@ static int stance_create(const tp_host *host, const tp_optval *options,
     }
     if (options && options[OPT_MODEL].is_set) {
         if (st_model_load(&inst->model, options[OPT_MODEL].s,
-                          st_lexicon_fingerprint(inst->lx), msg,
-                          sizeof(msg))) {
+                          st_lexicon_fingerprint(inst->lx), msg, sizeof(msg))) {
             snprintf(err, err_len, "[stage.stance] model = %s", msg);
             stance_destroy(inst);
             return TP_FAIL;
@@ -183,8 +182,8 @@ static int doc_targets(stance_instance *inst, const tp_doc *doc)
 
 /* First word whose end is after `pos`, and the first whose start is at
  * or after `end`: the words of [pos, end). */
-static void word_range(const stance_instance *inst, uint32_t pos,
-                       uint32_t end, size_t *a, size_t *b)
+static void word_range(const stance_instance *inst, uint32_t pos, uint32_t end,
+                       size_t *a, size_t *b)
 {
     /* branchless lower bounds (the halving step is a conditional move)
      * over the packed bounds (w_end, w_start): the searches run per
@@ -277,8 +276,9 @@ static void split_name(stance_instance *inst, const tp_str *s)
 }
 
 /* Whether a quote's speaker names target t, by the canonical name of the
- * speaker's entity (name_entities looked it up for the document) or by the quote's own speaker_name when it has no entity (split once
- * per quote by the caller into name_words). */
+ * speaker's entity (name_entities looked it up for the document) or by the
+ * quote's own speaker_name when it has no entity (split once per quote by the
+ * caller into name_words). */
 static int speaker_names(stance_instance *inst, const tp_doc *doc,
                          const tp_quote *qu, const st_target *tg, size_t t,
                          size_t n_targets)
@@ -316,8 +316,7 @@ static void mark_entities(stance_instance *inst, const tp_doc *doc, size_t t,
         for (k = 0; k < me->n_spans; k++) {
             if (me->spans[k].end > doc->text_len)
                 continue;
-            word_range(inst, me->spans[k].start, me->spans[k].end,
-                       &a, &b);
+            word_range(inst, me->spans[k].start, me->spans[k].end, &a, &b);
             for (; a < b; a++)
                 if (!(inst->words.w[a].flags & ST_W_PUNCT))
                     row[a] = 2;
@@ -328,8 +327,8 @@ static void mark_entities(stance_instance *inst, const tp_doc *doc, size_t t,
 /* Third-person pronouns that may stand for a person named before. */
 static int is_pronoun(const st_words *ws, const st_word *w)
 {
-    static const char *const pronouns[] = {"he", "him", "his", "she", "her",
-                                           "hers", NULL};
+    static const char *const pronouns[] = {"he",  "him",  "his", "she",
+                                           "her", "hers", NULL};
     size_t i;
     const char *f = st_word_text(ws, w);
     /* every word of every document comes here: most leave at once */
@@ -469,8 +468,9 @@ static void cue_stance(stance_instance *inst, const tp_doc *doc,
     j->label = fabs(j->polarity) < 0.5 ? ST_NONE
                : j->polarity > 0       ? ST_FAVOR
                                        : ST_AGAINST;
-    j->score = j->label == ST_NONE ? 1.0 - fabs(j->polarity)
-                                   : 0.5 + 0.5 * (1.0 - exp(-fabs(j->polarity) / 2));
+    j->score = j->label == ST_NONE
+                   ? 1.0 - fabs(j->polarity)
+                   : 0.5 + 0.5 * (1.0 - exp(-fabs(j->polarity) / 2));
 }
 
 static double signed_evidence(int label, double score)
@@ -519,35 +519,33 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         return TP_FAIL;
     }
     targets = inst->n_doc_targets ? inst->doc_targets : inst->conf_targets.t;
-    n_targets = inst->n_doc_targets ? inst->n_doc_targets
-                                    : inst->conf_targets.n;
+    n_targets =
+        inst->n_doc_targets ? inst->n_doc_targets : inst->conf_targets.n;
     if (!n_targets)
         return TP_OK;
 
     /* the words that may mention a target are listed as they are made */
-    inst->words.want_word = inst->words.want_stem = 0;
-    for (t = 0; t < n_targets; t++) {
-        inst->words.want_word |= targets[t].bloom_word;
-        inst->words.want_stem |= targets[t].bloom_stem;
-    }
+    memset(&inst->words.want, 0, sizeof(inst->words.want));
+    for (t = 0; t < n_targets; t++)
+        st_bloom_add(&inst->words.want, &targets[t].bloom);
     /* the whole text is judged as its words are made, for the targets no
      * quote is about (a model judges those itself) */
     inst->words.judge = inst->has_model ? NULL : &inst->doc_pass;
     if (doc_words(inst, doc) ||
         st_grow((void **)&inst->marks, &inst->cap_marks,
-                 (inst->words.n + 1) * n_targets, 1) ||
+                (inst->words.n + 1) * n_targets, 1) ||
         st_grow((void **)&inst->evidence, &inst->cap_evidence, n_targets,
-                 sizeof(double)) ||
+                sizeof(double)) ||
         st_grow((void **)&inst->about, &inst->cap_about,
-                 doc->n_quotes * n_targets + 1, sizeof(uint32_t)) ||
+                doc->n_quotes * n_targets + 1, sizeof(uint32_t)) ||
         st_grow((void **)&inst->entity_names, &inst->cap_entity_names,
-                 doc->n_mentions * n_targets + 1, 1) ||
-        st_grow((void **)&inst->other, &inst->cap_other,
-                 inst->words.n + 1, 1) ||
+                doc->n_mentions * n_targets + 1, 1) ||
+        st_grow((void **)&inst->other, &inst->cap_other, inst->words.n + 1,
+                1) ||
         st_grow((void **)&inst->w_end, &inst->cap_w_end, inst->words.n + 1,
-                 sizeof(uint32_t)) ||
-        st_grow((void **)&inst->w_start, &inst->cap_w_start,
-                 inst->words.n + 1, sizeof(uint32_t))) {
+                sizeof(uint32_t)) ||
+        st_grow((void **)&inst->w_start, &inst->cap_w_start, inst->words.n + 1,
+                sizeof(uint32_t))) {
         snprintf(err, err_len, "stance: out of memory");
         return TP_FAIL;
     }
@@ -578,8 +576,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         if (qu->content.end > doc->text_len ||
             qu->content.start >= qu->content.end)
             continue;
-        word_range(inst, qu->content.start, qu->content.end, &ca,
-                   &cb);
+        word_range(inst, qu->content.start, qu->content.end, &ca, &cb);
         sent = sentence_of(doc, qu->content);
         if (qu->flags & TP_QUOTEF_HAS_CUE) {
             tp_span cs = sentence_of(doc, qu->cue);
@@ -591,8 +588,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         word_range(inst, sent.start, sent.end, &sa, &sb);
         if (qu->flags & TP_QUOTEF_HAS_SPEAKER &&
             qu->speaker.end <= doc->text_len)
-            word_range(inst, qu->speaker.start, qu->speaker.end, &pa,
-                       &pb);
+            word_range(inst, qu->speaker.start, qu->speaker.end, &pa, &pb);
         /* the speaker's own context: a few words either side of the
          * speaker's mention, outside the quote ("ICE spokesperson Lori
          * Haley", "Haley, a spokeswoman for ICE") */
@@ -600,7 +596,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         if (pb > pa) {
             spa = pa > SPEAKER_REACH ? pa - SPEAKER_REACH : 0;
             spb = pb + SPEAKER_REACH < inst->words.n ? pb + SPEAKER_REACH
-                                                    : inst->words.n;
+                                                     : inst->words.n;
             if (pa >= cb && spa < cb)
                 spa = cb;
             if (pb <= ca && spb > ca)
@@ -623,26 +619,24 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             /* the sentence names it beside the speaker's own mention and
              * its description */
             size_t xa = spb > spa ? spa : pa, xb = spb > spa ? spb : pb;
-            int in_sentence =
-                xb > xa ? names(row, sa, xa < sb ? xa : sb) ||
-                              names(row, xb > sa ? xb : sa, sb)
-                        : names(row, sa, sb);
+            int in_sentence = xb > xa ? names(row, sa, xa < sb ? xa : sb) ||
+                                            names(row, xb > sa ? xb : sa, sb)
+                                      : names(row, sa, sb);
             int self = names(row, spa, spb) || by_name;
             double need;
             if (!in_content && !in_sentence && !self)
                 continue;
             /* the quote is walked once, for the first target it is
              * about */
-            if (!scanned && st_judge_scan(inst->lx, &inst->words, ca, cb,
-                                          &inst->pass)) {
+            if (!scanned &&
+                st_judge_scan(inst->lx, &inst->words, ca, cb, &inst->pass)) {
                 snprintf(err, err_len, "stance: out of memory");
                 return TP_FAIL;
             }
             scanned = 1;
-            st_judge_apply(&inst->pass, tg, &inst->words, row,
-                           (in_content ? 0u : ST_J_CONTEXT) |
-                               (self ? ST_J_SELF : 0u),
-                           &j);
+            st_judge_apply(
+                &inst->pass, tg, &inst->words, row,
+                (in_content ? 0u : ST_J_CONTEXT) | (self ? ST_J_SELF : 0u), &j);
             cue_stance(inst, doc, qu, row, ca, cb, in_content, &j);
             /* how much evidence a label needs: a quote that names the
              * target speaks of it; one whose sentence names it may be
@@ -673,7 +667,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         qu->n_stance = (uint32_t)n;
     }
 
-/* the document: from its quotes about the target, else its text */
+    /* the document: from its quotes about the target, else its text */
     ds = host->alloc(doc, n_targets * sizeof(tp_stance));
     if (!ds) {
         snprintf(err, err_len, "stance: out of document memory");
@@ -703,8 +697,8 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
                                                  : (e < 0 ? -e : e);
         } else if (inst->has_model) {
             double score;
-            if (st_features_words(inst->lx, tg, &inst->words,
-                                  inst->model.bits, &inst->fs, &inst->fv)) {
+            if (st_features_words(inst->lx, tg, &inst->words, inst->model.bits,
+                                  &inst->fs, &inst->fv)) {
                 snprintf(err, err_len, "stance: out of memory");
                 return TP_FAIL;
             }

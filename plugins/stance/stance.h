@@ -31,26 +31,51 @@ int st_label_parse(const char *s);
 /* ---- words (text.c) ------------------------------------------------------ */
 
 /* Word flags. */
-#define ST_W_HASHTAG (1u << 0)  /* part of a #hashtag */
-#define ST_W_HANDLE (1u << 1)   /* part of an @handle */
-#define ST_W_ALLCAPS (1u << 2)  /* written in capitals, >= 2 letters */
-#define ST_W_PUNCT (1u << 3)    /* punctuation, not a word */
-#define ST_W_CLAUSE (1u << 4)   /* ends a clause: , ; : ( ) and dashes */
-#define ST_W_SENT (1u << 5)     /* ends a sentence: . ! ? and new lines */
-#define ST_W_QMARK (1u << 6)    /* a question mark */
-#define ST_W_EXCL (1u << 7)     /* an exclamation mark */
-#define ST_W_URL (1u << 8)      /* a URL, its text not kept */
-#define ST_W_CAP (1u << 9)      /* first letter upper case */
-#define ST_W_APOS (1u << 10)    /* its form holds an apostrophe */
+#define ST_W_HASHTAG (1u << 0) /* part of a #hashtag */
+#define ST_W_HANDLE (1u << 1)  /* part of an @handle */
+#define ST_W_ALLCAPS (1u << 2) /* written in capitals, >= 2 letters */
+#define ST_W_PUNCT (1u << 3)   /* punctuation, not a word */
+#define ST_W_CLAUSE (1u << 4)  /* ends a clause: , ; : ( ) and dashes */
+#define ST_W_SENT (1u << 5)    /* ends a sentence: . ! ? and new lines */
+#define ST_W_QMARK (1u << 6)   /* a question mark */
+#define ST_W_EXCL (1u << 7)    /* an exclamation mark */
+#define ST_W_URL (1u << 8)     /* a URL, its text not kept */
+#define ST_W_CAP (1u << 9)     /* first letter upper case */
+#define ST_W_APOS (1u << 10)   /* its form holds an apostrophe */
+
+/* A bloom filter of word hashes (the first words of a target's aliases)
+ * and of stem hashes (its content words): one bit per hash, wide enough
+ * that few of a document's words hit it by chance. */
+#define ST_BLOOM_BITS 2048
+typedef struct st_bloom {
+    uint64_t word[ST_BLOOM_BITS / 64];
+    uint64_t stem[ST_BLOOM_BITS / 64];
+} st_bloom;
+
+static inline int st_bloom_has(const uint64_t *bits, uint64_t hash)
+{
+    /* bits the lexicon's slot index and filter (low and top) leave */
+    uint64_t b = (hash >> 40) & (ST_BLOOM_BITS - 1);
+    return (int)(bits[b >> 6] >> (b & 63) & 1);
+}
+static inline void st_bloom_set(uint64_t *bits, uint64_t hash)
+{
+    uint64_t b = (hash >> 40) & (ST_BLOOM_BITS - 1);
+    bits[b >> 6] |= 1ull << (b & 63);
+}
+/* into |= b */
+void st_bloom_add(st_bloom *into, const st_bloom *b);
+/* Whether any bit is set. */
+int st_bloom_any(const st_bloom *b);
 
 typedef struct st_word {
-    uint32_t start, end;   /* bytes of the original text */
-    uint32_t norm, len;    /* the lower-cased form, in st_words.buf */
-    uint64_t hash;         /* of the lower-cased form */
-    uint64_t stem;         /* of its stem (st_stem) */
-    uint32_t flags;        /* ST_W_* */
-    uint32_t lex;          /* lexicon classes, once st_words_lex ran */
-    float valence;         /* lexicon valence, likewise */
+    uint32_t start, end; /* bytes of the original text */
+    uint32_t norm, len;  /* the lower-cased form, in st_words.buf */
+    uint64_t hash;       /* of the lower-cased form */
+    uint64_t stem;       /* of its stem (st_stem) */
+    uint32_t flags;      /* ST_W_* */
+    uint32_t lex;        /* lexicon classes, once st_words_lex ran */
+    float valence;       /* lexicon valence, likewise */
 } st_word;
 
 /* A reusable word list (malloc'ed; owned by its user, freed by
@@ -58,16 +83,16 @@ typedef struct st_word {
 typedef struct st_words {
     st_word *w;
     size_t n, cap;
-    char *buf;             /* lower-cased forms, NUL-separated */
+    char *buf; /* lower-cased forms, NUL-separated */
     size_t buf_len, buf_cap;
     const struct st_lexicon *lexed; /* lex/valence filled from this one */
-    void *tk_out;          /* st_words_split's tokens (a tk_output) */
-    /* Set by the user before the words are made: blooms of the targets'
-     * words and stems (st_target.bloom_word/bloom_stem, OR'ed). The words
-     * that hit them are listed in `cand` as they are made, so that
-     * st_targets_mark visits those alone; cand_word/cand_stem say which
-     * blooms the list was made for. */
-    uint64_t want_word, want_stem, cand_word, cand_stem;
+    void *tk_out;                   /* st_words_split's tokens (a tk_output) */
+    /* Set by the user before the words are made: the targets' blooms
+     * (st_target.bloom, OR'ed with st_bloom_add), or all zero. The words
+     * that hit it are listed in `cand` as they are made, so that
+     * st_targets_mark visits those alone; `cand_bloom` says which bloom
+     * the list was made for. */
+    st_bloom want, cand_bloom;
     uint32_t *cand;
     size_t n_cand, cap_cand;
     /* Set by the user, or NULL: the words made with a lexicon are judged
@@ -95,8 +120,8 @@ int st_words_from_tokens_lex(st_words *ws, const struct st_lexicon *lx,
 /* The same from raw text: tokenize it with the lexicon's tokenizer (the
  * tokenize stage's core with its built-in tables), then look every word up
  * in the lexicon (st_words_lex). Returns 0, or -1 when out of memory. */
-int st_words_split(st_words *ws, const struct st_lexicon *lx,
-                   const char *text, size_t len);
+int st_words_split(st_words *ws, const struct st_lexicon *lx, const char *text,
+                   size_t len);
 void st_words_free(st_words *ws);
 static inline const char *st_word_text(const st_words *ws, const st_word *w)
 {
@@ -119,20 +144,22 @@ uint64_t st_hash_mix(uint64_t a, uint64_t b);
  * one). Returns its hash. */
 uint64_t st_stem(const char *w, size_t len);
 
-/* ---- lexicon (lexicon.c, tables.c) ---------------------------------------- */
+/* ---- lexicon (lexicon.c, tables.c) ----------------------------------------
+ */
 
 /* Classes of a lexicon word, beside its valence. */
-#define ST_L_NEGATOR (1u << 0)   /* not, never, n't: flips what follows */
-#define ST_L_INTENS (1u << 1)    /* very, extremely */
-#define ST_L_DIMIN (1u << 2)     /* slightly, somewhat */
-#define ST_L_HEDGE (1u << 3)     /* maybe, reportedly: less certain */
-#define ST_L_CONTRAST (1u << 4)  /* but, however: what follows weighs more */
-#define ST_L_CONCESS (1u << 5)   /* although, though: what follows weighs less */
-#define ST_L_PRO (1u << 6)       /* support, defend: for its object */
-#define ST_L_CON (1u << 7)       /* oppose, condemn: against its object */
-#define ST_L_REFUTE (1u << 8)    /* hoax, false, debunked: denies a claim */
-#define ST_L_STOP (1u << 9)      /* a function word, not a target word */
-#define ST_L_COPULA (1u << 10)   /* is, should: a target that is a claim */
+#define ST_L_NEGATOR (1u << 0)  /* not, never, n't: flips what follows */
+#define ST_L_INTENS (1u << 1)   /* very, extremely */
+#define ST_L_DIMIN (1u << 2)    /* slightly, somewhat */
+#define ST_L_HEDGE (1u << 3)    /* maybe, reportedly: less certain */
+#define ST_L_CONTRAST (1u << 4) /* but, however: what follows weighs more */
+#define ST_L_CONCESS (1u << 5)  /* although, though: what follows weighs less  \
+                                 */
+#define ST_L_PRO (1u << 6)      /* support, defend: for its object */
+#define ST_L_CON (1u << 7)      /* oppose, condemn: against its object */
+#define ST_L_REFUTE (1u << 8)   /* hoax, false, debunked: denies a claim */
+#define ST_L_STOP (1u << 9)     /* a function word, not a target word */
+#define ST_L_COPULA (1u << 10)  /* is, should: a target that is a claim */
 #define ST_L_HAS_VALENCE (1u << 15)
 
 typedef struct st_lexicon st_lexicon;
@@ -142,6 +169,9 @@ typedef struct st_lexicon st_lexicon;
 void st_words_lex(st_words *ws, const st_lexicon *lx);
 /* The same for one word of ws. */
 void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w);
+/* The same for words [from, to) of ws (ws->lexed is left as it is). */
+void st_words_lex_range(st_words *ws, const st_lexicon *lx, size_t from,
+                        size_t to);
 
 /* The built-in tables (tables.c). NULL when out of memory. */
 st_lexicon *st_lexicon_new(void);
@@ -161,8 +191,8 @@ void st_lexicon_free(st_lexicon *lx);
 uint32_t st_lexicon_get(const st_lexicon *lx, const char *w, size_t len,
                         float *valence);
 /* The same given the form's st_word_hash (st_word.hash). */
-uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w,
-                               size_t len, uint64_t hash, float *valence);
+uint32_t st_lexicon_get_hashed(const st_lexicon *lx, const char *w, size_t len,
+                               uint64_t hash, float *valence);
 /* A fingerprint of the tables and of every file loaded, in order; a model
  * stores the one it was trained with. */
 uint64_t st_lexicon_fingerprint(const st_lexicon *lx);
@@ -190,23 +220,22 @@ extern const st_lex_group st_builtin_groups[];
 typedef struct st_alias {
     uint64_t *words;
     uint32_t n;
-    uint32_t caps;         /* match capitals only ("ICE" is not "ice") */
+    uint32_t caps; /* match capitals only ("ICE" is not "ice") */
 } st_alias;
 
 /* A target compiled for matching. */
 typedef struct st_target {
     char *name;
     size_t name_len;
-    char **alias_text;     /* as written */
+    char **alias_text; /* as written */
     size_t n_alias_text;
-    st_alias *aliases;     /* the name and every alias */
+    st_alias *aliases; /* the name and every alias */
     size_t n_aliases;
-    uint64_t *stems;       /* content-word stems of name and aliases */
+    uint64_t *stems; /* content-word stems of name and aliases */
     size_t n_stems;
-    uint64_t name_hash;    /* of the lower-cased name: crosses features */
-    uint64_t bloom_word;   /* bits of alias first words' hashes */
-    uint64_t bloom_stem;   /* bits of the stems' hashes */
-    float polarity;        /* a claim's own valence ("... is a real concern") */
+    uint64_t name_hash; /* of the lower-cased name: crosses features */
+    st_bloom bloom;     /* alias first words' hashes, stems' hashes */
+    float polarity;     /* a claim's own valence ("... is a real concern") */
 } st_target;
 
 typedef struct st_targets {
@@ -226,8 +255,7 @@ int st_targets_load(st_targets *ts, const st_lexicon *lx, const char *path,
                     char *err, size_t err_len);
 /* The same from a string (tests); `origin` names it in messages. */
 int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
-                     size_t len, const char *origin, char *err,
-                     size_t err_len);
+                     size_t len, const char *origin, char *err, size_t err_len);
 void st_targets_free(st_targets *ts);
 
 /* Mentions of a target in words [from, to): 2 for an alias, 1 for a
@@ -245,24 +273,28 @@ void st_targets_mark(const st_target *targets, size_t n_targets,
 /* ---- zero-shot rules and reporter classes (rules.c) ---------------------- */
 
 typedef struct st_judgement {
-    int label;             /* ST_NONE / ST_FAVOR / ST_AGAINST */
-    double score;          /* 0..1 */
-    double polarity;       /* signed evidence toward the target */
-    int mention;           /* 0 none, 1 a content word, 2 an alias */
-    double sentiment;      /* signed sentiment of the text, undirected */
+    int label;        /* ST_NONE / ST_FAVOR / ST_AGAINST */
+    double score;     /* 0..1 */
+    double polarity;  /* signed evidence toward the target */
+    int mention;      /* 0 none, 1 a content word, 2 an alias */
+    double sentiment; /* signed sentiment of the text, undirected */
     int n_negations, n_hedges, n_refutes, n_pro, n_con;
 } st_judgement;
 
 /* How st_judge reads a text. */
-#define ST_J_CONTEXT (1u << 0) /* known to be about the target (a quote
-                                  whose sentence or speaker names it) */
-#define ST_J_WHOLE (1u << 1)   /* a whole document with no quote about the
-                                  target: a document-level verdict */
-#define ST_J_SELF (1u << 2)    /* the speaker is the target or speaks for
-                                  it ("an ICE spokesperson") */
-#define ST_J_MARKED (1u << 3)  /* marks[from, to) already hold
-                                  st_target_mark's marks for the target
-                                  (the stage marks a document once) */
+#define ST_J_CONTEXT                                                           \
+    (1u << 0) /* known to be about the target (a quote                         \
+                 whose sentence or speaker names it) */
+#define ST_J_WHOLE                                                             \
+    (1u << 1) /* a whole document with no quote about the                      \
+                 target: a document-level verdict */
+#define ST_J_SELF                                                              \
+    (1u << 2) /* the speaker is the target or speaks for                       \
+                 it ("an ICE spokesperson") */
+#define ST_J_MARKED                                                            \
+    (1u << 3) /* marks[from, to) already hold                                  \
+                 st_target_mark's marks for the target                         \
+                 (the stage marks a document once) */
 
 /*
  * Judge the stance of words [from, to) toward the target with the lexicon
@@ -285,23 +317,23 @@ void st_judge(const st_lexicon *lx, const st_target *t, const st_words *ws,
  * when out of memory.
  */
 typedef struct st_judge_sentence {
-    uint32_t end;          /* one past its last word */
+    uint32_t end; /* one past its last word */
     int hedged;
-    double sum;            /* its evidence before the target's weight */
+    double sum; /* its evidence before the target's weight */
 } st_judge_sentence;
 typedef struct st_judge_word {
-    uint32_t at;           /* a stance word (support, oppose) */
-    int sign;              /* +1 for, -1 against its object */
-    double x;              /* negation, contrast, concession */
+    uint32_t at; /* a stance word (support, oppose) */
+    int sign;    /* +1 for, -1 against its object */
+    double x;    /* negation, contrast, concession */
 } st_judge_word;
 typedef struct st_judge_state {
-    int neg_left, concess;     /* negation scope left; in a concession */
-    double intens, after;      /* pending intensity; after a contrast */
-    double sent_sum;           /* the current sentence's evidence */
-    int sent_hedge;            /* it is hedged */
+    int neg_left, concess; /* negation scope left; in a concession */
+    double intens, after;  /* pending intensity; after a contrast */
+    double sent_sum;       /* the current sentence's evidence */
+    int sent_hedge;        /* it is hedged */
 } st_judge_state;
 typedef struct st_judge_pass {
-    size_t from, to, next;     /* next: the first word not scanned yet */
+    size_t from, to, next; /* next: the first word not scanned yet */
     st_judge_state state;
     st_judge_sentence *sentences;
     size_t n_sentences, cap_sentences;
@@ -335,8 +367,9 @@ int st_reporter_class(const char *cue, size_t len);
 #define ST_MODEL_MAGIC "TPSTANCE"
 #define ST_MODEL_VERSION 1u
 /* Bump when features change: a model of other features is refused. */
-#define ST_FEATURE_VERSION 3u /* 2: words from the tokenizer; 3: the
-                                 zero-shot judgement's new weights */
+#define ST_FEATURE_VERSION                                                     \
+    3u /* 2: words from the tokenizer; 3: the                                  \
+          zero-shot judgement's new weights */
 
 /* A sparse feature vector: sorted unique indices, L2-normalised values.
  * Owned by its user (malloc'ed), reusable. */
@@ -371,7 +404,7 @@ int st_features_words(const st_lexicon *lx, const st_target *t,
 typedef struct st_model {
     uint32_t bits;
     uint64_t lexicon_fp;
-    float *w;              /* (1 << bits) * ST_N_LABELS, one-vs-rest */
+    float *w; /* (1 << bits) * ST_N_LABELS, one-vs-rest */
     float bias[ST_N_LABELS];
 } st_model;
 
@@ -385,8 +418,8 @@ int st_model_save(const st_model *m, const char *path, char *err,
 /* Load and check a model: refuses a bad magic, another version, another
  * feature version, a truncated or corrupt file, and a model trained with
  * other lexicons than `lexicon_fp`. Returns 0 or -1 with a message. */
-int st_model_load(st_model *m, const char *path, uint64_t lexicon_fp,
-                  char *err, size_t err_len);
+int st_model_load(st_model *m, const char *path, uint64_t lexicon_fp, char *err,
+                  size_t err_len);
 /* The same from memory (tests). */
 int st_model_read(st_model *m, const unsigned char *data, size_t len,
                   uint64_t lexicon_fp, char *err, size_t err_len);
@@ -396,14 +429,14 @@ void st_model_free(st_model *m);
 typedef struct st_dataset {
     uint32_t *idx;
     float *val;
-    size_t *row;           /* n + 1 offsets into idx/val */
+    size_t *row; /* n + 1 offsets into idx/val */
     int *label;
     size_t n, nnz;
 } st_dataset;
 
 typedef struct st_train_params {
-    double c;              /* SVM cost */
-    int epochs;            /* at most */
+    double c;   /* SVM cost */
+    int epochs; /* at most */
     uint64_t seed;
     double class_weight[ST_N_LABELS]; /* cost multiplier per label */
 } st_train_params;
@@ -412,7 +445,7 @@ typedef struct st_train_params {
  * rows listed in `use` (all when NULL), deterministic for a seed. The model
  * must have bits set; its weights are allocated here. Returns 0, or -1 out
  * of memory. */
-int st_train(st_model *m, const st_dataset *d, const size_t *use,
-             size_t n_use, const st_train_params *p);
+int st_train(st_model *m, const st_dataset *d, const size_t *use, size_t n_use,
+             const st_train_params *p);
 
 #endif /* TEXTPIPE_STANCE_H */

@@ -151,9 +151,9 @@ int st_target_init(st_target *t, const st_lexicon *lx, const char *name,
     }
     for (i = 0; i < t->n_aliases; i++)
         if (t->aliases[i].n)
-            t->bloom_word |= 1ull << (t->aliases[i].words[0] & 63);
+            st_bloom_set(t->bloom.word, t->aliases[i].words[0]);
     for (i = 0; i < t->n_stems; i++)
-        t->bloom_stem |= 1ull << (t->stems[i] & 63);
+        st_bloom_set(t->bloom.stem, t->stems[i]);
     st_words_free(&ws);
     return 0;
 fail:
@@ -192,16 +192,14 @@ static void trim(const char **s, const char **e)
 {
     while (*s < *e && (**s == ' ' || **s == '\t' || **s == '\r'))
         (*s)++;
-    while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' ||
-                       (*e)[-1] == '\r'))
+    while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r'))
         (*e)--;
 }
 
 #define MAX_ALIASES 64
 
 int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
-                     size_t len, const char *origin, char *err,
-                     size_t err_len)
+                     size_t len, const char *origin, char *err, size_t err_len)
 {
     const char *p = text, *end = text + len;
     unsigned lineno = 0;
@@ -228,9 +226,8 @@ int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
         }
         colon = memchr(s, ':', (size_t)(e - s));
         if (!colon) {
-            snprintf(err, err_len,
-                     "%s:%u: expected 'NAME: alias, alias, ...'", origin,
-                     lineno);
+            snprintf(err, err_len, "%s:%u: expected 'NAME: alias, alias, ...'",
+                     origin, lineno);
             goto fail;
         }
         {
@@ -247,8 +244,7 @@ int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
                     snprintf(err, err_len,
                              "%s:%u: target '%.*s' is already defined at "
                              "line %u",
-                             origin, lineno, (int)(ne - ns), ns,
-                             first_line[k]);
+                             origin, lineno, (int)(ne - ns), ns, first_line[k]);
                     goto fail;
                 }
             q = colon + 1;
@@ -284,8 +280,8 @@ int st_targets_parse(st_targets *ts, const st_lexicon *lx, const char *text,
             if (!nl)
                 goto oom;
             first_line = nl;
-            if (st_target_init(&ts->t[ts->n], lx, ns, (size_t)(ne - ns),
-                               alias, alias_len, n_alias))
+            if (st_target_init(&ts->t[ts->n], lx, ns, (size_t)(ne - ns), alias,
+                               alias_len, n_alias))
                 goto oom;
             first_line[ts->n] = lineno;
             ts->n++;
@@ -348,8 +344,7 @@ int st_targets_load(st_targets *ts, const st_lexicon *lx, const char *path,
     return rc;
 }
 
-static int alias_at(const st_alias *a, const st_words *ws, size_t i,
-                    size_t to)
+static int alias_at(const st_alias *a, const st_words *ws, size_t i, size_t to)
 {
     size_t k, j = i;
     if (!a->n)
@@ -370,8 +365,8 @@ static int alias_at(const st_alias *a, const st_words *ws, size_t i,
  * test): an alias starting there marks its words 2, a content word of the
  * target's marks 1. Returns the words consumed (the alias's length, else
  * 1) and raises *best. */
-static inline size_t mark_word(const st_target *t, const st_words *ws,
-                               size_t i, size_t to, uint8_t *marks, int *best)
+static inline size_t mark_word(const st_target *t, const st_words *ws, size_t i,
+                               size_t to, uint8_t *marks, int *best)
 {
     const st_word *w = &ws->w[i];
     size_t k;
@@ -396,13 +391,11 @@ static inline size_t mark_word(const st_target *t, const st_words *ws,
     return 1;
 }
 
-/* Most words start no alias and share no stem: one bit of each bloom says
- * so. */
-static inline int bloom_hit(uint64_t bloom_word, uint64_t bloom_stem,
-                            const st_word *w)
+/* Most words start no alias and share no stem: one bit of each of the
+ * bloom's halves says so. */
+static inline int bloom_hit(const st_bloom *b, const st_word *w)
 {
-    return (bloom_word >> (w->hash & 63) & 1) ||
-           (bloom_stem >> (w->stem & 63) & 1);
+    return st_bloom_has(b->word, w->hash) || st_bloom_has(b->stem, w->stem);
 }
 
 int st_target_mark(const st_target *t, const st_words *ws, size_t from,
@@ -414,8 +407,7 @@ int st_target_mark(const st_target *t, const st_words *ws, size_t from,
         memset(marks + from, 0, to - from);
     for (i = from; i < to;) {
         const st_word *w = &ws->w[i];
-        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) ||
-            !bloom_hit(t->bloom_word, t->bloom_stem, w)) {
+        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) || !bloom_hit(&t->bloom, w)) {
             i++;
             continue;
         }
@@ -432,38 +424,55 @@ void st_targets_mark(const st_target *targets, size_t n_targets,
                      const st_words *ws, uint8_t *marks, size_t stride)
 {
     size_t next[MARK_ALL_MAX], i, t, c, n;
-    uint64_t any_word = 0, any_stem = 0;
+    st_bloom any;
     int best, listed;
     if (n_targets > MARK_ALL_MAX) {
         for (t = 0; t < n_targets; t++)
             st_target_mark(&targets[t], ws, 0, ws->n, marks + t * stride);
         return;
     }
+    memset(&any, 0, sizeof(any));
     for (t = 0; t < n_targets; t++) {
         memset(marks + t * stride, 0, ws->n);
-        any_word |= targets[t].bloom_word;
-        any_stem |= targets[t].bloom_stem;
+        st_bloom_add(&any, &targets[t].bloom);
         next[t] = 0;
     }
-    /* the words that hit these blooms were listed as they were made:
+    /* the words that hit this bloom were listed as they were made:
      * visit those alone */
-    listed = (any_word | any_stem) && ws->cand_word == any_word &&
-             ws->cand_stem == any_stem;
+    listed =
+        st_bloom_any(&any) && memcmp(&ws->cand_bloom, &any, sizeof(any)) == 0;
     n = listed ? ws->n_cand : ws->n;
     for (c = 0; c < n; c++) {
         const st_word *w;
         i = listed ? ws->cand[c] : c;
         w = &ws->w[i];
-        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) ||
-            !bloom_hit(any_word, any_stem, w))
+        if ((w->flags & (ST_W_PUNCT | ST_W_URL)) || !bloom_hit(&any, w))
             continue;
         for (t = 0; t < n_targets; t++) {
             const st_target *tg = &targets[t];
             /* inside an alias of this target marked already */
-            if (i < next[t] || !bloom_hit(tg->bloom_word, tg->bloom_stem, w))
+            if (i < next[t] || !bloom_hit(&tg->bloom, w))
                 continue;
-            next[t] = i + mark_word(tg, ws, i, ws->n, marks + t * stride,
-                                    &best);
+            next[t] =
+                i + mark_word(tg, ws, i, ws->n, marks + t * stride, &best);
         }
     }
+}
+
+void st_bloom_add(st_bloom *into, const st_bloom *b)
+{
+    size_t k;
+    for (k = 0; k < ST_BLOOM_BITS / 64; k++) {
+        into->word[k] |= b->word[k];
+        into->stem[k] |= b->stem[k];
+    }
+}
+
+int st_bloom_any(const st_bloom *b)
+{
+    uint64_t any = 0;
+    size_t k;
+    for (k = 0; k < ST_BLOOM_BITS / 64; k++)
+        any |= b->word[k] | b->stem[k];
+    return any != 0;
 }

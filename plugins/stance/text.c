@@ -46,6 +46,8 @@ uint64_t st_hash_mix(uint64_t a, uint64_t b)
  * last chunk is one load, masked). Little-endian byte order is assumed,
  * as everywhere a model file is read. */
 #define ST_PAD 8
+/* Forms longer than this are cut. */
+#define ST_FORM_MAX 128
 static inline uint64_t load_masked(const char *p, size_t n)
 {
     uint64_t v;
@@ -113,11 +115,11 @@ uint64_t st_word_hash(const char *w, size_t len)
  * are tried by the form's last byte, with constant lengths the compiler
  * turns into plain compares (this runs for every word of every document;
  * the order within each last byte is that of the list). */
-#define ENDS(x)                                                            \
-    (len > sizeof(x) - 1 + 3 &&                                            \
+#define ENDS(x)                                                                \
+    (len > sizeof(x) - 1 + 3 &&                                                \
      memcmp(w + len - (sizeof(x) - 1), x, sizeof(x) - 1) == 0)
-#define TRY(x)                                                             \
-    if (ENDS(x))                                                           \
+#define TRY(x)                                                                 \
+    if (ENDS(x))                                                               \
     return len - (sizeof(x) - 1)
 static size_t stem_len(const char *w, size_t len)
 {
@@ -206,22 +208,24 @@ int st_grow(void **p, size_t *cap, size_t need, size_t elem)
 static const unsigned char lower[256] = {
 #define R4(n) n, n + 1, n + 2, n + 3
 #define R16(n) R4(n), R4(n + 4), R4(n + 8), R4(n + 12)
-    R16(0),   R16(16),  R16(32),  R16(48),
-    64, R4(97), R4(101), R4(105), R4(109), R4(113), R4(117), 121, 122,
-    91, 92, 93, 94, 95,
+    R16(0),   R16(16),  R16(32),  R16(48),  64,       R4(97),
+    R4(101),  R4(105),  R4(109),  R4(113),  R4(117),  121,
+    122,      91,       92,       93,       94,       95,
     R16(96),  R16(112), R16(128), R16(144), R16(160), R16(176),
     R16(192), R16(208), R16(224), R16(240)
 #undef R16
 #undef R4
 };
 
-/* Make room for at least `n` more words and `bytes` more form bytes
- * (with the padding the hash reads past a form). */
+/* Make room for at least `n` more words (and as many candidates) and
+ * `bytes` more form bytes (with the padding the hash reads past a form). */
 static int reserve(st_words *ws, size_t n, size_t bytes)
 {
     return st_grow((void **)&ws->w, &ws->cap, ws->n + n, sizeof(st_word)) ||
+           st_grow((void **)&ws->cand, &ws->cap_cand, ws->n_cand + n,
+                   sizeof(*ws->cand)) ||
            st_grow((void **)&ws->buf, &ws->buf_cap,
-                ws->buf_len + bytes + ST_PAD + 1, 1);
+                   ws->buf_len + bytes + ST_PAD + 1, 1);
 }
 
 /* Eight ASCII letters at a time to lower case (SWAR): a byte whose low
@@ -244,89 +248,113 @@ static inline int has_byte(uint64_t v, unsigned char c)
     return ((x - ones) & ~x & (0x80 * ones)) != 0;
 }
 
-/* Up to eight bytes of t[at, at + n) (n <= 8), zero above them: one load
- * when eight bytes of the text are readable there. */
-static inline uint64_t load_text(const unsigned char *t, size_t tlen,
-                                 size_t at, size_t n)
+/* Up to eight bytes of t[at, at + n) (at < tlen), zero above the n: one
+ * load, of the eight bytes at `at` or, near the end of the text, of its
+ * last eight bytes shifted down (a call to memcpy of a variable length
+ * made every word spill its registers). */
+static inline uint64_t load_text(const unsigned char *t, size_t tlen, size_t at,
+                                 size_t n)
 {
     uint64_t v = 0;
+    size_t k;
     if (at + 8 <= tlen) {
         memcpy(&v, t + at, 8);
-        return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
+    } else if (tlen >= 8) {
+        memcpy(&v, t + tlen - 8, 8);
+        v >>= 8 * (at + 8 - tlen);
+    } else {
+        for (k = 0; k < n && at + k < tlen; k++)
+            v |= (uint64_t)t[at + k] << (8 * k);
     }
-    memcpy(&v, t + at, n);
-    return v;
+    return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
 }
 
-/* Append one word: lower-case `t[s, e)` (t holds tlen bytes) into the
- * form buffer (ASCII letters; U+2019 and U+2018 become '), then hash it.
- * Forms longer than ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP
- * and ST_W_ALLCAPS from the token; `count_case` asks to count them here
- * instead (the pieces of a hashtag). The caller reserved room (reserve()),
- * which covers the whole eight-byte stores past a form's end. */
-#define ST_FORM_MAX 128
-static void push(st_words *ws, const unsigned char *t, size_t tlen,
-                 uint32_t s, uint32_t e, uint32_t flags, int count_case)
+/* The form of a token that holds bytes above ASCII, rewritten into out:
+ * curly apostrophes (U+2019, U+2018: three bytes) become ', ASCII letters
+ * are lower-cased, other bytes kept; ST_PAD zero bytes follow it.
+ * Returns its length. */
+static uint32_t curly_form(char *out, const unsigned char *t, uint32_t s,
+                           uint32_t e)
 {
-    st_word *w = &ws->w[ws->n++];
+    uint32_t i, k;
+    for (i = s, k = 0; i < e && k < ST_FORM_MAX; i++) {
+        unsigned char c = t[i];
+        if (c == 0xe2 && i + 2 < e && t[i + 1] == 0x80 &&
+            (t[i + 2] == 0x98 || t[i + 2] == 0x99)) {
+            c = '\'';
+            i += 2;
+        }
+        out[k++] = (char)lower[c];
+    }
+    memset(out + k, 0, ST_PAD + 1);
+    return k;
+}
+
+/* Append one word: lower-case `t[s, e)` (s < e; t holds tlen bytes) into
+ * the form buffer (ASCII letters; U+2019 and U+2018 become '), then hash
+ * it, and list it in `cand` when it hits the bloom `want`. Forms longer
+ * than ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP and
+ * ST_W_ALLCAPS. The caller reserved room (reserve()), which covers the
+ * whole eight-byte stores past a form's end. The word is not looked up
+ * yet (st_words_lex_range). Inline in the loop over tokens, where most
+ * words are made; push_piece() for the others. */
+/* (always inline: gcc kept it a function, whose register spills cost a
+ * third of it) */
+static inline __attribute__((always_inline)) void
+push(st_words *ws, const unsigned char *t, size_t tlen, uint32_t s, uint32_t e,
+     uint32_t flags)
+{
+    st_word *w = &ws->w[ws->n];
     char *out = ws->buf + ws->buf_len;
     uint32_t i, k, n = e - s < ST_FORM_MAX ? e - s : ST_FORM_MAX;
-    uint64_t high = 0, apos = 0, h = hash_start(n), first = 0, hash;
-
     /* eight bytes per step, read from the token, lower-cased, stored and
      * hashed from registers (the hash of st_word_hash: zero-padded
-     * chunks, one empty chunk for an empty form) */
-    for (i = 0; i < n; i += 8) {
-        uint64_t v = lower8(load_text(t, tlen, s + i, n - i));
+     * chunks, one empty chunk for an empty form); most words take one */
+    uint64_t v = lower8(load_text(t, tlen, s, n));
+    uint64_t first = v, high = v, apos = (uint64_t)has_byte(v, '\'');
+    uint64_t h = hash_chunk(hash_start(n), v), hash, stem;
+
+    memcpy(out, &v, 8);
+    for (i = 8; i < n; i += 8) {
+        v = lower8(load_text(t, tlen, s + i, n - i));
         high |= v;
         apos |= (uint64_t)has_byte(v, '\'');
         memcpy(out + i, &v, 8);
-        if (!i)
-            first = v;
         h = hash_chunk(h, v);
     }
-    if (!n)
-        h = hash_chunk(h, 0);
     hash = hash_end(h);
     k = n;
     if (high & 0x8080808080808080ull) {
-        /* curly apostrophes: three bytes become one */
-        for (i = s, k = 0; i < e && k < ST_FORM_MAX; i++) {
-            unsigned char c = t[i];
-            if (c == 0xe2 && i + 2 < e && t[i + 1] == 0x80 &&
-                (t[i + 2] == 0x98 || t[i + 2] == 0x99)) {
-                c = '\'';
-                i += 2;
-            }
-            out[k++] = (char)lower[c];
-        }
-        memset(out + k, 0, ST_PAD + 1);
+        k = curly_form(out, t, s, e);
         hash = word_hash(out, k);
         first = load_masked(out, k);
         apos = memchr(out, '\'', k) != NULL;
     }
     out[k] = '\0';
-    if (count_case) {
-        uint32_t n_up = 0, n_alpha = 0;
-        for (i = s; i < e; i++) {
-            n_alpha += (unsigned)((t[i] | 32) - 'a') < 26u;
-            n_up += (unsigned)(t[i] - 'A') < 26u;
-        }
-        if (n_alpha >= 2 && n_up == n_alpha)
-            flags |= ST_W_ALLCAPS;
-        if ((unsigned)(t[s] - 'A') < 26u)
-            flags |= ST_W_CAP;
-    }
+    stem = stem_hash(out, k, hash, first);
     w->start = s;
     w->end = e;
     w->norm = (uint32_t)ws->buf_len;
     w->len = k;
     w->hash = hash;
-    w->stem = stem_hash(out, k, hash, first);
+    w->stem = stem;
     w->flags = flags | (apos ? ST_W_APOS : 0u);
     w->lex = 0;
     w->valence = 0;
     ws->buf_len += k + 1;
+    /* a candidate mention of a target: written always, kept when it hits
+     * (no branch to mispredict) */
+    ws->cand[ws->n_cand] = (uint32_t)ws->n;
+    ws->n_cand += (uint32_t)((flags & (ST_W_PUNCT | ST_W_URL)) == 0) &
+                  (uint32_t)(st_bloom_has(ws->want.word, hash) |
+                             st_bloom_has(ws->want.stem, stem));
+    ws->n++;
+}
+
+static void push_piece(st_words *ws, const unsigned char *t, size_t tlen,
+                       uint32_t s, uint32_t e, uint32_t flags)
+{
+    push(ws, t, tlen, s, e, flags);
 }
 
 static int is_digit(unsigned char c)
@@ -340,6 +368,22 @@ static int is_upper(unsigned char c)
 static int is_alpha(unsigned char c)
 {
     return (unsigned)((c | 32) - 'a') < 26u;
+}
+
+/* ST_W_ALLCAPS and ST_W_CAP of a piece t[s, e) of a hashtag, which the
+ * tokenizer's flags (of the whole tag) do not tell. */
+static uint32_t case_flags(const unsigned char *t, uint32_t s, uint32_t e)
+{
+    uint32_t i, n_up = 0, n_alpha = 0, f = 0;
+    for (i = s; i < e; i++) {
+        n_alpha += (unsigned)((t[i] | 32) - 'a') < 26u;
+        n_up += (unsigned)(t[i] - 'A') < 26u;
+    }
+    if (n_alpha >= 2 && n_up == n_alpha)
+        f |= ST_W_ALLCAPS;
+    if ((unsigned)(t[s] - 'A') < 26u)
+        f |= ST_W_CAP;
+    return f;
 }
 
 /* A #hashtag's or @handle's text, without its sign: split at case and
@@ -357,7 +401,7 @@ static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
         return -1;
     if (n_up == n_alpha) {
         if (s < e)
-            push(ws, t, tlen, s, e, flags, 1);
+            push_piece(ws, t, tlen, s, e, flags | case_flags(t, s, e));
         return 0;
     }
     i = s;
@@ -376,7 +420,7 @@ static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
                 break;
             j++;
         }
-        push(ws, t, tlen, i, j, flags, 1);
+        push_piece(ws, t, tlen, i, j, flags | case_flags(t, i, j));
         i = j;
     }
     return 0;
@@ -408,24 +452,25 @@ static uint32_t punct_flags(const unsigned char *p, size_t n)
     }
 }
 
-/* st_words_from_tokens, looking each word up in lx (when not NULL) as
- * soon as it is made. */
+/* Words looked up and judged together: a few dozen st_words, still in
+ * L1. */
+#define BATCH 64
+
+/* st_words_from_tokens, looking each word up in lx (when not NULL). */
 static int words_from_tokens(st_words *ws, const st_lexicon *lx,
                              const char *text, size_t len, const tp_token *tok,
                              size_t n_tok)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i, looked = 0;
-    int want = (ws->want_word | ws->want_stem) != 0;
+    size_t i, done = 0;
     /* judging needs the words' classes */
     st_judge_pass *judge = lx ? ws->judge : NULL;
 
     ws->n = 0;
     ws->buf_len = 0;
-    ws->lexed = NULL;
     ws->n_cand = 0;
-    ws->cand_word = ws->cand_stem = 0;
-    /* every word is looked up in lx as it is made, before it is judged */
+    memset(&ws->cand_bloom, 0, sizeof(ws->cand_bloom));
+    /* every word is looked up in lx, before it is judged */
     ws->lexed = lx;
     if (judge)
         st_judge_scan_begin(judge, 0);
@@ -447,7 +492,7 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
         switch (k->kind) {
         case TP_TOK_URL:
         case TP_TOK_EMAIL:
-            push(ws, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL, 0);
+            push_piece(ws, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL);
             ws->w[ws->n - 1].start = s;
             ws->w[ws->n - 1].end = e;
             break;
@@ -459,46 +504,34 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
                 reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
                 return -1;
             break;
-        case TP_TOK_PUNCT:
-        case TP_TOK_SYMBOL:
-        case TP_TOK_QUOTE:
-            push(ws, t, len, s, e, punct_flags(t + s, e - s), 0);
-            break;
         default:
-            f = 0;
-            if (k->flags & TP_TOKF_CAPITALISED)
-                f |= ST_W_CAP;
-            if (k->flags & TP_TOKF_ALL_CAPS)
-                f |= ST_W_ALLCAPS;
-            push(ws, t, len, s, e, f, 0);
+            /* words and punctuation: push() inline, once */
+            if (k->kind == TP_TOK_PUNCT || k->kind == TP_TOK_SYMBOL ||
+                k->kind == TP_TOK_QUOTE)
+                f = punct_flags(t + s, e - s);
+            else
+                f = (k->flags & TP_TOKF_CAPITALISED ? ST_W_CAP : 0u) |
+                    (k->flags & TP_TOKF_ALL_CAPS ? ST_W_ALLCAPS : 0u);
+            push(ws, t, len, s, e, f);
             break;
         }
-        /* each new word looked up and tested against the targets'
-         * blooms while it is in cache */
-        for (; looked < ws->n; looked++) {
-            const st_word *w = &ws->w[looked];
+        /* every few dozen words: look them up and judge them while they
+         * are in cache; the last word's flags may change with the next
+         * token (a sentence that ends without a mark), so it waits for
+         * the next batch */
+        if (ws->n > done + BATCH) {
             if (lx)
-                st_word_lex(lx, ws, &ws->w[looked]);
-            if (want && !(w->flags & (ST_W_PUNCT | ST_W_URL)) &&
-                ((ws->want_word >> (w->hash & 63) & 1) ||
-                 (ws->want_stem >> (w->stem & 63) & 1))) {
-                if (st_grow((void **)&ws->cand, &ws->cap_cand,
-                            ws->n_cand + 1, sizeof(*ws->cand)))
-                    return -1;
-                ws->cand[ws->n_cand++] = (uint32_t)looked;
-            }
+                st_words_lex_range(ws, lx, done, ws->n - 1);
+            if (judge && st_judge_scan_more(lx, ws, judge, ws->n - 1))
+                return -1;
+            done = ws->n - 1;
         }
-        /* the last word's flags may change with the next token (a
-         * sentence that ends without a mark): judge those before it, a
-         * few dozen at a time */
-        if (judge && ws->n > judge->next + 64 &&
-            st_judge_scan_more(lx, ws, judge, ws->n - 1))
-            return -1;
     }
+    if (lx)
+        st_words_lex_range(ws, lx, done, ws->n);
     if (judge && st_judge_scan_end(lx, ws, judge, ws->n))
         return -1;
-    ws->cand_word = ws->want_word;
-    ws->cand_stem = ws->want_stem;
+    ws->cand_bloom = ws->want;
     return 0;
 }
 
@@ -509,8 +542,8 @@ int st_words_from_tokens(st_words *ws, const char *text, size_t len,
 }
 
 int st_words_from_tokens_lex(st_words *ws, const st_lexicon *lx,
-                             const char *text, size_t len,
-                             const tp_token *tok, size_t n_tok)
+                             const char *text, size_t len, const tp_token *tok,
+                             size_t n_tok)
 {
     return words_from_tokens(ws, lx, text, len, tok, n_tok);
 }
@@ -536,8 +569,7 @@ int st_words_split(st_words *ws, const st_lexicon *lx, const char *text,
     }
     if (len > UINT32_MAX ||
         tk_tokenize(st_lexicon_tokenizer(lx), text, len, out) ||
-        st_words_from_tokens_lex(ws, lx, text, len, out->tokens,
-                                 out->n_tokens))
+        st_words_from_tokens_lex(ws, lx, text, len, out->tokens, out->n_tokens))
         return -1;
     return 0;
 }

@@ -75,7 +75,8 @@ static int label_of(const char *name, const char *text)
     return j.label;
 }
 
-/* ---- words ----------------------------------------------------------------- */
+/* ---- words -----------------------------------------------------------------
+ */
 
 static void test_split_words(void **state)
 {
@@ -128,8 +129,7 @@ static void test_word_forms_and_hashes(void **state)
             assert_false(f[k] >= 'A' && f[k] <= 'Z');
         assert_true(w->hash == st_word_hash(f, w->len));
         assert_true(w->stem == st_stem(f, w->len));
-        assert_int_equal((w->flags & ST_W_APOS) != 0,
-                         strchr(f, '\'') != NULL);
+        assert_int_equal((w->flags & ST_W_APOS) != 0, strchr(f, '\'') != NULL);
     }
     assert_string_equal(st_word_text(&ws, &ws.w[ws.n - 1]), "zed");
     st_words_free(&ws);
@@ -215,10 +215,8 @@ static void test_mark_all_targets(void **state)
         assert_non_null(memchr(one, 2, ws.n));
     }
     /* the same from the words listed as they were made */
-    for (t = 0; t < 3; t++) {
-        ws.want_word |= tg[t].bloom_word;
-        ws.want_stem |= tg[t].bloom_stem;
-    }
+    for (t = 0; t < 3; t++)
+        st_bloom_add(&ws.want, &tg[t].bloom);
     assert_int_equal(st_words_split(&ws, lx, text, strlen(text)), 0);
     assert_true(ws.n_cand > 0 && ws.n_cand < ws.n);
     memset(all, 0xff, 3 * stride);
@@ -233,15 +231,15 @@ static void test_mark_all_targets(void **state)
     st_words_free(&ws);
 }
 
-/* ---- rules ----------------------------------------------------------------- */
+/* ---- rules -----------------------------------------------------------------
+ */
 
 static void test_polarity_and_negation(void **state)
 {
     (void)state;
     assert_int_equal(label_of("the bill", "The bill is good and fair."),
                      ST_FAVOR);
-    assert_int_equal(label_of("the bill", "The bill is not good."),
-                     ST_AGAINST);
+    assert_int_equal(label_of("the bill", "The bill is not good."), ST_AGAINST);
     assert_int_equal(label_of("the bill", "The bill isn't fair at all."),
                      ST_AGAINST);
     assert_int_equal(label_of("the bill", "The bill is not bad."), ST_FAVOR);
@@ -314,17 +312,18 @@ static void test_self_speaker_denial(void **state)
     (void)state;
     make_target(&t, "ICE", al);
     /* a denial by the target's own speaker defends it */
-    assert_int_equal(judge(&t, "The claim is false and baseless.",
-                           ST_J_CONTEXT | ST_J_SELF)
-                         .label,
-                     ST_FAVOR);
+    assert_int_equal(
+        judge(&t, "The claim is false and baseless.", ST_J_CONTEXT | ST_J_SELF)
+            .label,
+        ST_FAVOR);
     assert_int_equal(
         judge(&t, "The claim is false and baseless.", ST_J_CONTEXT).label,
         ST_AGAINST);
     st_target_free(&t);
 }
 
-/* ---- reporter classes -------------------------------------------------------- */
+/* ---- reporter classes
+ * -------------------------------------------------------- */
 
 static void test_reporter_classes(void **state)
 {
@@ -332,12 +331,12 @@ static void test_reporter_classes(void **state)
         const char *cue;
         int cls;
     } cases[] = {
-        {"said", 1},          {"told", 1},          {"according to", 1},
-        {"says", 1},          {"claimed", 2},       {"alleged", 2},
-        {"insisted", 2},      {"claims", 2},        {"denied", 2},
-        {"noted", 3},         {"pointed out", 3},   {"acknowledged", 3},
-        {"confirmed", 3},     {"revealed", 3},      {"admitted", 3},
-        {"Noting", 3},        {"point", 1},         {"", 1},
+        {"said", 1},      {"told", 1},        {"according to", 1},
+        {"says", 1},      {"claimed", 2},     {"alleged", 2},
+        {"insisted", 2},  {"claims", 2},      {"denied", 2},
+        {"noted", 3},     {"pointed out", 3}, {"acknowledged", 3},
+        {"confirmed", 3}, {"revealed", 3},    {"admitted", 3},
+        {"Noting", 3},    {"point", 1},       {"", 1},
     };
     size_t i;
     (void)state;
@@ -349,7 +348,8 @@ static void test_reporter_classes(void **state)
     }
 }
 
-/* ---- targets ------------------------------------------------------------------- */
+/* ---- targets
+ * ------------------------------------------------------------------- */
 
 static int mark_of(const st_target *t, const char *text)
 {
@@ -390,10 +390,9 @@ static void expect_targets_error(const char *text, const char *msg)
 {
     st_targets ts;
     char err[256];
-    assert_int_equal(
-        st_targets_parse(&ts, lx, text, strlen(text), "t.conf", err,
-                         sizeof(err)),
-        -1);
+    assert_int_equal(st_targets_parse(&ts, lx, text, strlen(text), "t.conf",
+                                      err, sizeof(err)),
+                     -1);
     if (!strstr(err, msg))
         fail_msg("error '%s' lacks '%s'", err, msg);
     assert_int_equal(ts.n, 0);
@@ -438,9 +437,9 @@ static void test_targets_file(void **state)
     assert_non_null(strstr(err, ":2: expected"));
     assert_non_null(strstr(err, path));
     unlink(path);
-    assert_int_equal(st_targets_load(&ts, lx, "/nonexistent/targets.conf",
-                                     err, sizeof(err)),
-                     -1);
+    assert_int_equal(
+        st_targets_load(&ts, lx, "/nonexistent/targets.conf", err, sizeof(err)),
+        -1);
     assert_non_null(strstr(err, "/nonexistent/targets.conf"));
 }
 
@@ -475,7 +474,8 @@ static void test_lexicon_file(void **state)
     unlink(path);
 }
 
-/* ---- the model file ------------------------------------------------------- */
+/* ---- the model file -------------------------------------------------------
+ */
 
 /* Train a tiny model on two targets. */
 static void tiny_model(st_model *m, st_fvec *probe, st_target *t)
@@ -504,8 +504,8 @@ static void tiny_model(st_model *m, st_fvec *probe, st_target *t)
     d.row = calloc(n + 1, sizeof(size_t));
     d.label = calloc(n, sizeof(int));
     for (i = 0; i < n; i++) {
-        assert_int_equal(st_features(lx, t, data[i].text,
-                                     strlen(data[i].text), 16, &fs, &fv),
+        assert_int_equal(st_features(lx, t, data[i].text, strlen(data[i].text),
+                                     16, &fs, &fv),
                          0);
         if (d.nnz + fv.n > cap) {
             cap = (d.nnz + fv.n) * 2;
@@ -522,9 +522,9 @@ static void tiny_model(st_model *m, st_fvec *probe, st_target *t)
     m->bits = 16;
     m->lexicon_fp = st_lexicon_fingerprint(lx);
     assert_int_equal(st_train(m, &d, NULL, 0, &p), 0);
-    assert_int_equal(st_features(lx, t, "we support this great plan", 26, 16,
-                                 &fs, probe),
-                     0);
+    assert_int_equal(
+        st_features(lx, t, "we support this great plan", 26, 16, &fs, probe),
+        0);
     free(d.idx);
     free(d.val);
     free(d.row);
@@ -549,8 +549,8 @@ static unsigned char *read_all(const char *path, size_t *len)
     return buf;
 }
 
-static void expect_refused(const unsigned char *data, size_t len,
-                           uint64_t fp, const char *msg)
+static void expect_refused(const unsigned char *data, size_t len, uint64_t fp,
+                           const char *msg)
 {
     st_model m;
     char err[256];
@@ -610,9 +610,8 @@ static void test_model_round_trip_and_refusals(void **state)
     st_model_free(&back);
     free(buf);
 
-    assert_int_equal(st_model_load(&back, "/nonexistent/m", fp, err,
-                                   sizeof(err)),
-                     -1);
+    assert_int_equal(
+        st_model_load(&back, "/nonexistent/m", fp, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "/nonexistent/m"));
     unlink(path);
     st_model_free(&m);
