@@ -68,6 +68,7 @@ static void docbuf_clear(tp_docbuf *d, const tp_limits *lim)
     if (d->zone_ready)
         msgpack_zone_clear(&d->zone);
     d->meta = NULL;
+    d->checked_text = (tp_str){NULL, 0};
     d->extras = NULL;
     d->n_extras = d->cap_extras = 0;
 }
@@ -184,6 +185,8 @@ static int check_text(tp_docbuf *d, const msgpack_object *o,
     }
     d->doc.text = o->via.str.ptr;
     d->doc.text_len = o->via.str.size;
+    d->checked_text.ptr = d->doc.text;
+    d->checked_text.len = d->doc.text_len;
     return 0;
 }
 

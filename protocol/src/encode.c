@@ -7,64 +7,29 @@
  * Stage output is not trusted to be well formed: spans are clamped to the
  * text and widened to whole characters, and strings are made valid UTF-8,
  * because one bad byte would make a strict subscriber drop the result.
+ *
+ * The bytes go straight into the caller's msgpack_sbuffer (mpwrite.h),
+ * the same bytes msgpack-c's packer gives. The buffer is sized once from
+ * the layers; it only grows when something is larger than foreseen (meta,
+ * extras, replaced bytes).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "textpipe/tp_protocol.h"
+#include "mpwrite.h"
 
 #define SEQ_TYPE_BYTE 0xcf /* uint 64 */
 
-/* Every helper returns 0, or -1 when the buffer could not grow: the
- * callers chain them with || and give up at the first failure. */
+/* The text that quote, cue and speaker slices are cut from. */
+typedef struct text_view {
+    const char *text; /* NULL when the document has none */
+    size_t len;
+    int checked; /* the very text the decoder found valid UTF-8 */
+} text_view;
 
-static int pack_bytes_str(msgpack_packer *pk, const char *p, size_t n)
+static void put_tp_str(tp_mpw *w, tp_str s)
 {
-    return msgpack_pack_str(pk, n) || (n && msgpack_pack_str_body(pk, p, n));
-}
-
-static int pack_cstr(msgpack_packer *pk, const char *s)
-{
-    return pack_bytes_str(pk, s ? s : "", s ? strlen(s) : 0);
-}
-
-/* Writes the valid runs of [p, p+n) and one U+FFFD per invalid byte;
- * returns the length written (or measured, when pk is NULL). */
-static size_t write_replacing(msgpack_packer *pk, const char *p, size_t n,
-                              int *failed)
-{
-    static const char replacement[] = "\xEF\xBF\xBD";
-    size_t i = 0, run, bad, total = 0;
-
-    while (i < n) {
-        run = tp_utf8_valid(p + i, n - i, &bad) ? n - i : bad;
-        if (pk && run && msgpack_pack_str_body(pk, p + i, run))
-            *failed = 1;
-        total += run;
-        i += run;
-        if (i < n) {
-            if (pk && msgpack_pack_str_body(pk, replacement, 3))
-                *failed = 1;
-            total += 3;
-            i++;
-        }
-    }
-    return total;
-}
-
-/* A string from a stage or a producer, always valid UTF-8 on the wire. */
-static int pack_text(msgpack_packer *pk, const char *p, size_t n)
-{
-    int failed = 0;
-
-    if (!p)
-        n = 0;
-    if (tp_utf8_valid(p, n, NULL))
-        return pack_bytes_str(pk, p, n);
-    if (msgpack_pack_str(pk, write_replacing(NULL, p, n, &failed)))
-        return -1;
-    write_replacing(pk, p, n, &failed);
-    return failed ? -1 : 0;
+    tp_mpw_text(w, s.ptr, s.len);
 }
 
 /* The length of a string in a fixed-size buffer that may lack its NUL. */
@@ -75,15 +40,11 @@ static size_t bounded_len(const char *s, size_t cap)
     return nul ? (size_t)(nul - s) : cap;
 }
 
-static int pack_tp_str(msgpack_packer *pk, tp_str s)
+static void put_span(tp_mpw *w, uint32_t start, uint32_t end)
 {
-    return pack_text(pk, s.ptr, s.len);
-}
-
-static int pack_span(msgpack_packer *pk, uint32_t start, uint32_t end)
-{
-    return msgpack_pack_array(pk, 2) || msgpack_pack_uint32(pk, start) ||
-           msgpack_pack_uint32(pk, end);
+    mpw_byte(w, 0x92); /* fixarray of 2 */
+    mpw_uint(w, start);
+    mpw_uint(w, end);
 }
 
 static int is_continuation(const char *text, size_t i)
@@ -93,34 +54,34 @@ static int is_continuation(const char *text, size_t i)
 
 /* The text of a span, clamped to the text and widened to whole characters
  * so a span that splits a character still yields a valid string. */
-static int pack_slice(msgpack_packer *pk, const tp_doc *doc, uint32_t start,
-                      uint32_t end)
+static void put_slice(tp_mpw *w, const text_view *tv, tp_span span)
 {
-    size_t n = doc->text ? doc->text_len : 0;
-    size_t s = start < n ? start : n;
-    size_t e = end < s ? s : (end < n ? end : n);
+    size_t n = tv->text ? tv->len : 0;
+    size_t s = span.start < n ? span.start : n;
+    size_t e = span.end < s ? s : (span.end < n ? span.end : n);
 
-    while (s > 0 && s < n && is_continuation(doc->text, s))
+    while (s > 0 && s < n && is_continuation(tv->text, s))
         s--;
-    while (e < n && is_continuation(doc->text, e))
+    while (e < n && is_continuation(tv->text, e))
         e++;
-    return pack_text(pk, n ? doc->text + s : NULL, e - s);
+    if (tv->checked)
+        mpw_str(w, tv->text + s, e - s);
+    else
+        tp_mpw_text(w, n ? tv->text + s : NULL, e - s);
 }
 
 /*
  * The placeholder for `seq`: always 0xcf and 8 bytes, whatever the number,
  * so tp_msg_patch_seq can write the real one in place later.
  */
-static int pack_seq(msgpack_packer *pk, msgpack_sbuffer *out,
-                    size_t *seq_offset)
+static void put_seq(tp_mpw *w, size_t *seq_offset)
 {
-    static const char placeholder[9] = {(char)SEQ_TYPE_BYTE};
+    static const unsigned char placeholder[9] = {SEQ_TYPE_BYTE};
 
-    if (pack_cstr(pk, "seq"))
-        return -1;
-    if (seq_offset)
-        *seq_offset = out->size + 1;
-    return msgpack_sbuffer_write(out, placeholder, sizeof(placeholder));
+    mpw_key(w, "seq");
+    if (seq_offset && mpw_room(w, sizeof(placeholder)))
+        *seq_offset = (size_t)(w->p - (unsigned char *)w->out->data) + 1;
+    mpw_raw(w, placeholder, sizeof(placeholder));
 }
 
 void tp_msg_patch_seq(void *buf, size_t offset, uint64_t seq)
@@ -134,305 +95,408 @@ void tp_msg_patch_seq(void *buf, size_t offset, uint64_t seq)
     }
 }
 
-static int pack_spans(msgpack_packer *pk, const tp_span *spans, size_t n)
+/* ---- the layers ---------------------------------------------------------- */
+
+static void put_spans(tp_mpw *w, const tp_span *spans, size_t n)
 {
     size_t i;
 
     if (!spans)
         n = 0;
-    if (msgpack_pack_array(pk, n))
-        return -1;
+    mpw_array(w, n);
     for (i = 0; i < n; i++)
-        if (pack_span(pk, spans[i].start, spans[i].end))
-            return -1;
-    return 0;
+        put_span(w, spans[i].start, spans[i].end);
 }
 
-static int pack_tokens(msgpack_packer *pk, const tp_doc *doc)
+static void put_tokens(tp_mpw *w, const tp_doc *doc)
 {
     size_t i, n = doc->tokens ? doc->n_tokens : 0;
 
-    if (msgpack_pack_array(pk, n))
-        return -1;
+    mpw_array(w, n);
     for (i = 0; i < n; i++) {
         const tp_token *t = &doc->tokens[i];
 
-        if (msgpack_pack_array(pk, 4) || msgpack_pack_uint32(pk, t->start) ||
-            msgpack_pack_uint32(pk, t->end) ||
-            pack_cstr(pk, tp_token_kind_name(t->kind)) ||
-            msgpack_pack_uint32(pk, t->flags))
-            return -1;
+        mpw_byte(w, 0x94); /* fixarray of 4 */
+        mpw_uint(w, t->start);
+        mpw_uint(w, t->end);
+        mpw_cstr(w, tp_token_kind_name(t->kind));
+        mpw_uint(w, t->flags);
     }
-    return 0;
 }
 
 /* {target, label, score}, plus `quotes` at document level. */
-static int pack_stance(msgpack_packer *pk, const tp_stance *st, int with_quotes)
+static void put_stance(tp_mpw *w, const tp_stance *st, int with_quotes)
 {
     uint32_t i, nq = st->quotes ? st->n_quotes : 0;
 
-    if (msgpack_pack_map(pk, with_quotes ? 4 : 3) || pack_cstr(pk, "target") ||
-        pack_tp_str(pk, st->target) || pack_cstr(pk, "label") ||
-        pack_cstr(pk, tp_stance_label_name(st->label)) ||
-        pack_cstr(pk, "score") || msgpack_pack_double(pk, st->score))
-        return -1;
+    mpw_map(w, with_quotes ? 4 : 3);
+    mpw_key(w, "target");
+    put_tp_str(w, st->target);
+    mpw_key(w, "label");
+    mpw_cstr(w, tp_stance_label_name(st->label));
+    mpw_key(w, "score");
+    mpw_double(w, st->score);
     if (!with_quotes)
-        return 0;
-    if (pack_cstr(pk, "quotes") || msgpack_pack_array(pk, nq))
-        return -1;
+        return;
+    mpw_key(w, "quotes");
+    mpw_array(w, nq);
     for (i = 0; i < nq; i++)
-        if (msgpack_pack_uint32(pk, st->quotes[i]))
-            return -1;
-    return 0;
+        mpw_uint(w, st->quotes[i]);
 }
 
-static int pack_stance_list(msgpack_packer *pk, const tp_stance *st, size_t n,
+static void put_stance_list(tp_mpw *w, const tp_stance *st, size_t n,
                             int with_quotes)
 {
     size_t i;
 
     if (!st)
         n = 0;
-    if (msgpack_pack_array(pk, n))
-        return -1;
+    mpw_array(w, n);
     for (i = 0; i < n; i++)
-        if (pack_stance(pk, &st[i], with_quotes))
-            return -1;
-    return 0;
+        put_stance(w, &st[i], with_quotes);
 }
 
-static int pack_cue(msgpack_packer *pk, const tp_doc *doc, const tp_quote *q)
+static void put_cue(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
-    if (!(q->flags & TP_QUOTEF_HAS_CUE))
-        return pack_cstr(pk, "cue") || msgpack_pack_nil(pk) ||
-               pack_cstr(pk, "cue_start") || msgpack_pack_nil(pk) ||
-               pack_cstr(pk, "cue_end") || msgpack_pack_nil(pk);
-    return pack_cstr(pk, "cue") ||
-           pack_slice(pk, doc, q->cue.start, q->cue.end) ||
-           pack_cstr(pk, "cue_start") ||
-           msgpack_pack_uint32(pk, q->cue.start) || pack_cstr(pk, "cue_end") ||
-           msgpack_pack_uint32(pk, q->cue.end);
+    if (!(q->flags & TP_QUOTEF_HAS_CUE)) {
+        mpw_key(w, "cue");
+        mpw_nil(w);
+        mpw_key(w, "cue_start");
+        mpw_nil(w);
+        mpw_key(w, "cue_end");
+        mpw_nil(w);
+        return;
+    }
+    mpw_key(w, "cue");
+    put_slice(w, tv, q->cue);
+    mpw_key(w, "cue_start");
+    mpw_uint(w, q->cue.start);
+    mpw_key(w, "cue_end");
+    mpw_uint(w, q->cue.end);
 }
 
 /* `name` is nil when the stage resolved no canonical name. */
-static int pack_speaker(msgpack_packer *pk, const tp_doc *doc,
-                        const tp_quote *q)
+static void put_speaker(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
-    if (pack_cstr(pk, "speaker"))
-        return -1;
-    if (!(q->flags & TP_QUOTEF_HAS_SPEAKER))
-        return msgpack_pack_nil(pk);
-    if (msgpack_pack_map(pk, 4) || pack_cstr(pk, "text") ||
-        pack_slice(pk, doc, q->speaker.start, q->speaker.end) ||
-        pack_cstr(pk, "start") || msgpack_pack_uint32(pk, q->speaker.start) ||
-        pack_cstr(pk, "end") || msgpack_pack_uint32(pk, q->speaker.end) ||
-        pack_cstr(pk, "name"))
-        return -1;
+    mpw_key(w, "speaker");
+    if (!(q->flags & TP_QUOTEF_HAS_SPEAKER)) {
+        mpw_nil(w);
+        return;
+    }
+    mpw_map(w, 4);
+    mpw_key(w, "text");
+    put_slice(w, tv, q->speaker);
+    mpw_key(w, "start");
+    mpw_uint(w, q->speaker.start);
+    mpw_key(w, "end");
+    mpw_uint(w, q->speaker.end);
+    mpw_key(w, "name");
     if (!q->speaker_name.ptr || q->speaker_name.len == 0)
-        return msgpack_pack_nil(pk);
-    return pack_tp_str(pk, q->speaker_name);
+        mpw_nil(w);
+    else
+        put_tp_str(w, q->speaker_name);
 }
 
-static int pack_quote(msgpack_packer *pk, const tp_doc *doc, const tp_quote *q)
+static void put_quote(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
-    if (msgpack_pack_map(pk, 11) || pack_cstr(pk, "start") ||
-        msgpack_pack_uint32(pk, q->content.start) || pack_cstr(pk, "end") ||
-        msgpack_pack_uint32(pk, q->content.end) || pack_cstr(pk, "text") ||
-        pack_slice(pk, doc, q->content.start, q->content.end) ||
-        pack_cstr(pk, "kind") || pack_cstr(pk, tp_quote_kind_name(q->kind)) ||
-        pack_cue(pk, doc, q) || pack_speaker(pk, doc, q) ||
-        pack_cstr(pk, "confidence") || msgpack_pack_double(pk, q->confidence) ||
-        pack_cstr(pk, "stance") ||
-        pack_stance_list(pk, q->stance, q->n_stance, 0) ||
-        pack_cstr(pk, "reporter"))
-        return -1;
+    mpw_map(w, 11);
+    mpw_key(w, "start");
+    mpw_uint(w, q->content.start);
+    mpw_key(w, "end");
+    mpw_uint(w, q->content.end);
+    mpw_key(w, "text");
+    put_slice(w, tv, q->content);
+    mpw_key(w, "kind");
+    mpw_cstr(w, tp_quote_kind_name(q->kind));
+    put_cue(w, tv, q);
+    put_speaker(w, tv, q);
+    mpw_key(w, "confidence");
+    mpw_double(w, q->confidence);
+    mpw_key(w, "stance");
+    put_stance_list(w, q->stance, q->n_stance, 0);
+    mpw_key(w, "reporter");
     if (q->reporter == TP_REPORTER_UNSET)
-        return msgpack_pack_nil(pk);
-    return pack_cstr(pk, tp_reporter_name(q->reporter));
+        mpw_nil(w);
+    else
+        mpw_cstr(w, tp_reporter_name(q->reporter));
 }
 
-static int pack_quotes(msgpack_packer *pk, const tp_doc *doc)
+/* A slice of a text the decoder checked is valid as it is, once widened
+ * to whole characters; any other text (a hand-made document) is checked
+ * slice by slice. The pointer and length must both match: a stage may
+ * have pointed the document elsewhere. */
+static void put_quotes(tp_mpw *w, const tp_docbuf *d)
 {
+    const tp_doc *doc = &d->doc;
     size_t i, n = doc->quotes ? doc->n_quotes : 0;
+    text_view tv = {doc->text, doc->text_len,
+                    doc->text && doc->text == d->checked_text.ptr &&
+                        doc->text_len == d->checked_text.len};
 
-    if (msgpack_pack_array(pk, n))
-        return -1;
+    mpw_array(w, n);
     for (i = 0; i < n; i++)
-        if (pack_quote(pk, doc, &doc->quotes[i]))
-            return -1;
-    return 0;
+        put_quote(w, &tv, &doc->quotes[i]);
 }
 
-static int pack_mentions(msgpack_packer *pk, const tp_doc *doc)
+static void put_mentions(tp_mpw *w, const tp_doc *doc)
 {
     size_t i, n = doc->mentions ? doc->n_mentions : 0;
 
-    if (msgpack_pack_array(pk, n))
-        return -1;
+    mpw_array(w, n);
     for (i = 0; i < n; i++) {
         const tp_mention *m = &doc->mentions[i];
 
-        if (msgpack_pack_map(pk, 3) || pack_cstr(pk, "name") ||
-            pack_tp_str(pk, m->name) || pack_cstr(pk, "kind") ||
-            pack_cstr(pk, tp_mention_kind_name(m->kind)) ||
-            pack_cstr(pk, "spans") || pack_spans(pk, m->spans, m->n_spans))
-            return -1;
+        mpw_map(w, 3);
+        mpw_key(w, "name");
+        put_tp_str(w, m->name);
+        mpw_key(w, "kind");
+        mpw_cstr(w, tp_mention_kind_name(m->kind));
+        mpw_key(w, "spans");
+        put_spans(w, m->spans, m->n_spans);
     }
-    return 0;
 }
 
-static int pack_value(msgpack_packer *pk, msgpack_sbuffer *out,
-                      const tp_value *v)
+/* msgpack-c's packer writes meta (any object a producer sent) through
+ * this callback, so it comes out exactly as msgpack_pack_object has it. */
+static int write_packed(void *data, const char *buf, size_t len)
+{
+    tp_mpw *w = data;
+
+    mpw_raw(w, buf, len);
+    return w->failed ? -1 : 0;
+}
+
+static void put_meta(tp_mpw *w, const msgpack_object *meta)
+{
+    msgpack_packer pk;
+
+    mpw_key(w, "meta");
+    if (!meta) {
+        mpw_map(w, 0);
+        return;
+    }
+    msgpack_packer_init(&pk, w, write_packed);
+    if (msgpack_pack_object(&pk, *meta) != 0)
+        w->failed = 1;
+}
+
+static void put_value(tp_mpw *w, const tp_value *v)
 {
     switch (v->type) {
     case TP_VAL_BOOL:
-        return v->u.b ? msgpack_pack_true(pk) : msgpack_pack_false(pk);
+        mpw_byte(w, v->u.b ? 0xc3 : 0xc2);
+        break;
     case TP_VAL_INT:
-        return msgpack_pack_int64(pk, v->u.i);
+        tp_mpw_int(w, v->u.i);
+        break;
     case TP_VAL_DOUBLE:
-        return msgpack_pack_double(pk, v->u.d);
+        mpw_double(w, v->u.d);
+        break;
     case TP_VAL_STR:
-        return pack_tp_str(pk, v->u.s);
+        put_tp_str(w, v->u.s);
+        break;
     case TP_VAL_MSGPACK:
         /* Checked by set_extra to be exactly one object: copy it as is. */
-        return msgpack_sbuffer_write(out, v->u.s.ptr, v->u.s.len);
+        mpw_raw(w, v->u.s.ptr, v->u.s.len);
+        break;
     default:
-        return msgpack_pack_nil(pk);
+        mpw_nil(w);
     }
 }
 
-static int pack_extras(msgpack_packer *pk, msgpack_sbuffer *out,
-                       const tp_docbuf *d)
+static void put_extras(tp_mpw *w, const tp_docbuf *d)
 {
     size_t i;
 
-    if (pack_cstr(pk, "extra") || msgpack_pack_map(pk, d->n_extras))
-        return -1;
-    for (i = 0; i < d->n_extras; i++)
-        if (pack_cstr(pk, d->extras[i].key) ||
-            pack_value(pk, out, &d->extras[i].value))
-            return -1;
-    return 0;
+    mpw_key(w, "extra");
+    mpw_map(w, d->n_extras);
+    for (i = 0; i < d->n_extras; i++) {
+        mpw_cstr(w, d->extras[i].key);
+        put_value(w, &d->extras[i].value);
+    }
 }
 
 /* Timings are keyed by stage name: "tokenize@1.0.0" -> "tokenize". */
-static int pack_timings(msgpack_packer *pk, const tp_result_info *info)
+static void put_timings(tp_mpw *w, const tp_result_info *info)
 {
     size_t i, n = info->timings_us && info->pipeline ? info->n_stages : 0;
 
-    if (pack_cstr(pk, "timings_us") || msgpack_pack_map(pk, n))
-        return -1;
+    mpw_key(w, "timings_us");
+    mpw_map(w, n);
     for (i = 0; i < n; i++) {
         const char *label = info->pipeline[i] ? info->pipeline[i] : "";
         const char *at = strchr(label, '@');
 
-        if (pack_text(pk, label, at ? (size_t)(at - label) : strlen(label)) ||
-            msgpack_pack_uint64(pk, info->timings_us[i]))
-            return -1;
+        tp_mpw_text(w, label, at ? (size_t)(at - label) : strlen(label));
+        mpw_uint(w, info->timings_us[i]);
     }
-    return 0;
 }
 
-static int pack_pipeline(msgpack_packer *pk, const tp_result_info *info)
+static void put_pipeline(tp_mpw *w, const tp_result_info *info)
 {
     size_t i, n = info->pipeline ? info->n_stages : 0;
 
-    if (pack_cstr(pk, "pipeline") || msgpack_pack_array(pk, n))
-        return -1;
+    mpw_key(w, "pipeline");
+    mpw_array(w, n);
     for (i = 0; i < n; i++) {
         const char *label = info->pipeline[i] ? info->pipeline[i] : "";
 
-        if (pack_text(pk, label, strlen(label)))
-            return -1;
+        tp_mpw_text(w, label, strlen(label));
     }
-    return 0;
 }
 
 /* v, id, seq, daemon: the head every message starts with. */
-static int pack_head(msgpack_packer *pk, msgpack_sbuffer *out, size_t n_keys,
-                     const tp_str *id, const char *daemon_id,
-                     size_t *seq_offset)
+static void put_head(tp_mpw *w, size_t n_keys, const tp_str *id,
+                     const char *daemon_id, size_t *seq_offset)
 {
-    if (msgpack_pack_map(pk, n_keys) || pack_cstr(pk, "v") ||
-        msgpack_pack_uint32(pk, TP_PROTOCOL_VERSION))
-        return -1;
-    if (id && (pack_cstr(pk, "id") || pack_tp_str(pk, *id)))
-        return -1;
-    return pack_seq(pk, out, seq_offset) || pack_cstr(pk, "daemon") ||
-           pack_cstr(pk, daemon_id);
+    mpw_map(w, n_keys);
+    mpw_key(w, "v");
+    mpw_uint(w, TP_PROTOCOL_VERSION);
+    if (id) {
+        mpw_key(w, "id");
+        put_tp_str(w, *id);
+    }
+    put_seq(w, seq_offset);
+    mpw_key(w, "daemon");
+    mpw_cstr(w, daemon_id);
 }
 
-static int pack_result(msgpack_packer *pk, msgpack_sbuffer *out,
-                       const tp_docbuf *d, const tp_result_info *info,
-                       size_t *seq_offset)
+static void put_result(tp_mpw *w, const tp_docbuf *d,
+                       const tp_result_info *info, size_t *seq_offset)
 {
     const tp_doc *doc = &d->doc;
     size_t n_keys = 13 + (info->emit_tokens ? 1 : 0) + (d->n_extras ? 1 : 0);
 
-    if (pack_head(pk, out, n_keys, &doc->id, info->daemon_id, seq_offset) ||
-        pack_cstr(pk, "meta"))
-        return -1;
-    if (d->meta ? msgpack_pack_object(pk, *d->meta) : msgpack_pack_map(pk, 0))
-        return -1;
-    if (pack_pipeline(pk, info) || pack_cstr(pk, "text_bytes") ||
-        msgpack_pack_uint64(pk, doc->text_len) || pack_cstr(pk, "sentences") ||
-        pack_spans(pk, doc->sentences, doc->n_sentences) ||
-        pack_cstr(pk, "paragraphs") ||
-        pack_spans(pk, doc->paragraphs, doc->n_paragraphs))
-        return -1;
-    if (info->emit_tokens && (pack_cstr(pk, "tokens") || pack_tokens(pk, doc)))
-        return -1;
-    if (pack_cstr(pk, "quotes") || pack_quotes(pk, doc) ||
-        pack_cstr(pk, "mentions") || pack_mentions(pk, doc) ||
-        pack_cstr(pk, "stance") ||
-        pack_stance_list(pk, doc->stance, doc->n_stance, 1))
-        return -1;
-    if (d->n_extras && pack_extras(pk, out, d))
-        return -1;
-    return pack_timings(pk, info);
+    put_head(w, n_keys, &doc->id, info->daemon_id, seq_offset);
+    put_meta(w, d->meta);
+    put_pipeline(w, info);
+    mpw_key(w, "text_bytes");
+    mpw_uint(w, doc->text_len);
+    mpw_key(w, "sentences");
+    put_spans(w, doc->sentences, doc->n_sentences);
+    mpw_key(w, "paragraphs");
+    put_spans(w, doc->paragraphs, doc->n_paragraphs);
+    if (info->emit_tokens) {
+        mpw_key(w, "tokens");
+        put_tokens(w, doc);
+    }
+    mpw_key(w, "quotes");
+    put_quotes(w, d);
+    mpw_key(w, "mentions");
+    put_mentions(w, doc);
+    mpw_key(w, "stance");
+    put_stance_list(w, doc->stance, doc->n_stance, 1);
+    if (d->n_extras)
+        put_extras(w, d);
+    put_timings(w, info);
 }
 
-/* On failure the bytes appended so far are taken back, so `out` is as the
- * caller gave it. */
+/* ---- sizing -------------------------------------------------------------- */
+
+/* Upper bounds of the fixed parts of one element, keys included. */
+#define SPAN_BYTES 11    /* fixarray, two uint32 */
+#define TOKEN_BYTES 24   /* fixarray, 3 uint32, kind name */
+#define STANCE_BYTES 64  /* target header, label, score, keys */
+#define QUOTE_BYTES 256  /* every key, number and header */
+#define MENTION_BYTES 48 /* keys, headers, kind */
+#define SLICE_SLACK 12   /* a slice widened to whole characters */
+#define RESULT_BYTES 512 /* the head and the top-level keys */
+
+/* A span's length in the text, widened as put_slice may widen it. */
+static size_t slice_bound(const tp_doc *doc, tp_span s)
+{
+    size_t n = doc->text ? doc->text_len : 0;
+    size_t start = s.start < n ? s.start : n;
+    size_t end = s.end < n ? s.end : n;
+
+    return (end > start ? end - start : 0) + SLICE_SLACK;
+}
+
+static size_t stance_bound(const tp_stance *st, size_t n, int with_quotes)
+{
+    size_t i, total = 0;
+
+    for (i = 0; st && i < n; i++)
+        total += STANCE_BYTES + st[i].target.len +
+                 (with_quotes && st[i].quotes ? 5 * (size_t)st[i].n_quotes : 0);
+    return total;
+}
+
+/*
+ * The size of a result whose strings are all valid UTF-8 (nearly always),
+ * so the buffer is allocated once: in the daemon every result starts from
+ * an empty buffer, which would otherwise grow by copying, 8 KiB, 16 KiB,
+ * ... Meta, extras and replaced bytes are not counted: tp_mpw_grow covers
+ * them.
+ */
+static size_t result_bound(const tp_docbuf *d, const tp_result_info *info)
+{
+    const tp_doc *doc = &d->doc;
+    size_t i, total = RESULT_BYTES + doc->id.len;
+
+    if (info->daemon_id)
+        total += strlen(info->daemon_id);
+    for (i = 0; info->pipeline && i < info->n_stages; i++)
+        total += 2 * (5 + (info->pipeline[i] ? strlen(info->pipeline[i]) : 0)) +
+                 MPW_MAX_HEAD;
+    total += SPAN_BYTES * ((doc->sentences ? doc->n_sentences : 0) +
+                           (doc->paragraphs ? doc->n_paragraphs : 0));
+    if (info->emit_tokens && doc->tokens)
+        total += TOKEN_BYTES * doc->n_tokens;
+    for (i = 0; doc->quotes && i < doc->n_quotes; i++) {
+        const tp_quote *q = &doc->quotes[i];
+
+        total += QUOTE_BYTES + slice_bound(doc, q->content) +
+                 slice_bound(doc, q->cue) + slice_bound(doc, q->speaker) +
+                 q->speaker_name.len + stance_bound(q->stance, q->n_stance, 0);
+    }
+    for (i = 0; doc->mentions && i < doc->n_mentions; i++)
+        total += MENTION_BYTES + doc->mentions[i].name.len +
+                 SPAN_BYTES * (size_t)doc->mentions[i].n_spans;
+    return total + stance_bound(doc->stance, doc->n_stance, 1);
+}
+
+/* ---- the public functions ----------------------------------------------- */
+
 int tp_result_encode(msgpack_sbuffer *out, const tp_docbuf *d,
                      const tp_result_info *info, size_t *seq_offset)
 {
-    size_t start = out->size;
-    msgpack_packer pk;
+    tp_mpw w;
 
-    msgpack_packer_init(&pk, out, msgpack_sbuffer_write);
-    if (pack_result(&pk, out, d, info, seq_offset)) {
-        out->size = start;
+    if (tp_mpw_open(&w, out, result_bound(d, info)) != 0)
         return -1;
-    }
-    return 0;
+    put_result(&w, d, info, seq_offset);
+    return tp_mpw_close(&w);
 }
 
 int tp_error_encode(msgpack_sbuffer *out, const tp_str *id,
                     const char *daemon_id, const tp_error *err,
                     size_t *seq_offset)
 {
-    size_t start = out->size;
     int has_stage = err->stage[0] != '\0';
-    msgpack_packer pk;
+    tp_mpw w;
 
     if (id && (!id->ptr || id->len == 0))
         id = NULL;
-    msgpack_packer_init(&pk, out, msgpack_sbuffer_write);
-    if (pack_head(&pk, out, id ? 5 : 4, id, daemon_id, seq_offset) ||
-        pack_cstr(&pk, "error") || msgpack_pack_map(&pk, has_stage ? 3 : 2) ||
-        pack_cstr(&pk, "code") || pack_cstr(&pk, tp_errcode_name(err->code)) ||
-        pack_cstr(&pk, "message") ||
-        pack_text(&pk, err->message,
-                  bounded_len(err->message, sizeof(err->message))) ||
-        (has_stage &&
-         (pack_cstr(&pk, "stage") ||
-          pack_text(&pk, err->stage,
-                    bounded_len(err->stage, sizeof(err->stage)))))) {
-        out->size = start;
+    if (tp_mpw_open(&w, out,
+                    RESULT_BYTES + sizeof(err->message) + sizeof(err->stage) +
+                        (id ? id->len : 0) +
+                        (daemon_id ? strlen(daemon_id) : 0)) != 0)
         return -1;
+    put_head(&w, id ? 5 : 4, id, daemon_id, seq_offset);
+    mpw_key(&w, "error");
+    mpw_map(&w, has_stage ? 3 : 2);
+    mpw_key(&w, "code");
+    mpw_cstr(&w, tp_errcode_name(err->code));
+    mpw_key(&w, "message");
+    tp_mpw_text(&w, err->message,
+                bounded_len(err->message, sizeof(err->message)));
+    if (has_stage) {
+        mpw_key(&w, "stage");
+        tp_mpw_text(&w, err->stage,
+                    bounded_len(err->stage, sizeof(err->stage)));
     }
-    return 0;
+    return tp_mpw_close(&w);
 }
 
 /* The topic is checked at decode time; here it is only bounded, so a

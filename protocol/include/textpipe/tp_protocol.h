@@ -93,6 +93,9 @@ typedef struct tp_docbuf {
     msgpack_zone zone;          /* objects unpacked from the message */
     int zone_ready;
     const msgpack_object *meta; /* NULL when absent */
+    tp_str checked_text;        /* the text as the decoder found it valid
+                                 * UTF-8, so the encoder need not check
+                                 * slices of it again */
     tp_extra *extras;
     size_t n_extras, cap_extras;
 } tp_docbuf;
