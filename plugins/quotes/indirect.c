@@ -83,6 +83,16 @@ static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
     return 1;
 }
 
+/* Is token i one of words (a NULL-terminated list)? */
+static int is_word_in(const qt_ctx *c, int32_t i, const char *const *words)
+{
+    int k;
+    for (k = 0; words[k]; k++)
+        if (is_word_text(c, i, words[k]))
+            return 1;
+    return 0;
+}
+
 static int is_lower_word(const qt_ctx *c, int32_t i)
 {
     return qt_is_word(c, i) && !(c->tok[i].flags & TP_TOKF_CAPITALISED);
@@ -162,6 +172,27 @@ static uint32_t para_of(const qt_ctx *c, int32_t i)
     return (uint32_t)lo;
 }
 
+/* A speech verb in the past or the third person ("said", "told",
+ * "says", "warned"), not a word that is as often a noun ("report",
+ * "remarks", "vote"): only then may an unknown common noun before it be
+ * its speaker. */
+static int speech_past(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
+{
+    static const char *const irregular[] = {"said",  "says",  "told",
+                                            "wrote", "tells", NULL};
+    const char *e = c->text + c->tok[k].end;
+    int i;
+    if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_WEAK) ||
+        !(w->cue_flags & QT_CUEF_FINITE))
+        return 0;
+    if (c->tok[k].end - c->tok[k].start > 4 && e[-2] == 'e' && e[-1] == 'd')
+        return 1;
+    for (i = 0; irregular[i]; i++)
+        if (is_word_text(c, k, irregular[i]))
+            return 1;
+    return 0;
+}
+
 /*
  * The frame after a pair: '"...," the letter states', '"...," said Smith',
  * '"...," according to officials'. [lo, hi] are the tokens between the
@@ -200,7 +231,10 @@ static int right_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
         if ((w = verb_cue(c, k)) && w->cue_kind == QT_CUE_VERB &&
             !(w->cue_flags & QT_CUEF_GERUND)) {
             qt_np np;
-            if (qt_speaker_before(c, k - 1, i, &np) && np.first == i) {
+            if ((qt_speaker_before(c, k - 1, i, &np) ||
+                 (speech_past(c, k, w) &&
+                  qt_common_speaker_before(c, k - 1, i, &np))) &&
+                np.first == i) {
                 f->cue_first = f->cue_last = k;
                 f->cue = w;
                 f->np = np;
@@ -562,8 +596,12 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
             return i;
         }
         /* "answered Garcia's request that": the clause is the noun's */
+        /* "says his campaign is the only one that": a verb before the
+         * "that" makes it a relative pronoun inside the clause */
         if (t->kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
-            qt_is_punct(c, i, ';') || verb_cue(c, i) ||
+            qt_is_punct(c, i, ';') || verb_cue(c, i) || is_be(c, i) ||
+            (is_lower_word(c, i) && (qt_tags(c, i) & QT_W_AUX) &&
+             !ly_adverb(c, i)) ||
             (cue_info(c, i) && c->info[i]->cue_kind == QT_CUE_NOUN))
             break;
     }
@@ -608,13 +646,13 @@ static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
  * end, or before ", but" where a second clause with its own cue starts. */
 static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
 {
-    static const char *const stops[] = {"but", "while", "although",
-                                        "though", "whereas", NULL};
+    static const char *const stops[] = {
+        "but",   "while", "although", "though",  "whereas",
+        "which", "who",   "compared", "despite", NULL};
     static const char *const after_and[] = {"when", "while", "then", "as",
                                             "after", "before", NULL};
     const qt_wordinfo *w;
     int32_t i;
-    int k;
     for (i = first + 1; i < end; i++) {
         if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
             return i - 1; /* a direct quote with its own frame follows */
@@ -633,6 +671,11 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             (w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
             (w->cue_flags & QT_CUEF_FINITE) && !(w->cue_flags & QT_CUEF_WEAK))
             return i - 1;
+        /* "one in three said X and one in four said Y": a speaker and
+         * its cue after "and" */
+        if ((is_word_text(c, i, "but") || is_word_text(c, i, "and")) &&
+            second_attribution(c, i + 1, end))
+            return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;
         /* "..., he claimed they never met": a second attribution starts
@@ -642,16 +685,11 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
         /* "..., noting that most of it", "..., adding": a participle
          * cue after a comma is the speaker's next attribution, not part
          * of this clause */
-        if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
-            (w->cue_flags & QT_CUEF_GERUND) && !(w->cue_flags & QT_CUEF_WEAK))
+        if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
             return i - 1;
-        for (k = 0; stops[k]; k++)
-            if (is_word_text(c, i + 1, stops[k]))
-                return i - 1;
-        if (is_word_text(c, i + 1, "and"))
-            for (k = 0; after_and[k]; k++)
-                if (is_word_text(c, i + 2, after_and[k]))
-                    return i - 1;
+        if (is_word_in(c, i + 1, stops) ||
+            (is_word_text(c, i + 1, "and") && is_word_in(c, i + 2, after_and)))
+            return i - 1;
         /* ", and he decided ...": a pronoun subject after ", and" opens
          * a clause of the writer's */
         if (is_word_text(c, i + 1, "and") &&
@@ -774,6 +812,58 @@ static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return emit_clause(c, first, end, f, 0.6, 3, covered);
 }
 
+/* Words that open an adverbial clause after an object ("refused to
+ * comment as she left", "backed Cruz because ..."). */
+static const char *const subordinators[] = {
+    "while",   "because", "after",    "before",  "since", "until",
+    "despite", "though",  "although", "whereas", NULL};
+
+/* Words that open a subordinate clause before its subject ("while
+ * voters said", "as Smith noted"). */
+static const char *const clause_subordinators[] = {
+    "while", "although", "though",  "because", "as",
+    "when",  "if",       "since",   "after",   "before",
+    "until", "once",     "whereas", "unless",  NULL};
+
+/*
+ * The end of the object of a stance or belief verb ("wants the votes",
+ * "wrote the memo in 2011 to ...", "refused to speak as she left"), which
+ * [first, last] holds with whatever follows it: it stops at a comma, at
+ * an adverbial clause, and at a time adverbial.
+ */
+static int32_t object_end(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first + 1; i <= last; i++) {
+        if (c->pair_of[i] >= 0)
+            continue;
+        if (qt_is_punct(c, i, ',') || is_word_in(c, i, subordinators))
+            return i - 1;
+    }
+    return last;
+}
+
+/*
+ * Is [first, last] only an adverbial after a cue ("on Friday", "in a
+ * statement to reporters", "at the rally in Ohio"), with no clause in it?
+ * It opens with a preposition or a time word, is short, and holds no
+ * pronoun, auxiliary or cue that a clause would bring.
+ */
+static int adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    if (!(qt_tags(c, first) & (QT_W_PREP | QT_W_TIME)) ||
+        is_word_text(c, first, "to") || is_word_text(c, first, "for") ||
+        is_word_text(c, first, "about") || is_word_text(c, first, "of") ||
+        count_words(c, first, last) > 10)
+        return 0;
+    for (i = first; i <= last; i++)
+        if ((qt_tags(c, i) & (QT_W_PRONOUN | QT_W_AUX | QT_W_THAT)) ||
+            c->tok[i].kind == TP_TOK_QUOTE || qt_is_verb_cue(c, i))
+            return 0;
+    return 1;
+}
+
 /*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
@@ -785,10 +875,27 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     int has_that, r;
     int32_t first = clause_start(c, k, end, w, &has_that);
     int32_t last = clause_end(c, first, end);
+    int32_t sub = f->np.first - 1;
 
+    /* "While voters said X, Y": a cue in a clause opened by a
+     * subordinator says only what runs to the comma; "As Smith noted,
+     * Y": "as" makes the main clause after the comma the content */
+    if (sub >= floor && is_word_in(c, sub, clause_subordinators) &&
+        (sub == floor || qt_is_punct(c, sub - 1, ',') ||
+         is_word_text(c, sub - 1, "and") || is_word_text(c, sub - 1, "but"))) {
+        int32_t comma = first;
+        while (comma <= last && !qt_is_punct(c, comma, ','))
+            comma++;
+        if (is_word_text(c, sub, "as") && comma == k + 1)
+            return emit_clause(c, comma + 1, clause_end(c, comma + 1, end), f,
+                               0.7, 3, covered);
+        if (comma <= last)
+            last = comma - 1;
+    }
     trim_content(c, &first, &last);
-    if (first > last || count_words(c, first, last) == 0) {
-        /* "CLAUSE, X said." */
+    if (first > last || count_words(c, first, last) == 0 ||
+        (!has_that && adverbial_only(c, first, last))) {
+        /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
         if (f->np.first - 1 < floor ||
             !qt_is_punct(c, f->np.first - 1, ','))
             return 0;
@@ -803,6 +910,7 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             (is_word_text(c, first, "for") ||
              is_word_text(c, first, "against")))
             f->cue_last = first++;
+        last = object_end(c, first, last);
         return has_content_word(c, first, last)
                    ? emit_clause(c, first, last, f, 0.5, 2, covered)
                    : 0;
@@ -840,13 +948,8 @@ static const char *const subject_openers[] = {
 
 static int opens_subject(const qt_ctx *c, int32_t i)
 {
-    int k;
-    if (qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') || qt_is_dash(c, i))
-        return 1;
-    for (k = 0; subject_openers[k]; k++)
-        if (is_word_text(c, i, subject_openers[k]))
-            return 1;
-    return 0;
+    return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
+           qt_is_dash(c, i) || is_word_in(c, i, subject_openers);
 }
 
 /*
@@ -1023,7 +1126,8 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         if (c->tok[k].kind == TP_TOK_PUNCT && qt_is_punct(c, k, ';'))
             floor = k + 1;
         if (c->pair_of[k] >= 0) {
-            if (c->pairs[c->pair_of[k]].used)
+            /* a direct quote ends a clause; a mixed one is inside one */
+            if (c->pairs[c->pair_of[k]].used == 1)
                 floor = k + 1;
             continue;
         }
@@ -1051,7 +1155,9 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
-                 coordinated_subject(c, k, floor, &f.np)) {
+                 coordinated_subject(c, k, floor, &f.np) ||
+                 (speech_past(c, k, w) &&
+                  qt_common_speaker_before(c, k - 1, floor, &f.np))) {
             f.has_np = 1;
             r = subject_cue(c, k, floor, end, &f, &covered);
         } else

@@ -220,6 +220,11 @@ int qt_find_pairs(qt_ctx *c);
  * after skipping auxiliaries and adverbials back from it), not before
  * token `floor`. Returns 1 and fills np, or 0. */
 int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np);
+/* "the admiral": a determiner and a common noun in no table, ending at
+ * token `end` right before a cue; only a speech verb in the past makes
+ * it a speaker ("the admiral said", not "the vote needed"). */
+int qt_common_speaker_before(const qt_ctx *c, int32_t end, int32_t floor,
+                             qt_np *np);
 /* The speaker noun phrase starting at token `start`, not past `ceil`. */
 int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np);
 

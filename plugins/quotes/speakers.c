@@ -10,6 +10,7 @@
  * noun from the tables ("ICE officials", "the letter").
  */
 #include <string.h>
+#include <strings.h>
 
 #include "quotes.h"
 
@@ -55,6 +56,26 @@ static int is_possessive(const qt_ctx *c, int32_t i)
 static int is_number(const qt_ctx *c, int32_t i)
 {
     return i >= 0 && i < c->n_tok && c->tok[i].kind == TP_TOK_NUMBER;
+}
+
+/* A number in digits or in words up to ten: polls write "6 in 10" and
+ * "one in three". */
+static int is_count(const qt_ctx *c, int32_t i)
+{
+    static const char *const words[] = {"one",  "two", "three", "four",
+                                        "five", "six", "seven", "eight",
+                                        "nine", "ten", NULL};
+    int k;
+    size_t n;
+    if (is_number(c, i))
+        return 1;
+    if (!qt_is_word(c, i) || (n = c->tok[i].end - c->tok[i].start) > 5)
+        return 0;
+    for (k = 0; words[k]; k++)
+        if (strlen(words[k]) == n &&
+            !strncasecmp(c->text + c->tok[i].start, words[k], n))
+            return 1;
+    return 0;
 }
 
 /*
@@ -162,7 +183,7 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     int32_t first;
 
     /* "4 in 10 said": a poll's share, headed by its number */
-    if (is_number(c, i) && i - 2 >= floor && is_number(c, i - 2) &&
+    if (is_count(c, i) && i - 2 >= floor && is_count(c, i - 2) &&
         qt_is_word(c, i - 1) && c->tok[i - 1].end - c->tok[i - 1].start == 2 &&
         !memcmp(c->text + c->tok[i - 1].start, "in", 2)) {
         np->first = nominal_left(c, i - 2, floor);
@@ -237,6 +258,15 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     return 1;
 }
 
+/* An adverb in -ly ("aggressively said"), not a noun that ends so
+ * ("family", "rally"): the tables know those nouns. */
+static int ly_adverb(const qt_ctx *c, int32_t i)
+{
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return n >= 5 && !memcmp(c->text + c->tok[i].end - 2, "ly", 2) &&
+           !(qt_tags(c, i) & (QT_W_ROLE | QT_W_ORG | QT_W_DOC | QT_W_TIME));
+}
+
 /* Skip back over what may stand between a speaker and its cue: "has
  * also", "on Monday", "last week", "in a statement". */
 static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
@@ -245,7 +275,8 @@ static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
         uint16_t t = qt_tags(c, i);
         if (i < floor)
             return i;
-        if (is_lower_word(c, i) && (t & QT_W_AUX) && !(t & QT_W_DET)) {
+        if (is_lower_word(c, i) &&
+            (((t & QT_W_AUX) && !(t & QT_W_DET)) || ly_adverb(c, i))) {
             i--;
             continue;
         }
@@ -269,41 +300,183 @@ static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
     }
 }
 
+/* Token i, or the token before a short parenthesis that ends at i
+ * ("Gov. John Kasich (R-OH)"); -1 when the parenthesis does not open. */
+static int32_t skip_parenthesis(const qt_ctx *c, int32_t i, int32_t floor)
+{
+    int32_t k = i - 1;
+    if (!qt_is_punct(c, i, ')'))
+        return i;
+    while (k >= floor && i - k < 8 && !qt_is_punct(c, k, '('))
+        k--;
+    return k >= floor && qt_is_punct(c, k, '(') ? k - 1 : -1;
+}
+
+/*
+ * "the admiral said", "a neighbour told": a determiner and a common noun
+ * that is in no table. The head is a plain lower-case word; the
+ * determiner is at most two words before it. Person is the likelier kind.
+ */
+static int common_noun_phrase(const qt_ctx *c, int32_t i, int32_t floor,
+                              qt_np *np)
+{
+    static const uint16_t not_head = QT_W_FUNC | QT_W_PREP | QT_W_AUX |
+                                     QT_W_TIME | QT_W_DET | QT_W_PRONOUN |
+                                     QT_W_NOTSPEAKER | QT_W_CUE;
+    int32_t j;
+    if (!is_lower_word(c, i) || (qt_tags(c, i) & not_head) ||
+        c->tok[i].end - c->tok[i].start < 3 ||
+        !memcmp(c->text + c->tok[i].end - 2, "ly", 2))
+        return 0;
+    for (j = i - 1; j >= floor && i - j <= 3; j--) {
+        uint16_t t = qt_tags(c, j);
+        if ((t & QT_W_DET) && !(t & QT_W_PRONOUN) && qt_is_word(c, j)) {
+            np->first = j;
+            np->last = np->head = i;
+            np->kind = TP_MENTION_PERSON;
+            return 1;
+        }
+        if (!qt_is_word(c, j) || (t & (QT_W_FUNC | QT_W_PREP | QT_W_CUE)))
+            return 0;
+    }
+    return 0;
+}
+
+/*
+ * "Officials who saw the memo said": the phrase before the cue is the
+ * object of a relative clause, and the speaker is the phrase before
+ * "who". When a "who" opens the words before np (no punctuation or cue
+ * between), np becomes its antecedent; it stays as it is when there is
+ * none. Returns 0 when the antecedent is no speaker phrase.
+ */
+static int relative_antecedent(const qt_ctx *c, int32_t floor, qt_np *np)
+{
+    int32_t k;
+    for (k = np->first - 1; k > floor && np->first - k <= 8; k--) {
+        if (!qt_is_word(c, k) || qt_is_verb_cue(c, k) ||
+            (qt_tags(c, k) & QT_W_THAT))
+            return 1;
+        if (qt_tags(c, k) & QT_W_RELATIVE) {
+            qt_np ante;
+            if (k == np->first - 1 || !phrase_at(c, k - 1, floor, &ante))
+                return 1;
+            ante.rel = 0;
+            *np = ante;
+            return 1;
+        }
+    }
+    return 1;
+}
+
+/* May token i stand inside a noun phrase after its head ("in the two
+ * states", "familiar with the FDIC's inquiry")? Not a verb, auxiliary,
+ * pronoun or clause opener; a cue word only as a noun, after a
+ * determiner ("the two states"). */
+static int postmodifier_word(const qt_ctx *c, int32_t i)
+{
+    uint16_t t = qt_tags(c, i);
+    if (is_count(c, i) || is_possessive(c, i) || qt_is_punct(c, i, '-'))
+        return 1;
+    if (!qt_is_word(c, i) ||
+        (t & (QT_W_AUX | QT_W_THAT | QT_W_RELATIVE | QT_W_NOTSPEAKER)) ||
+        ((t & QT_W_PRONOUN) && !(t & QT_W_DET)))
+        return 0;
+    if (qt_is_verb_cue(c, i))
+        return (qt_tags(c, i - 1) & QT_W_DET) || is_count(c, i - 1);
+    return !(t & QT_W_FUNC) || (t & (QT_W_PREP | QT_W_DET));
+}
+
+/* Is the cue at token k surely a verb after a noun phrase? "says" and
+ * the past tense are; "states", "attacks", "views" are as often plural
+ * nouns ("people in swing states"). */
+static int verb_after_phrase(const qt_ctx *c, int32_t k)
+{
+    const char *e;
+    size_t n;
+    if (!qt_is_verb_cue(c, k))
+        return 1;
+    e = c->text + c->tok[k].end;
+    n = c->tok[k].end - c->tok[k].start;
+    return !(n > 2 && e[-1] == 's' && e[-2] != 'y' && e[-2] != 's') ||
+           (n == 4 && !strncasecmp(e - 4, "says", 4));
+}
+
+/*
+ * "Voters in the two states said", "a source familiar with the inquiry
+ * said": a person or body noun followed by a prepositional or adjective
+ * phrase that ends at token i. Walk back over the words such a phrase
+ * may hold to a role or organisation noun that a preposition or an
+ * adjective follows; the speaker runs from that noun's phrase to i.
+ */
+static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
+                               qt_np *np)
+{
+    enum { POSTMOD_MAX = 9 };
+    int32_t h;
+    /* the phrase ends in a noun, not in "of" or "the" */
+    if (!qt_is_word(c, i) ||
+        (qt_tags(c, i) & (QT_W_PREP | QT_W_DET | QT_W_FUNC)) ||
+        is_possessive(c, i) || qt_is_word(c, i + 1) == 0 ||
+        is_possessive(c, i + 1))
+        return 0;
+    for (h = i - 1; h >= floor && i - h <= POSTMOD_MAX; h--) {
+        uint16_t t = qt_tags(c, h);
+        if ((t & (QT_W_ROLE | QT_W_ORG)) && !(t & QT_W_FUNC) &&
+            is_lower_word(c, h + 1) &&
+            ((qt_tags(c, h + 1) & QT_W_PREP) ||
+             !(qt_tags(c, h + 1) & QT_W_FUNC)) &&
+            phrase_at(c, h, floor, np)) {
+            np->last = i;
+            return 1;
+        }
+        if (!postmodifier_word(c, h))
+            return 0;
+    }
+    return 0;
+}
+
 int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
 {
     int32_t i = skip_back_adverbials(c, end, floor);
 
     np->rel = 0;
-    if (i < floor)
+    if (i < floor || (i = skip_parenthesis(c, i, floor)) < floor)
         return 0;
-    if (qt_is_punct(c, i, ')')) {
-        /* "Gov. John Kasich (R-OH) said" */
-        int32_t k = i - 1;
-        while (k >= floor && i - k < 8 && !qt_is_punct(c, k, '('))
-            k--;
-        if (k < floor || !qt_is_punct(c, k, '('))
-            return 0;
-        i = k - 1;
-    }
     if (qt_is_punct(c, i, ',') || qt_is_dash(c, i)) {
         /* an appositive or relative clause between commas: find its
-         * opening comma, with a speaker phrase before it */
-        int32_t k;
+         * opening comma, with a speaker phrase before it. A participle
+         * may sit inside ("Smith, speaking in Ohio, said"), a finite cue
+         * may not: then the comma ends a clause of its own. */
+        int32_t k, h;
         for (k = i - 1; k > floor && i - k < APPOSITIVE_MAX; k--) {
             const tp_token *t = &c->tok[k];
             if ((t->kind == TP_TOK_QUOTE &&
                  (t->flags & TP_TOKF_QUOTE_DOUBLE)) ||
-                qt_is_punct(c, k, ';') ||
-                qt_is_punct(c, k, '.') || qt_is_verb_cue(c, k))
+                qt_is_punct(c, k, ';') || qt_is_punct(c, k, '.') ||
+                (qt_is_verb_cue(c, k) &&
+                 !(c->info[k]->cue_flags & QT_CUEF_GERUND)))
                 return 0;
             if ((qt_is_punct(c, k, ',') || qt_is_dash(c, k)) &&
-                phrase_at(c, k - 1, floor, np) &&
+                (h = skip_parenthesis(c, k - 1, floor)) >= floor &&
+                (phrase_at(c, h, floor, np) ||
+                 postmodified_phrase(c, h, floor, np)) &&
                 !(qt_tags(c, np->head) & QT_W_RELATIVE))
                 return 1;
         }
         return 0;
     }
-    return phrase_at(c, i, floor, np);
+    return (phrase_at(c, i, floor, np) ||
+            (verb_after_phrase(c, end + 1) &&
+             postmodified_phrase(c, i, floor, np))) &&
+           relative_antecedent(c, floor, np);
+}
+
+int qt_common_speaker_before(const qt_ctx *c, int32_t end, int32_t floor,
+                             qt_np *np)
+{
+    np->rel = 0;
+    return end >= floor && common_noun_phrase(c, end, floor, np) &&
+           relative_antecedent(c, floor, np);
 }
 
 int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)

@@ -103,19 +103,26 @@ static const char *const roles_plural[] = {
 
 /* Nouns that head a phrase naming a body that speaks as one. */
 static const char *const orgs[] = {
-    "campaign", "committee", "administration", "government", "department",
-    "agency", "office", "party", "group", "company", "firm", "union",
-    "council", "court", "board", "commission", "ministry", "organization",
-    "organisation", "association", "foundation", "institute", "center",
-    "centre", "network", "newspaper", "magazine", "bank", "caucus", "team",
-    "coalition", "league", "senate", "congress", "house", "pentagon",
-    "embassy", "army", "military", "county", "city", "state", "school",
-    "university", "college", "corporation", "bureau", "service", "station",
-    "channel", "outlet", "paper", "website", "site", "panel", "jury",
-    "legislature", "assembly", "parliament", "cabinet", "movement",
-    "alliance", "federation", "fund", "super", "pac", "spokesmen",
-    "leadership", "establishment", "regime", "club", "society",
-    "nonprofit", "charity", "lobby", "industry", "coalition", NULL};
+    "campaign",      "committee",    "administration", "government",
+    "department",    "agency",       "office",         "party",
+    "group",         "company",      "firm",           "union",
+    "council",       "court",        "board",          "commission",
+    "ministry",      "organization", "organisation",   "association",
+    "foundation",    "institute",    "center",         "centre",
+    "network",       "newspaper",    "magazine",       "bank",
+    "caucus",        "team",         "coalition",      "league",
+    "senate",        "congress",     "house",          "pentagon",
+    "embassy",       "army",         "military",       "county",
+    "city",          "state",        "school",         "university",
+    "college",       "corporation",  "bureau",         "service",
+    "station",       "channel",      "outlet",         "paper",
+    "website",       "site",         "panel",          "jury",
+    "legislature",   "assembly",     "parliament",     "cabinet",
+    "movement",      "alliance",     "federation",     "fund",
+    "super",         "pac",          "spokesmen",      "leadership",
+    "establishment", "regime",       "club",           "society",
+    "nonprofit",     "charity",      "lobby",          "industry",
+    "coalition",     "family",       "staff",          NULL};
 
 /* Nouns for texts that can be the source of a quote. */
 static const char *const docs[] = {

@@ -538,6 +538,96 @@ static void test_options(void **state)
     }
 }
 
+/* A participle or a parenthesis inside the appositive still leaves the
+ * phrase before it as the speaker. */
+static void test_appositive_participle_parenthesis(void **state)
+{
+    tp_doc *d = run(state, "Ruiz, speaking to a union crowd in Ohio, said "
+                           "he would raise wages.\n\nJones (D-Md.), chair "
+                           "of the panel, said the vote would wait.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "he would raise wages", TP_QUOTE_INDIRECT, "Ruiz", NULL);
+    check(d, 1, "the vote would wait", TP_QUOTE_INDIRECT, "Jones", NULL);
+}
+
+/* "CLAUSE, the admiral said on Friday.": an adverbial after the cue is no
+ * content, and a determiner with a common noun before a speech verb in
+ * the past names the speaker. */
+static void test_clause_first_adverbial_common_noun(void **state)
+{
+    tp_doc *d = run(state, "The fleet will sail in May, the admiral said "
+                           "on Friday.\n\nThe vote was close, a clerk "
+                           "told reporters.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "The fleet will sail in May", TP_QUOTE_INDIRECT, "the admiral",
+          NULL);
+    check(d, 1, "The vote was close", TP_QUOTE_INDIRECT, "a clerk", NULL);
+}
+
+/* Poll shares in words, and a second attribution after "and". */
+static void test_poll_shares_in_words(void **state)
+{
+    tp_doc *d = run(state, "One in three said the party was out of touch "
+                           "and one in five said it was hostile.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the party was out of touch", TP_QUOTE_INDIRECT, "One in three",
+          NULL);
+    check(d, 1, "it was hostile", TP_QUOTE_INDIRECT, "one in five", NULL);
+}
+
+/* The object of a stance verb ends at a comma; a reported clause ends
+ * before ", which" and ", compared with". */
+static void test_object_and_clause_ends(void **state)
+{
+    tp_doc *d = run(state, "The mayor endorsed the levy, a plan to fix the "
+                           "roads.\n\nHalf said the levy was fair, compared "
+                           "with a third last year.\n\nLee said the levy "
+                           "was too small, which the mayor denied.");
+    assert_int_equal(d->n_quotes, 3);
+    check(d, 0, "the levy", TP_QUOTE_INDIRECT, "The mayor", NULL);
+    check(d, 1, "the levy was fair", TP_QUOTE_INDIRECT, "Half", NULL);
+    check(d, 2, "the levy was too small", TP_QUOTE_INDIRECT, "Lee", NULL);
+}
+
+/* "While X said Y, Z": the subordinate clause's content runs to the
+ * comma; "As X noted, Y": the main clause is the content. */
+static void test_subordinate_clause_cue(void **state)
+{
+    tp_doc *d = run(state, "While most voters said the race was close, the "
+                           "mayor won easily.\n\nAnd as the mayor noted, "
+                           "the roads are in bad shape.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the race was close", TP_QUOTE_INDIRECT, "most voters", NULL);
+    check(d, 1, "the roads are in bad shape", TP_QUOTE_INDIRECT, "the mayor",
+          NULL);
+}
+
+/* "Officials who saw the memo said": the relative clause's object is no
+ * speaker; "a source familiar with the inquiry said": the noun before the
+ * post-modifier is. */
+static void test_speaker_relative_and_postmodifier(void **state)
+{
+    tp_doc *d = run(state, "An aide who read the memo said it was "
+                           "wrong.\n\nA source familiar with the inquiry "
+                           "said the files were lost.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "it was wrong", TP_QUOTE_INDIRECT, "An aide", NULL);
+    check(d, 1, "the files were lost", TP_QUOTE_INDIRECT,
+          "A source familiar with the inquiry", NULL);
+}
+
+/* A mixed quote does not end the clause: the coordinated cue after it
+ * keeps the subject. */
+static void test_coordinated_cue_after_mixed(void **state)
+{
+    tp_doc *d = run(state, "She repeated her claim that the \"press is "
+                           "biased\" and said her staff were upset.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "her claim that the \"press is biased\"", TP_QUOTE_MIXED, "She",
+          NULL);
+    check(d, 1, "her staff were upset", TP_QUOTE_INDIRECT, "She", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +672,13 @@ int main(void)
         cmocka_unit_test(test_participle_clause_without_that),
         cmocka_unit_test(test_headline_colon),
         cmocka_unit_test(test_poll_share_speaker),
+        cmocka_unit_test(test_appositive_participle_parenthesis),
+        cmocka_unit_test(test_clause_first_adverbial_common_noun),
+        cmocka_unit_test(test_poll_shares_in_words),
+        cmocka_unit_test(test_object_and_clause_ends),
+        cmocka_unit_test(test_subordinate_clause_cue),
+        cmocka_unit_test(test_speaker_relative_and_postmodifier),
+        cmocka_unit_test(test_coordinated_cue_after_mixed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
