@@ -2,11 +2,14 @@
  * core.c - the driver of the quotes stage: it tags every token from the
  * lexicon once, pairs the quote marks, cuts the text into segments
  * (sentences, never splitting a quote), runs attribution and resolution,
- * and leaves doc->quotes in text order. All working memory comes from the
- * document's arena, in a handful of arrays sized by the token count, so
- * nothing is allocated per token and nothing needs freeing.
+ * and leaves doc->quotes in text order. The working arrays sized by the
+ * token count come from one block the instance keeps between documents
+ * (qt_scratch: no arena growth per document, and the block stays in the
+ * cache); the results and the few small lists come from the document's
+ * arena. Nothing is allocated per token.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "quotes.h"
@@ -59,20 +62,17 @@ int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
  * a quote-mark pair until direct.c says so (all bytes 0xff is -1). */
 static void tag_tokens(qt_ctx *c)
 {
-    c->n_bounds = qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok,
-                                 c->n_tok, c->info, c->tags, c->no_cue,
-                                 c->bounds);
+    c->n_bounds =
+        qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok, c->n_tok,
+                       c->info, c->tags, c->no_cue, c->bounds);
     memset(c->pair_of, 0xff, (size_t)c->n_tok * sizeof(int32_t));
 }
 
 /* Segments: a sentence, or a paragraph, but a sentence boundary inside a
  * quote does not cut (the quote and its frame stay together). */
-static int cut_segments(qt_ctx *c)
+static void cut_segments(qt_ctx *c)
 {
     int32_t b, n = 0;
-    c->seg_start = qt_alloc(c, ((size_t)c->n_tok + 2) * sizeof(int32_t));
-    if (!c->seg_start)
-        return -1;
     /* token 0 always starts one, boundary or not */
     c->seg_start[n++] = 0;
     for (b = 0; b < c->n_bounds; b++) {
@@ -91,7 +91,6 @@ static int cut_segments(qt_ctx *c)
     }
     c->seg_start[n] = c->n_tok;
     c->n_seg = n;
-    return 0;
 }
 
 /* Insertion sort of the quotes (and their phrases) by content start: they
@@ -102,8 +101,8 @@ static void sort_quotes(qt_ctx *c)
     for (i = 1; i < n; i++) {
         tp_quote q = c->doc->quotes[i];
         qt_np np = c->quote_np[i];
-        for (j = i; j > 0 && c->doc->quotes[j - 1].content.start >
-                                 q.content.start;
+        for (j = i;
+             j > 0 && c->doc->quotes[j - 1].content.start > q.content.start;
              j--) {
             c->doc->quotes[j] = c->doc->quotes[j - 1];
             c->quote_np[j] = c->quote_np[j - 1];
@@ -127,10 +126,71 @@ static void filter_quotes(qt_ctx *c)
     c->doc->n_quotes = n;
 }
 
-int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
-               const tp_host *host, tp_doc *doc, char *err, size_t err_len)
+/* A scratch block larger than this is released after its document, so
+ * that one huge text does not pin its working memory. */
+#define SCRATCH_KEEP ((size_t)4 << 20)
+
+/* Bytes of working memory per token: info, pair_of, bounds, seg_start,
+ * tags, no_cue. */
+#define SCRATCH_PER_TOKEN                                                      \
+    (sizeof(const qt_wordinfo *) + 3 * sizeof(int32_t) + sizeof(uint16_t) +    \
+     sizeof(uint8_t))
+
+void qt_scratch_free(qt_scratch *s)
+{
+    free(s->block);
+    s->block = NULL;
+    s->cap = 0;
+}
+
+/* A block of `size` bytes from scratch (reused, grown when too small) or,
+ * without scratch, from the document's arena. */
+static void *working_block(qt_ctx *c, qt_scratch *s, size_t size)
+{
+    void *p;
+    if (!s)
+        return qt_alloc(c, size);
+    if (s->cap >= size)
+        return s->block;
+    /* the old contents are not needed: no copy */
+    p = malloc(size);
+    if (!p)
+        return NULL;
+    free(s->block);
+    s->block = p;
+    s->cap = size;
+    return p;
+}
+
+/* Carve the per-token arrays from one block, widest elements first so
+ * that each stays aligned. */
+static int working_arrays(qt_ctx *c, qt_scratch *s)
+{
+    size_t n = (size_t)c->n_tok;
+    unsigned char *p =
+        working_block(c, s, n * SCRATCH_PER_TOKEN + 3 * sizeof(int32_t));
+    if (!p)
+        return -1;
+    c->info = (const qt_wordinfo **)(void *)p;
+    p += n * sizeof(*c->info);
+    c->pair_of = (int32_t *)(void *)p;
+    p += n * sizeof(int32_t);
+    c->bounds = (int32_t *)(void *)p;
+    p += (n + 1) * sizeof(int32_t);
+    c->seg_start = (int32_t *)(void *)p;
+    p += (n + 2) * sizeof(int32_t);
+    c->tags = (uint16_t *)(void *)p;
+    p += n * sizeof(uint16_t);
+    c->no_cue = p;
+    return 0;
+}
+
+int qt_analyze_with(const qt_lexicon *lx, const qt_options *opt,
+                    qt_scratch *scratch, const tp_host *host, tp_doc *doc,
+                    char *err, size_t err_len)
 {
     qt_ctx c;
+    int rc = 0;
     memset(&c, 0, sizeof(c));
     c.host = host;
     c.doc = doc;
@@ -145,29 +205,36 @@ int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
     doc->mentions = NULL;
     doc->n_mentions = 0;
     if (doc->n_tokens > INT32_MAX / 8) {
-        snprintf(err, err_len, "quotes: too many tokens (%zu)",
-                 doc->n_tokens);
+        snprintf(err, err_len, "quotes: too many tokens (%zu)", doc->n_tokens);
         return -1;
     }
     if (c.n_tok == 0 || !doc->tokens)
         return 0;
-    c.info = qt_alloc(&c, (size_t)c.n_tok * sizeof(*c.info));
-    c.pair_of = qt_alloc(&c, (size_t)c.n_tok * sizeof(int32_t));
-    c.no_cue = qt_alloc(&c, (size_t)c.n_tok);
-    c.tags = qt_alloc(&c, (size_t)c.n_tok * sizeof(uint16_t));
-    c.bounds = qt_alloc(&c, ((size_t)c.n_tok + 1) * sizeof(int32_t));
-    if (!c.info || !c.pair_of || !c.no_cue || !c.tags || !c.bounds)
+    if (working_arrays(&c, scratch))
         goto oom;
     tag_tokens(&c);
-    if (qt_find_pairs(&c) || cut_segments(&c) || qt_attribute(&c))
+    if (qt_find_pairs(&c))
+        goto oom;
+    cut_segments(&c);
+    if (qt_attribute(&c))
         goto oom;
     sort_quotes(&c);
     filter_quotes(&c);
     if (qt_resolve(&c))
         goto oom;
-    return 0;
+    goto done;
 oom:
-    snprintf(err, err_len,
-             "quotes: out of document memory (%zu tokens)", doc->n_tokens);
-    return -1;
+    snprintf(err, err_len, "quotes: out of document memory (%zu tokens)",
+             doc->n_tokens);
+    rc = -1;
+done:
+    if (scratch && scratch->cap > SCRATCH_KEEP)
+        qt_scratch_free(scratch);
+    return rc;
+}
+
+int qt_analyze(const qt_lexicon *lx, const qt_options *opt, const tp_host *host,
+               tp_doc *doc, char *err, size_t err_len)
+{
+    return qt_analyze_with(lx, opt, NULL, host, doc, err, err_len);
 }

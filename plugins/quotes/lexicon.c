@@ -1,54 +1,53 @@
 /*
  * lexicon.c - one case-insensitive hash over the word tables of words.c
  * and the reporting verbs of cues.c. Every token of a document is looked
- * up once, so the lookup is a single hash and a short probe, with no
- * allocation.
+ * up once, so a lookup is a hash, one displacement and one slot, with no
+ * probe loop, no branch and no allocation.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexicon_tables.h"
 
-/* ---- the hash ---------------------------------------------------------- */
-
-
 /*
- * The table is two arrays: small slots (16 bits of hash and an entry
- * index, 4 bytes, so the probed part stays in the L1 cache) and the entries they
- * point at. A word is its first 16 bytes folded to lower case as two
- * 64-bit keys (OR 0x20 lowers ASCII letters and leaves the digits and
- * punctuation of table words as they are; no table word is longer), so
- * hashing and comparing take a few instructions and no loop.
+ * A word is its first 16 bytes folded to lower case as two 64-bit keys
+ * (OR 0x20 lowers ASCII letters and leaves the digits and punctuation of
+ * table words as they are; no table word is longer), zero past its end,
+ * so hashing and comparing take a few instructions and no loop. A folded
+ * byte is never zero, so the keys say the length too, and a token that
+ * is no word looks up the zero key, which no word has.
  */
 #define QT_KEY_MAX 16
 
+/*
+ * The table is a perfect hash ("hash and displace"): the top bits of a
+ * word's hash pick a bucket, the next bits a slot, and the bucket's
+ * displacement, XORed in, moves all its words to free slots; found at
+ * build time, so that no two words share a slot. A lookup reads a 2-byte
+ * displacement (the array stays in the L1 cache) and one slot, and a
+ * compare says whether the word is there. Most tokens of a text are
+ * looked up (eight in ten are words, six in ten are table words): a
+ * probe loop mispredicted on many of them, and a slot that pointed at an
+ * entry elsewhere cost a second cache miss.
+ */
 typedef struct slot {
-    uint16_t tag;   /* the hash's top bits */
-    uint16_t entry; /* 1-based; 0 = empty */
+    _Alignas(32) uint64_t k0; /* EMPTY_K0 when free */
+    uint64_t k1;
+    qt_wordinfo info; /* 32 bytes in all: a slot is in one cache line */
 } slot;
 
-typedef struct entry {
-    uint64_t k0, k1;
-    size_t len;
-    qt_wordinfo info;
-} entry;
+/* The key of a free slot: a zero first byte and non-zero bytes after it,
+ * which no word has. */
+#define EMPTY_K0 (~(uint64_t)0xff)
 
 struct qt_lexicon {
-    slot *slots;
-    uint32_t mask;
-    entry *entries;
-    uint32_t n_entries;
+    slot *slots;    /* 2^slot_bits, 64-byte aligned */
+    void *block;    /* what malloc returned for slots */
+    uint16_t *disp; /* per bucket: XORed into the slot index */
+    uint64_t mul;   /* the hash's multiplier, chosen at build */
+    uint32_t slot_bits, bucket_bits;
     size_t max_len; /* the longest table word */
-    /* one bit per (length, folded first byte, folded last byte) of the
-     * table's words: most names and nouns of a text miss here and skip
-     * the probe; 2 KB, so it stays in the L1 cache */
-    uint32_t shape[QT_KEY_MAX + 1][32];
 };
-
-static inline unsigned shape_byte(unsigned char ch)
-{
-    return (ch | 0x20u) & 31u;
-}
 
 static inline int is_little_endian(void)
 {
@@ -59,17 +58,19 @@ static inline int is_little_endian(void)
 }
 
 /*
- * The folded keys of w[0, len), len <= QT_KEY_MAX, where `avail` bytes
- * may be read from w. With 16 readable bytes the word is two unaligned
- * loads and masks (no loop, no branch on its length); near the end of
- * the text it is read byte by byte. Little-endian byte order either way,
- * so both paths give the same keys.
+ * The folded keys of the first `keep` bytes at w (keep <= QT_KEY_MAX;
+ * 0 gives the zero key), where `avail` bytes may be read from w. With 16
+ * readable bytes the word is two unaligned loads and masks (no loop, no
+ * branch on its length); near the end of the text it is read byte by
+ * byte. Little-endian byte order either way, so both paths give the same
+ * keys.
  */
-static inline void word_key(const char *w, size_t len, size_t avail,
+static inline void word_key(const char *w, size_t keep, size_t avail,
                             uint64_t *k0, uint64_t *k1)
 {
-    /* the bytes of each key that belong to a word of length len: a table,
-     * not a computed shift, so the key takes no branch on the length */
+    /* the bytes of each key that belong to a word of length keep: a
+     * table, not a computed shift, so the key takes no branch on it */
+    /* clang-format off */
     static const uint64_t lo_mask[QT_KEY_MAX + 1] = {
         0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull,
         0xffffffffffffull, 0xffffffffffffffull, ~0ull, ~0ull, ~0ull, ~0ull,
@@ -78,6 +79,7 @@ static inline void word_key(const char *w, size_t len, size_t avail,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0xffull, 0xffffull, 0xffffffull,
         0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
         0xffffffffffffffull, ~0ull};
+    /* clang-format on */
     const uint64_t fold = 0x2020202020202020ull;
     uint64_t a = 0, b = 0;
     size_t i;
@@ -85,67 +87,79 @@ static inline void word_key(const char *w, size_t len, size_t avail,
         memcpy(&a, w, 8);
         memcpy(&b, w + 8, 8);
     } else {
-        for (i = 0; i < len && i < 8; i++)
+        for (i = 0; i < keep && i < 8; i++)
             a |= (uint64_t)(unsigned char)w[i] << (8 * i);
-        for (; i < len; i++)
+        for (; i < keep; i++)
             b |= (uint64_t)(unsigned char)w[i] << (8 * (i - 8));
     }
-    *k0 = (a | fold) & lo_mask[len];
-    *k1 = (b | fold) & hi_mask[len];
+    *k0 = (a | fold) & lo_mask[keep];
+    *k1 = (b | fold) & hi_mask[keep];
 }
 
-static inline uint32_t key_hash(uint64_t k0, uint64_t k1, size_t len)
+/* The hash: the top bits of a product, which depend on every byte. */
+static inline uint64_t key_hash(uint64_t mul, uint64_t k0, uint64_t k1)
 {
-    uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full) ^
-                 (uint64_t)len;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return (uint32_t)(h >> 32);
+    return (k0 ^ (k1 * 0xC2B2AE3D27D4EB4Full) ^ (k1 >> 31)) * mul;
 }
 
-/* The slot of a key, existing or the empty one where it would go. */
-static slot *probe(const qt_lexicon *lx, uint64_t k0, uint64_t k1,
-                   size_t len, uint32_t h)
+static inline uint32_t bucket_of(const qt_lexicon *lx, uint64_t h)
 {
-    uint32_t i = h & lx->mask;
-    for (;;) {
-        slot *s = &lx->slots[i];
-        if (!s->entry)
-            return s;
-        if (s->tag == (uint16_t)(h >> 16)) {
-            const entry *e = &lx->entries[s->entry - 1];
-            if (e->k0 == k0 && e->k1 == k1 && e->len == len)
-                return s;
-        }
-        i = (i + 1) & lx->mask;
-    }
+    return (uint32_t)(h >> (64 - lx->bucket_bits));
 }
+
+/* The slot before displacement: the bits below the bucket's. */
+static inline uint32_t home_of(const qt_lexicon *lx, uint64_t h)
+{
+    return (uint32_t)(h >> (64 - lx->bucket_bits - lx->slot_bits)) &
+           (((uint32_t)1 << lx->slot_bits) - 1);
+}
+
+/* The one slot where (k0, k1) may be. */
+static inline const slot *slot_of(const qt_lexicon *lx, uint64_t k0,
+                                  uint64_t k1)
+{
+    uint64_t h = key_hash(lx->mul, k0, k1);
+    return &lx->slots[home_of(lx, h) ^ lx->disp[bucket_of(lx, h)]];
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+/* A table word while the tables are read: its keys and merged info. */
+typedef struct entry {
+    uint64_t k0, k1;
+    qt_wordinfo info;
+} entry;
+
+/* The words, and an open-addressed index over them (entry + 1, 0 empty)
+ * that merges a word met in several tables. */
+typedef struct builder {
+    entry *entries;
+    size_t n, cap;
+    uint32_t *index;
+    size_t mask;
+    size_t max_len;
+} builder;
 
 /* The entry of w, added (empty) when new; NULL for a word too long. */
-static entry *insert(qt_lexicon *lx, const char *w)
+static entry *builder_add(builder *b, const char *w)
 {
-    size_t len = strlen(w);
+    size_t len = strlen(w), i;
     uint64_t k0, k1;
-    uint32_t h;
-    slot *s;
-    if (len == 0 || len > QT_KEY_MAX)
+    if (len == 0 || len > QT_KEY_MAX || b->n == b->cap)
         return NULL;
     word_key(w, len, 0, &k0, &k1);
-    h = key_hash(k0, k1, len);
-    s = probe(lx, k0, k1, len, h);
-    if (len > lx->max_len)
-        lx->max_len = len;
-    lx->shape[len][shape_byte((unsigned char)w[0])] |=
-        1u << shape_byte((unsigned char)w[len - 1]);
-    if (!s->entry) {
-        entry *e = &lx->entries[lx->n_entries++];
-        e->k0 = k0;
-        e->k1 = k1;
-        e->len = len;
-        s->tag = (uint16_t)(h >> 16);
-        s->entry = (uint16_t)lx->n_entries;
+    for (i = key_hash(0x9E3779B97F4A7C15ull, k0, k1) >> 40 & b->mask;
+         b->index[i]; i = (i + 1) & b->mask) {
+        entry *e = &b->entries[b->index[i] - 1];
+        if (e->k0 == k0 && e->k1 == k1)
+            return e;
     }
-    return &lx->entries[s->entry - 1];
+    if (len > b->max_len)
+        b->max_len = len;
+    b->index[i] = (uint32_t)++b->n;
+    b->entries[b->n - 1].k0 = k0;
+    b->entries[b->n - 1].k1 = k1;
+    return &b->entries[b->n - 1];
 }
 
 static size_t count_words(void)
@@ -165,6 +179,140 @@ static size_t count_words(void)
     return n + 1; /* "according" */
 }
 
+/* The slots and displacements for 2^slot_bits slots and 2^bucket_bits
+ * buckets, all free; -1 when out of memory. */
+static int table_init(qt_lexicon *lx, uint32_t slot_bits, uint32_t bucket_bits)
+{
+    size_t ns = (size_t)1 << slot_bits, i;
+    free(lx->block);
+    free(lx->disp);
+    lx->block = malloc(ns * sizeof(slot) + 63);
+    lx->disp = calloc((size_t)1 << bucket_bits, sizeof(uint16_t));
+    if (!lx->block || !lx->disp)
+        return -1;
+    lx->slots = (slot *)(((uintptr_t)lx->block + 63) & ~(uintptr_t)63);
+    memset(lx->slots, 0, ns * sizeof(slot));
+    for (i = 0; i < ns; i++)
+        lx->slots[i].k0 = EMPTY_K0;
+    lx->slot_bits = slot_bits;
+    lx->bucket_bits = bucket_bits;
+    return 0;
+}
+
+/* The first displacement that moves the words of one bucket (homes
+ * home[0, n)) to free slots, or -1. */
+static int32_t fit_bucket(const qt_lexicon *lx, const uint32_t *home, size_t n)
+{
+    uint32_t d, ns = (uint32_t)1 << lx->slot_bits;
+    size_t k;
+    for (d = 0; d < ns; d++) {
+        for (k = 0; k < n && lx->slots[home[k] ^ d].k0 == EMPTY_K0; k++)
+            ;
+        if (k == n)
+            return (int32_t)d;
+    }
+    return -1;
+}
+
+/* Do two words of a bucket share a home? No displacement parts them. */
+static int homes_clash(const uint32_t *home, size_t n)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++)
+            if (home[i] == home[j])
+                return 1;
+    return 0;
+}
+
+/*
+ * Place the n words with multiplier lx->mul: the fullest buckets first,
+ * each at the first displacement that fits. Returns 0, 1 when this
+ * multiplier cannot do it (two words of a bucket share a home, or a
+ * bucket fits nowhere), -1 when out of memory.
+ */
+static int place_words(qt_lexicon *lx, const entry *e, size_t n)
+{
+    size_t nb = (size_t)1 << lx->bucket_bits, i, k, size, max_size = 0;
+    uint32_t *start = calloc(nb + 1, sizeof(uint32_t));
+    uint32_t *fill = calloc(nb, sizeof(uint32_t));
+    uint32_t *member = malloc((n + 1) * sizeof(uint32_t));
+    uint32_t *home = malloc((n + 1) * sizeof(uint32_t));
+    int rc = start && fill && member && home ? 0 : -1;
+    /* the words of each bucket, together in member[] */
+    for (i = 0; i < n && !rc; i++)
+        start[bucket_of(lx, key_hash(lx->mul, e[i].k0, e[i].k1)) + 1]++;
+    for (i = 0; i < nb && !rc; i++)
+        start[i + 1] += start[i];
+    for (i = 0; i < n && !rc; i++) {
+        uint32_t b = bucket_of(lx, key_hash(lx->mul, e[i].k0, e[i].k1));
+        member[start[b] + fill[b]++] = (uint32_t)i;
+    }
+    for (i = 0; i < nb && !rc; i++)
+        if (start[i + 1] - start[i] > max_size)
+            max_size = start[i + 1] - start[i];
+    for (size = max_size; size > 0 && !rc; size--) {
+        for (i = 0; i < nb && !rc; i++) {
+            int32_t d;
+            if (start[i + 1] - start[i] != size)
+                continue;
+            for (k = 0; k < size; k++) {
+                const entry *w = &e[member[start[i] + k]];
+                home[k] = home_of(lx, key_hash(lx->mul, w->k0, w->k1));
+            }
+            if (homes_clash(home, size) ||
+                (d = fit_bucket(lx, home, size)) < 0) {
+                rc = 1;
+                break;
+            }
+            lx->disp[i] = (uint16_t)d;
+            for (k = 0; k < size; k++) {
+                const entry *w = &e[member[start[i] + k]];
+                slot *s = &lx->slots[home[k] ^ (uint32_t)d];
+                s->k0 = w->k0;
+                s->k1 = w->k1;
+                s->info = w->info;
+            }
+        }
+    }
+    free(start);
+    free(fill);
+    free(member);
+    free(home);
+    return rc;
+}
+
+/*
+ * The table for the n words: slots at most half full and a bucket per
+ * four words, so a multiplier that places them is found at once; a few
+ * more are tried, then twice the slots. Returns 0 or -1 (out of memory,
+ * or no table found).
+ */
+static int build_table(qt_lexicon *lx, const entry *e, size_t n)
+{
+    static const uint64_t muls[] = {
+        0x9E3779B97F4A7C15ull, 0xBF58476D1CE4E5B9ull, 0x94D049BB133111EBull,
+        0xD6E8FEB86659FD93ull, 0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull};
+    uint32_t slot_bits = 4, bucket_bits = 2, m;
+    while (((size_t)1 << slot_bits) < 2 * n)
+        slot_bits++;
+    while (((size_t)4 << bucket_bits) < n)
+        bucket_bits++;
+    /* displacements are 16-bit */
+    for (; slot_bits <= 16; slot_bits++) {
+        for (m = 0; m < sizeof(muls) / sizeof(muls[0]); m++) {
+            int rc;
+            if (table_init(lx, slot_bits, bucket_bits))
+                return -1;
+            lx->mul = muls[m];
+            rc = place_words(lx, e, n);
+            if (rc <= 0)
+                return rc;
+        }
+    }
+    return -1;
+}
+
 /*
  * Build the hash: every table word, tags merged. A verb form's cue info
  * wins over a noun's ("claims" is both), and the forms say whether the cue
@@ -173,31 +321,22 @@ static size_t count_words(void)
 qt_lexicon *qt_lexicon_new(void)
 {
     qt_lexicon *lx = calloc(1, sizeof(*lx));
-    size_t n = count_words(), size = 64, i, j;
+    builder bld;
+    size_t size = 64, i, j;
     entry *s;
-    if (!lx)
-        return NULL;
-    /* n counts a word once per table it is in, about twice the distinct
-     * words; four slots per counted word leave the table about a tenth
-     * full, so a miss (most names) ends at the first or second slot. At
-     * 4 bytes a slot that is some 64 KB, within L2. */
-    while (size < 4 * n)
+    memset(&bld, 0, sizeof(bld));
+    bld.cap = count_words();
+    while (size < 2 * bld.cap)
         size *= 2;
-    if (n >= 65535) {
-        free(lx); /* entry indices are 16-bit */
-        return NULL;
-    }
-    lx->slots = calloc(size, sizeof(slot));
-    lx->entries = calloc(n, sizeof(entry));
-    if (!lx->slots || !lx->entries) {
-        qt_lexicon_free(lx);
-        return NULL;
-    }
-    lx->mask = (uint32_t)(size - 1);
+    bld.mask = size - 1;
+    bld.entries = calloc(bld.cap, sizeof(entry));
+    bld.index = calloc(size, sizeof(uint32_t));
+    if (!lx || !bld.entries || !bld.index)
+        goto fail;
     for (i = 0; i < qt_n_word_sets; i++) {
         const word_set *ws = &qt_word_sets[i];
         for (j = 0; ws->words[j]; j++) {
-            if (!(s = insert(lx, ws->words[j])))
+            if (!(s = builder_add(&bld, ws->words[j])))
                 continue;
             s->info.tags |= ws->tags;
             if (ws->gender && !s->info.gender)
@@ -205,7 +344,7 @@ qt_lexicon *qt_lexicon_new(void)
         }
     }
     for (i = 0; qt_cue_nouns[i]; i++) {
-        if (!(s = insert(lx, qt_cue_nouns[i])))
+        if (!(s = builder_add(&bld, qt_cue_nouns[i])))
             continue;
         s->info.tags |= QT_W_CUE;
         s->info.cue_kind = QT_CUE_NOUN;
@@ -214,7 +353,7 @@ qt_lexicon *qt_lexicon_new(void)
     for (i = 0; qt_verbs[i].forms[0]; i++) {
         const qt_verb_def *v = &qt_verbs[i];
         for (j = 0; j < 5 && v->forms[j]; j++) {
-            if (!(s = insert(lx, v->forms[j])))
+            if (!(s = builder_add(&bld, v->forms[j])))
                 continue;
             s->info.tags |= QT_W_CUE;
             s->info.cue_kind = v->kind;
@@ -230,49 +369,48 @@ qt_lexicon *qt_lexicon_new(void)
     }
     /* first names last, and only as a gender: see words.c */
     for (i = 0; qt_names_m[i]; i++)
-        if ((s = insert(lx, qt_names_m[i])) && !s->info.gender)
+        if ((s = builder_add(&bld, qt_names_m[i])) && !s->info.gender)
             s->info.gender = QT_G_MALE;
     for (i = 0; qt_names_f[i]; i++)
-        if ((s = insert(lx, qt_names_f[i])) && !s->info.gender)
+        if ((s = builder_add(&bld, qt_names_f[i])) && !s->info.gender)
             s->info.gender = QT_G_FEMALE;
-    if ((s = insert(lx, "according"))) {
+    if ((s = builder_add(&bld, "according"))) {
         s->info.tags |= QT_W_CUE;
         s->info.cue_kind = QT_CUE_PREP;
         s->info.reporter = TP_REPORTER_NEUTRAL;
     }
+    lx->max_len = bld.max_len;
+    if (build_table(lx, bld.entries, bld.n))
+        goto fail;
+    free(bld.entries);
+    free(bld.index);
     return lx;
+fail:
+    free(bld.entries);
+    free(bld.index);
+    qt_lexicon_free(lx);
+    return NULL;
 }
 
 void qt_lexicon_free(qt_lexicon *lx)
 {
     if (!lx)
         return;
-    free(lx->slots);
-    free(lx->entries);
+    free(lx->block);
+    free(lx->disp);
     free(lx);
-}
-
-/* The lookup proper, inlined into the batch loop below; the caller has
- * checked that 0 < len <= max_len. */
-static inline const qt_wordinfo *find(const qt_lexicon *lx, const char *word,
-                                      size_t len, size_t avail)
-{
-    const slot *s;
-    uint64_t k0, k1;
-    if (!(lx->shape[len][shape_byte((unsigned char)word[0])] &
-          (1u << shape_byte((unsigned char)word[len - 1]))))
-        return NULL;
-    word_key(word, len, avail, &k0, &k1);
-    s = probe(lx, k0, k1, len, key_hash(k0, k1, len));
-    return s->entry ? &lx->entries[s->entry - 1].info : NULL;
 }
 
 const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
                                    size_t len, size_t avail)
 {
+    uint64_t k0, k1;
+    const slot *s;
     if (len == 0 || len > lx->max_len)
         return NULL;
-    return find(lx, word, len, avail);
+    word_key(word, len, avail, &k0, &k1);
+    s = slot_of(lx, k0, k1);
+    return s->k0 == k0 && s->k1 == k1 ? &s->info : NULL;
 }
 
 /*
@@ -283,45 +421,50 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
  * It also lists the tokens that start a sentence or a paragraph or are a
  * double quote mark, so that pairing and segmenting visit only those.
  */
-int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
-                       size_t text_len, const tp_token *restrict tok,
-                       int32_t n, const qt_wordinfo **restrict info,
+int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
+                       const tp_token *restrict tok, int32_t n,
+                       const qt_wordinfo **restrict info,
                        uint16_t *restrict tags, uint8_t *restrict no_cue,
                        int32_t *restrict bounds)
 {
-    const uint32_t bound = TP_TOKF_PARA_START | TP_TOKF_SENT_START |
-                           TP_TOKF_QUOTE_DOUBLE;
+    const uint32_t bound =
+        TP_TOKF_PARA_START | TP_TOKF_SENT_START | TP_TOKF_QUOTE_DOUBLE;
+    const size_t max_len = lx->max_len;
     int32_t i, n_bounds = 0;
     for (i = 0; i < n; i++) {
         const tp_token *t = &tok[i];
-        const qt_wordinfo *w;
-        size_t len = t->end - t->start;
-        info[i] = NULL;
-        tags[i] = 0;
-        no_cue[i] = 0;
+        const uint32_t flags = t->flags;
+        const size_t len = t->end - t->start;
+        /* only words are in the tables, none empty or longer than the
+         * longest entry (len - 1 wraps for 0): others keep no byte and
+         * look up the zero key, which no slot holds */
+        const size_t keep =
+            len & -(size_t)((t->kind == TP_TOK_WORD) & (len - 1 < max_len));
+        uint64_t k0, k1, hit;
+        const slot *s;
+        uint16_t tg;
         /* appended without a branch: most tokens are no boundary */
         bounds[n_bounds] = i;
-        n_bounds += (t->flags & bound) != 0;
-        /* only words are in the tables, none empty or longer than the
-         * longest entry (len - 1 wraps for 0) */
-        if (t->kind != TP_TOK_WORD || len - 1 >= lx->max_len)
-            continue;
-        w = find(lx, text + t->start, len, text_len - t->start);
-        if (!w)
-            continue;
-        info[i] = w;
-        tags[i] = w->tags;
+        n_bounds += (flags & bound) != 0;
+        word_key(text + t->start, keep, text_len - t->start, &k0, &k1);
+        s = slot_of(lx, k0, k1);
+        /* all ones when the slot holds the word: a mask, not a branch,
+         * for a miss and a hit alike */
+        hit = -(uint64_t)(((s->k0 ^ k0) | (s->k1 ^ k1)) == 0);
+        info[i] = (const qt_wordinfo *)((uintptr_t)&s->info & (uintptr_t)hit);
+        tg = s->info.tags & (uint16_t)hit;
         /* "US", "IT", "WHO" in capitals are names, not the little words
          * they spell; titles, roles and cues keep their tags ("CEO") */
-        if (t->flags & TP_TOKF_ALL_CAPS)
-            tags[i] &= (uint16_t)~QT_W_CLOSED;
+        tags[i] =
+            tg & (uint16_t) ~(QT_W_CLOSED &
+                              -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
         /* a capitalised cue inside a sentence is a name ("Oregon State
          * Rep."), except "According" */
-        if ((w->tags & QT_W_CUE) &&
-            (t->flags & (TP_TOKF_CAPITALISED | TP_TOKF_SENT_START)) ==
-                TP_TOKF_CAPITALISED &&
-            w->cue_kind != QT_CUE_PREP)
-            no_cue[i] = 1;
+        no_cue[i] =
+            (uint8_t)(((tg & QT_W_CUE) != 0) &
+                      ((flags & (TP_TOKF_CAPITALISED | TP_TOKF_SENT_START)) ==
+                       TP_TOKF_CAPITALISED) &
+                      (s->info.cue_kind != QT_CUE_PREP));
     }
     return n_bounds;
 }

@@ -157,10 +157,28 @@ typedef struct qt_options {
 } qt_options;
 
 /*
- * Analyse doc (which must carry the tokenize layers) and set doc->quotes
- * and doc->mentions in the document's arena. Returns 0, or -1 when the
- * arena refused memory (err says so).
+ * Working memory an instance keeps from one document to the next: the
+ * arrays of a few bytes per token that the analysis reads and drops, so
+ * that a document's arena holds only its results and the arrays stay in
+ * the cache. Zeroed to start; qt_scratch_free releases it.
  */
+typedef struct qt_scratch {
+    void *block;
+    size_t cap;
+} qt_scratch;
+
+void qt_scratch_free(qt_scratch *s);
+
+/*
+ * Analyse doc (which must carry the tokenize layers) and set doc->quotes
+ * and doc->mentions in the document's arena. The working arrays come from
+ * scratch, or from the arena when scratch is NULL. Returns 0, or -1 when
+ * out of memory (err says so).
+ */
+int qt_analyze_with(const qt_lexicon *lx, const qt_options *opt,
+                    qt_scratch *scratch, const tp_host *host, tp_doc *doc,
+                    char *err, size_t err_len);
+/* qt_analyze_with and no scratch. */
 int qt_analyze(const qt_lexicon *lx, const qt_options *opt,
                const tp_host *host, tp_doc *doc, char *err, size_t err_len);
 

@@ -15,6 +15,7 @@ typedef struct quotes_instance {
     const tp_host *host;
     qt_lexicon *lx;
     qt_options opt;
+    qt_scratch scratch; /* one document at a time: see tp_plugin.h */
 } quotes_instance;
 
 enum { OPT_MIN_CONFIDENCE, OPT_INDIRECT };
@@ -74,7 +75,8 @@ static int quotes_process(void *instance, tp_doc *doc, char *err,
         snprintf(err, err_len, "quotes: the tokens layer is missing");
         return TP_FAIL;
     }
-    if (qt_analyze(inst->lx, &inst->opt, inst->host, doc, err, err_len))
+    if (qt_analyze_with(inst->lx, &inst->opt, &inst->scratch, inst->host, doc,
+                        err, err_len))
         return TP_FAIL;
     return TP_OK;
 }
@@ -85,6 +87,7 @@ static void quotes_destroy(void *instance)
     if (!inst)
         return;
     qt_lexicon_free(inst->lx);
+    qt_scratch_free(&inst->scratch);
     free(inst);
 }
 
