@@ -460,16 +460,10 @@ void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w)
     word_lex(lx, ws, w);
 }
 
-void st_words_lex_range(st_words *ws, const st_lexicon *lx, size_t from,
-                        size_t to)
-{
-    size_t i;
-    for (i = from; i < to; i++)
-        word_lex(lx, ws, &ws->w[i]);
-}
-
 void st_words_lex(st_words *ws, const st_lexicon *lx)
 {
-    st_words_lex_range(ws, lx, 0, ws->n);
+    size_t i;
+    for (i = 0; i < ws->n; i++)
+        word_lex(lx, ws, &ws->w[i]);
     ws->lexed = lx;
 }

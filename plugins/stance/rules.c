@@ -262,26 +262,38 @@ void st_judge_scan_begin(st_judge_pass *p, size_t from)
     p->n_opinion = p->n_negations = p->n_hedges = p->n_refutes = 0;
 }
 
+/* A word the rules pass over: in no table, or a function word only, and
+ * ending nothing. It only uses up a word of a negation's scope (what
+ * scan_word does for it). */
+static inline int inert(const st_word *w)
+{
+    return !(w->lex & ~(uint32_t)(ST_L_STOP | ST_L_COPULA)) &&
+           !(w->flags & (ST_W_PUNCT | ST_W_URL | ST_W_SENT));
+}
+
 int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
                        st_judge_pass *p, size_t upto)
 {
-    size_t i;
+    size_t i = p->next, run;
     /* the state is carried in a local, whose address stays here, so that
      * it lives in registers: in *p, every word's negation count was
      * loaded back from the store of the word before */
     judge_state st = p->state;
     int rc = 0, lexed = ws->lexed == lx;
-    for (i = p->next; i < upto; i++) {
-        const st_word *w = &ws->w[i];
-        uint32_t f = w->flags;
-        /* most words are in no table, or only function words, and end
-         * nothing: they only use up a negation's scope (what scan_word
-         * does for them, inline) */
-        if (lexed && !(w->lex & ~(uint32_t)(ST_L_STOP | ST_L_COPULA)) &&
-            !(f & (ST_W_PUNCT | ST_W_URL | ST_W_SENT))) {
-            st.neg_left -= st.neg_left > 0;
-            continue;
+    while (i < upto) {
+        uint32_t f;
+        /* most words are inert: skipped in a run, which uses up as much
+         * of a negation's scope */
+        if (lexed) {
+            for (run = i; i < upto && inert(&ws->w[i]); i++)
+                ;
+            run = i - run;
+            st.neg_left =
+                (size_t)st.neg_left > run ? st.neg_left - (int)run : 0;
+            if (i >= upto)
+                break;
         }
+        f = ws->w[i].flags;
         /* a word that ends a sentence without a mark still counts */
         if ((!(f & ST_W_SENT) || !(f & ST_W_PUNCT)) &&
             scan_word(lx, ws, i, &st, p)) {
@@ -292,6 +304,7 @@ int st_judge_scan_more(const st_lexicon *lx, const st_words *ws,
             rc = -1;
             break;
         }
+        i++;
     }
     p->next = i;
     p->state = st;

@@ -123,6 +123,12 @@ static int stance_create(const tp_host *host, const tp_optval *options,
         return TP_FATAL;
     }
     inst->host = host;
+    /* the document's words: most were made before, in other documents */
+    if (st_words_memo(&inst->words)) {
+        stance_destroy(inst);
+        snprintf(err, err_len, "stance: out of memory");
+        return TP_FATAL;
+    }
     if (options && options[OPT_LEXICONS].is_set)
         for (i = 0; i < options[OPT_LEXICONS].n_list; i++)
             if (st_lexicon_load(inst->lx, options[OPT_LEXICONS].list[i], msg,

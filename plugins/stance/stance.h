@@ -80,6 +80,7 @@ typedef struct st_word {
 
 /* A reusable word list (malloc'ed; owned by its user, freed by
  * st_words_free). */
+typedef struct st_memo st_memo;
 typedef struct st_words {
     st_word *w;
     size_t n, cap;
@@ -95,6 +96,8 @@ typedef struct st_words {
     st_bloom want, cand_bloom;
     uint32_t *cand;
     size_t n_cand, cap_cand;
+    /* st_words_memo's memo of forms made before, or NULL */
+    st_memo *memo;
     /* Set by the user, or NULL: the words made with a lexicon are judged
      * (st_judge_scan over all of them) into this pass as they are made,
      * while they are in cache. */
@@ -122,6 +125,11 @@ int st_words_from_tokens_lex(st_words *ws, const struct st_lexicon *lx,
  * in the lexicon (st_words_lex). Returns 0, or -1 when out of memory. */
 int st_words_split(st_words *ws, const struct st_lexicon *lx, const char *text,
                    size_t len);
+/* Keep a memo of the words made (their hashes, stems and lexicon
+ * entries, by form) across texts, for a list reused for many texts with
+ * one lexicon: most words of a text were made before. It takes some
+ * 190 KB, freed by st_words_free. Returns 0, or -1 when out of memory. */
+int st_words_memo(st_words *ws);
 void st_words_free(st_words *ws);
 static inline const char *st_word_text(const st_words *ws, const st_word *w)
 {
@@ -153,13 +161,14 @@ uint64_t st_stem(const char *w, size_t len);
 #define ST_L_DIMIN (1u << 2)    /* slightly, somewhat */
 #define ST_L_HEDGE (1u << 3)    /* maybe, reportedly: less certain */
 #define ST_L_CONTRAST (1u << 4) /* but, however: what follows weighs more */
-#define ST_L_CONCESS (1u << 5)  /* although, though: what follows weighs less  \
-                                 */
-#define ST_L_PRO (1u << 6)      /* support, defend: for its object */
-#define ST_L_CON (1u << 7)      /* oppose, condemn: against its object */
-#define ST_L_REFUTE (1u << 8)   /* hoax, false, debunked: denies a claim */
-#define ST_L_STOP (1u << 9)     /* a function word, not a target word */
-#define ST_L_COPULA (1u << 10)  /* is, should: a target that is a claim */
+#define ST_L_CONCESS                                                           \
+    (1u << 5)                  /* although, though: what follows weighs less   \
+                                */
+#define ST_L_PRO (1u << 6)     /* support, defend: for its object */
+#define ST_L_CON (1u << 7)     /* oppose, condemn: against its object */
+#define ST_L_REFUTE (1u << 8)  /* hoax, false, debunked: denies a claim */
+#define ST_L_STOP (1u << 9)    /* a function word, not a target word */
+#define ST_L_COPULA (1u << 10) /* is, should: a target that is a claim */
 #define ST_L_HAS_VALENCE (1u << 15)
 
 typedef struct st_lexicon st_lexicon;
@@ -169,9 +178,6 @@ typedef struct st_lexicon st_lexicon;
 void st_words_lex(st_words *ws, const st_lexicon *lx);
 /* The same for one word of ws. */
 void st_word_lex(const st_lexicon *lx, const st_words *ws, st_word *w);
-/* The same for words [from, to) of ws (ws->lexed is left as it is). */
-void st_words_lex_range(st_words *ws, const st_lexicon *lx, size_t from,
-                        size_t to);
 
 /* The built-in tables (tables.c). NULL when out of memory. */
 st_lexicon *st_lexicon_new(void);

@@ -290,33 +290,107 @@ static uint32_t curly_form(char *out, const unsigned char *t, uint32_t s,
     return k;
 }
 
+/*
+ * The memo (st_words_memo): what push() and the lexicon make of a word's
+ * lower-cased form (its hash, stem, apostrophe, classes and valence),
+ * kept across texts: most of a text's words are frequent short words,
+ * made again and again. Direct-mapped by the form (up to MEMO_MAX bytes,
+ * ASCII) and memo_key(): a new form replaces the one in its slot. It is
+ * valid for one lexicon, by address and fingerprint (a file loaded later
+ * changes the fingerprint).
+ */
+#define MEMO_BITS 12
+#define MEMO_MAX 16
+typedef struct memo_slot {
+    uint64_t form[2]; /* lower-cased, zero above its length */
+    uint64_t hash, stem;
+    uint32_t lex;
+    float valence;
+    uint32_t key;  /* memo_key(); 0: empty */
+    uint32_t apos; /* ST_W_APOS or 0 */
+} memo_slot;
+struct st_memo {
+    const st_lexicon *lx;
+    uint64_t fp;
+    memo_slot slot[1u << MEMO_BITS];
+};
+
+int st_words_memo(st_words *ws)
+{
+    if (!ws->memo && !(ws->memo = calloc(1, sizeof(*ws->memo))))
+        return -1;
+    return 0;
+}
+
+/* The memo, emptied if it was filled with another lexicon; NULL when
+ * there is none or no lexicon. */
+static st_memo *memo_for(st_words *ws, const st_lexicon *lx)
+{
+    st_memo *m = ws->memo;
+    uint64_t fp;
+    if (!m || !lx)
+        return NULL;
+    fp = st_lexicon_fingerprint(lx);
+    if (m->lx != lx || m->fp != fp) {
+        memset(m->slot, 0, sizeof(m->slot));
+        m->lx = lx;
+        m->fp = fp;
+    }
+    return m;
+}
+
+/* A word's memo key beside its form: its length, and whether it is
+ * punctuation (whose classes are none, whatever its form). */
+static inline uint32_t memo_key(uint32_t n, uint32_t flags)
+{
+    return n | (flags & ST_W_PUNCT ? 1u << 16 : 0u);
+}
+
+static inline memo_slot *memo_slot_of(st_memo *m, uint64_t c0, uint64_t c1,
+                                      uint32_t key)
+{
+    uint64_t x =
+        (c0 ^ (c1 * 0x9e3779b97f4a7c15ull) ^ key) * 0xff51afd7ed558ccdull;
+    return &m->slot[x >> (64 - MEMO_BITS)];
+}
+
+/* List word i in `cand` when it hits the bloom `want`: written always,
+ * kept when it hits (no branch to mispredict). */
+static inline void list_candidate(st_words *ws, size_t i, uint32_t flags,
+                                  uint64_t hash, uint64_t stem)
+{
+    ws->cand[ws->n_cand] = (uint32_t)i;
+    ws->n_cand += (uint32_t)((flags & (ST_W_PUNCT | ST_W_URL)) == 0) &
+                  (uint32_t)(st_bloom_has(ws->want.word, hash) |
+                             st_bloom_has(ws->want.stem, stem));
+}
+
 /* Append one word: lower-case `t[s, e)` (s < e; t holds tlen bytes) into
- * the form buffer (ASCII letters; U+2019 and U+2018 become '), then hash
- * it, and list it in `cand` when it hits the bloom `want`. Forms longer
+ * the form buffer (ASCII letters; U+2019 and U+2018 become '), hash it,
+ * look it up in ws->lexed (when not NULL), list it in `cand` when it hits
+ * the bloom `want`, and keep it in the memo (when not NULL). Forms longer
  * than ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP and
- * ST_W_ALLCAPS. The caller reserved room (reserve()), which covers the
- * whole eight-byte stores past a form's end. The word is not looked up
- * yet (st_words_lex_range). Inline in the loop over tokens, where most
- * words are made; push_piece() for the others. */
-/* (always inline: gcc kept it a function, whose register spills cost a
- * third of it) */
-static inline __attribute__((always_inline)) void
-push(st_words *ws, const unsigned char *t, size_t tlen, uint32_t s, uint32_t e,
-     uint32_t flags)
+ * ST_W_ALLCAPS, or the punctuation's. The caller reserved room
+ * (reserve()), which covers the whole eight-byte stores past a form's
+ * end. Most words are found in the memo instead (push_remembered). */
+static void push(st_words *ws, st_memo *memo, const unsigned char *t,
+                 size_t tlen, uint32_t s, uint32_t e, uint32_t flags)
 {
     st_word *w = &ws->w[ws->n];
     char *out = ws->buf + ws->buf_len;
     uint32_t i, k, n = e - s < ST_FORM_MAX ? e - s : ST_FORM_MAX;
     /* eight bytes per step, read from the token, lower-cased, stored and
      * hashed from registers (the hash of st_word_hash: zero-padded
-     * chunks, one empty chunk for an empty form); most words take one */
-    uint64_t v = lower8(load_text(t, tlen, s, n));
+     * chunks, one empty chunk for an empty form) */
+    uint64_t v = lower8(load_text(t, tlen, s, n)), c0 = v, c1 = 0;
     uint64_t first = v, high = v, apos = (uint64_t)has_byte(v, '\'');
     uint64_t h = hash_chunk(hash_start(n), v), hash, stem;
 
     memcpy(out, &v, 8);
     for (i = 8; i < n; i += 8) {
         v = lower8(load_text(t, tlen, s + i, n - i));
+        if (i == 8)
+            c1 = v;
         high |= v;
         apos |= (uint64_t)has_byte(v, '\'');
         memcpy(out + i, &v, 8);
@@ -342,19 +416,65 @@ push(st_words *ws, const unsigned char *t, size_t tlen, uint32_t s, uint32_t e,
     w->lex = 0;
     w->valence = 0;
     ws->buf_len += k + 1;
-    /* a candidate mention of a target: written always, kept when it hits
-     * (no branch to mispredict) */
-    ws->cand[ws->n_cand] = (uint32_t)ws->n;
-    ws->n_cand += (uint32_t)((flags & (ST_W_PUNCT | ST_W_URL)) == 0) &
-                  (uint32_t)(st_bloom_has(ws->want.word, hash) |
-                             st_bloom_has(ws->want.stem, stem));
+    if (ws->lexed)
+        st_word_lex(ws->lexed, ws, w);
+    if (memo && n <= MEMO_MAX && !(high & 0x8080808080808080ull) &&
+        !(flags & ST_W_URL)) {
+        memo_slot *m = memo_slot_of(memo, c0, c1, memo_key(n, flags));
+        m->form[0] = c0;
+        m->form[1] = c1;
+        m->hash = hash;
+        m->stem = stem;
+        m->lex = w->lex;
+        m->valence = w->valence;
+        m->key = memo_key(n, flags);
+        m->apos = w->flags & ST_W_APOS;
+    }
+    list_candidate(ws, ws->n, flags, hash, stem);
     ws->n++;
 }
 
-static void push_piece(st_words *ws, const unsigned char *t, size_t tlen,
-                       uint32_t s, uint32_t e, uint32_t flags)
+/* push() from the memo, when the form is there: the form is read and
+ * lower-cased, its hash, stem and lexicon entry copied. Returns 1 when
+ * the word was made, 0 when push() must make it. Inline in the loop over
+ * tokens, where most words are made: a small loop body, whose values
+ * stay in registers. */
+static inline __attribute__((always_inline)) int
+push_remembered(st_words *ws, st_memo *memo, const unsigned char *t,
+                size_t tlen, uint32_t s, uint32_t e, uint32_t flags)
 {
-    push(ws, t, tlen, s, e, flags);
+    uint32_t n = e - s, key = memo_key(n, flags);
+    uint64_t c0, c1 = 0;
+    const memo_slot *m;
+    st_word *w;
+    char *out;
+    if (n > MEMO_MAX)
+        return 0;
+    c0 = lower8(load_text(t, tlen, s, n));
+    if (n > 8)
+        c1 = lower8(load_text(t, tlen, s + 8, n - 8));
+    /* a form with bytes above ASCII is never kept: it matches none */
+    m = memo_slot_of(memo, c0, c1, key);
+    if (m->key != key || m->form[0] != c0 || m->form[1] != c1)
+        return 0;
+    out = ws->buf + ws->buf_len;
+    memcpy(out, &c0, 8);
+    memcpy(out + 8, &c1, 8);
+    out[n] = '\0';
+    w = &ws->w[ws->n];
+    w->start = s;
+    w->end = e;
+    w->norm = (uint32_t)ws->buf_len;
+    w->len = n;
+    w->hash = m->hash;
+    w->stem = m->stem;
+    w->flags = flags | m->apos;
+    w->lex = m->lex;
+    w->valence = m->valence;
+    ws->buf_len += n + 1;
+    list_candidate(ws, ws->n, flags, m->hash, m->stem);
+    ws->n++;
+    return 1;
 }
 
 static int is_digit(unsigned char c)
@@ -388,8 +508,8 @@ static uint32_t case_flags(const unsigned char *t, uint32_t s, uint32_t e)
 
 /* A #hashtag's or @handle's text, without its sign: split at case and
  * digit changes and at _, unless it is all capitals (#ICE, #BLM). */
-static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
-                    uint32_t s, uint32_t e, uint32_t flags)
+static int push_tag(st_words *ws, st_memo *memo, const unsigned char *t,
+                    size_t tlen, uint32_t s, uint32_t e, uint32_t flags)
 {
     uint32_t i, j, n_up = 0, n_alpha = 0;
     for (i = s; i < e; i++) {
@@ -401,7 +521,7 @@ static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
         return -1;
     if (n_up == n_alpha) {
         if (s < e)
-            push_piece(ws, t, tlen, s, e, flags | case_flags(t, s, e));
+            push(ws, memo, t, tlen, s, e, flags | case_flags(t, s, e));
         return 0;
     }
     i = s;
@@ -420,7 +540,7 @@ static int push_tag(st_words *ws, const unsigned char *t, size_t tlen,
                 break;
             j++;
         }
-        push_piece(ws, t, tlen, i, j, flags | case_flags(t, i, j));
+        push(ws, memo, t, tlen, i, j, flags | case_flags(t, i, j));
         i = j;
     }
     return 0;
@@ -452,8 +572,7 @@ static uint32_t punct_flags(const unsigned char *p, size_t n)
     }
 }
 
-/* Words looked up and judged together: a few dozen st_words, still in
- * L1. */
+/* Words judged together: a few dozen st_words, still in L1. */
 #define BATCH 64
 
 /* st_words_from_tokens, looking each word up in lx (when not NULL). */
@@ -462,15 +581,16 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
                              size_t n_tok)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i, done = 0;
+    size_t i;
     /* judging needs the words' classes */
     st_judge_pass *judge = lx ? ws->judge : NULL;
+    st_memo *memo = memo_for(ws, lx);
 
     ws->n = 0;
     ws->buf_len = 0;
     ws->n_cand = 0;
     memset(&ws->cand_bloom, 0, sizeof(ws->cand_bloom));
-    /* every word is looked up in lx, before it is judged */
+    /* every word is looked up in lx as it is made, before it is judged */
     ws->lexed = lx;
     if (judge)
         st_judge_scan_begin(judge, 0);
@@ -492,43 +612,38 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
         switch (k->kind) {
         case TP_TOK_URL:
         case TP_TOK_EMAIL:
-            push_piece(ws, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL);
+            push(ws, memo, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL);
             ws->w[ws->n - 1].start = s;
             ws->w[ws->n - 1].end = e;
             break;
         case TP_TOK_HASHTAG:
         case TP_TOK_HANDLE:
-            if (push_tag(ws, t, len, s + 1, e,
+            if (push_tag(ws, memo, t, len, s + 1, e,
                          k->kind == TP_TOK_HASHTAG ? ST_W_HASHTAG
                                                    : ST_W_HANDLE) ||
                 reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
                 return -1;
             break;
         default:
-            /* words and punctuation: push() inline, once */
+            /* words and punctuation: most from the memo */
             if (k->kind == TP_TOK_PUNCT || k->kind == TP_TOK_SYMBOL ||
                 k->kind == TP_TOK_QUOTE)
                 f = punct_flags(t + s, e - s);
             else
                 f = (k->flags & TP_TOKF_CAPITALISED ? ST_W_CAP : 0u) |
                     (k->flags & TP_TOKF_ALL_CAPS ? ST_W_ALLCAPS : 0u);
-            push(ws, t, len, s, e, f);
+            if (!memo || !push_remembered(ws, memo, t, len, s, e, f))
+                push(ws, memo, t, len, s, e, f);
             break;
         }
-        /* every few dozen words: look them up and judge them while they
-         * are in cache; the last word's flags may change with the next
-         * token (a sentence that ends without a mark), so it waits for
-         * the next batch */
-        if (ws->n > done + BATCH) {
-            if (lx)
-                st_words_lex_range(ws, lx, done, ws->n - 1);
-            if (judge && st_judge_scan_more(lx, ws, judge, ws->n - 1))
-                return -1;
-            done = ws->n - 1;
-        }
+        /* every few dozen words: judge them while they are in cache;
+         * the last word's flags may change with the next token (a
+         * sentence that ends without a mark), so it waits for the next
+         * batch */
+        if (judge && ws->n > judge->next + BATCH &&
+            st_judge_scan_more(lx, ws, judge, ws->n - 1))
+            return -1;
     }
-    if (lx)
-        st_words_lex_range(ws, lx, done, ws->n);
     if (judge && st_judge_scan_end(lx, ws, judge, ws->n))
         return -1;
     ws->cand_bloom = ws->want;
@@ -579,6 +694,7 @@ void st_words_free(st_words *ws)
     free(ws->w);
     free(ws->buf);
     free(ws->cand);
+    free(ws->memo);
     if (ws->tk_out) {
         tk_output *out = ws->tk_out;
         free(out->tokens);

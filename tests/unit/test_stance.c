@@ -4,7 +4,8 @@
  * the reporter classes of cue verbs, target matching (capitals, multi-word
  * aliases, content-word stems), targets-file errors with file:line, and
  * the model file: save/load round trip, and refusal of a bad magic, a
- * truncated, corrupt or other-version file and of other lexicons.
+ * truncated, corrupt or other-version file and of other lexicons; the
+ * memo of words makes the words made without it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -133,6 +134,74 @@ static void test_word_forms_and_hashes(void **state)
     }
     assert_string_equal(st_word_text(&ws, &ws.w[ws.n - 1]), "zed");
     st_words_free(&ws);
+}
+
+/* Two word lists hold the same words: every field and every form. */
+static void assert_same_words(const st_words *a, const st_words *b)
+{
+    size_t i;
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->n_cand, b->n_cand);
+    assert_memory_equal(a->cand, b->cand, a->n_cand * sizeof(*a->cand));
+    for (i = 0; i < a->n; i++) {
+        const st_word *x = &a->w[i], *y = &b->w[i];
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->len, y->len);
+        assert_true(x->hash == y->hash && x->stem == y->stem);
+        assert_int_equal(x->flags, y->flags);
+        assert_int_equal(x->lex, y->lex);
+        assert_true(x->valence == y->valence);
+        assert_string_equal(st_word_text(a, x), st_word_text(b, y));
+    }
+}
+
+/* The memo of forms made before makes the words made without it: on the
+ * first text and on texts whose words it holds (capitals, apostrophes,
+ * curly ones, punctuation, forms of 8, 9, 16 and 17 bytes, UTF-8, a
+ * hashtag), and with another lexicon, or the same one after a file was
+ * loaded into it. */
+static void test_memo_makes_the_same_words(void **state)
+{
+    const char *texts[] = {
+        "The bill is NOT good, and they don't support it. Don\xe2\x80\x99t!",
+        "the Bill is not GOOD -- they Don't support it... #StopTheBill ; "
+        "abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopq caf\xc3\xa9.",
+        "Good good GOOD zorgle, zorgle; . , ! ? 'zorgle' don't dont"};
+    char err[256], path[] = "/tmp/test_stance_memo_XXXXXX";
+    st_lexicon *l2 = st_lexicon_new();
+    st_target tg;
+    st_words with = {0}, without = {0};
+    size_t i, round;
+    FILE *f;
+    int fd = mkstemp(path);
+    (void)state;
+    assert_non_null(l2);
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs("zorgle\t4.0\ngood\t-4\n", f);
+    fclose(f);
+    make_target(&tg, "the bill", NULL);
+    assert_int_equal(st_words_memo(&with), 0);
+    st_bloom_add(&with.want, &tg.bloom);
+    st_bloom_add(&without.want, &tg.bloom);
+    for (round = 0; round < 4; round++) {
+        const st_lexicon *l = round < 2 ? lx : l2;
+        if (round == 3)
+            assert_int_equal(st_lexicon_load(l2, path, err, sizeof(err)), 0);
+        for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+            assert_int_equal(
+                st_words_split(&with, l, texts[i], strlen(texts[i])), 0);
+            assert_int_equal(
+                st_words_split(&without, l, texts[i], strlen(texts[i])), 0);
+            assert_same_words(&with, &without);
+        }
+    }
+    st_target_free(&tg);
+    st_words_free(&with);
+    st_words_free(&without);
+    st_lexicon_free(l2);
+    unlink(path);
 }
 
 /* One scan of a text, applied to each target, judges as st_judge does
@@ -641,6 +710,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_words),
         cmocka_unit_test(test_word_forms_and_hashes),
+        cmocka_unit_test(test_memo_makes_the_same_words),
         cmocka_unit_test(test_scan_once_for_all_targets),
         cmocka_unit_test(test_mark_all_targets),
         cmocka_unit_test(test_polarity_and_negation),
