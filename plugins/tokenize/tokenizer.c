@@ -2,14 +2,17 @@
  * tokenizer.c - one pass over a UTF-8 buffer that produces tokens (byte
  * spans with a kind, flags and a quote style), sentences and paragraphs.
  *
- * Speed comes from an ASCII fast path: a 256-entry byte-class table drives
- * the inner loops, and a byte >= 0x80 is decoded and classified (common
- * news punctuation by a switch, everything else by utf8proc's general
- * category) only where it occurs. Sentences and paragraphs are decided as
- * each token is emitted, with one token of look-ahead held as "a boundary
- * may follow", so the token array is written once and never re-read. No
- * memory is allocated per token: the output arrays are reserved up front
- * from the text length and grow by doubling through the caller's callback.
+ * Speed comes from an ASCII fast path: runs of plain words (letters between
+ * spaces and commas) are found 64 bytes at a time from SSE2 byte masks and
+ * written without per-token branches; a 256-entry byte-class table drives
+ * the other inner loops, and a byte >= 0x80 is decoded and classified
+ * (common news punctuation by a switch, everything else by utf8proc's
+ * general category) only where it occurs. Sentences and paragraphs are
+ * decided as each token is emitted, with one token of look-ahead held as "a
+ * boundary may follow", so the token array is written once and never
+ * re-read. No memory is allocated per token: the output arrays are reserved
+ * up front from the text length and grow by doubling through the caller's
+ * callback.
  */
 #include "tokenizer.h"
 
@@ -97,6 +100,67 @@ static inline int is_ascii_digit(uint8_t c)
 static inline int is_ascii_alnum(uint8_t c)
 {
     return (byte_class[c] & K_ALNUM) != 0;
+}
+
+/* ---- byte masks of 16 and 64 bytes ---------------------------------- */
+
+#if defined(__SSE2__) && !defined(TK_NO_SIMD)
+#include <emmintrin.h>
+#define TK_SSE2 1
+#endif
+
+/* Which bytes of a window are ASCII letters, lower-case letters, spaces
+ * and commas (bit k for byte k). */
+typedef struct tk_masks {
+    uint64_t letters, lowers, spaces, commas;
+} tk_masks;
+
+/* The masks of p[0, 16), in the low 16 bits of each field. */
+static ALWAYS_INLINE tk_masks masks16(const uint8_t *p)
+{
+    tk_masks m;
+#ifdef TK_SSE2
+    /* y = (b | 0x20) is a letter iff 0x60 < y < 0x7B; a byte >= 0x80 is
+     * negative as a signed char and fails the first test */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8(0x60)),
+                                  _mm_cmplt_epi8(y, _mm_set1_epi8(0x7B)));
+    unsigned letters = (unsigned)_mm_movemask_epi8(alpha);
+    m.letters = letters;
+    /* bit 5 (lower case) of each byte shifted up to bit 7 */
+    m.lowers = letters & (unsigned)_mm_movemask_epi8(_mm_slli_epi64(x, 2));
+    m.spaces =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    m.commas =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')));
+#else
+    /* plain C for other platforms: the same masks, a byte at a time */
+    int k;
+    m.letters = m.lowers = m.spaces = m.commas = 0;
+    for (k = 0; k < 16; k++) {
+        m.commas |= (uint64_t)(p[k] == ',') << k;
+        m.letters |= (uint64_t)((byte_class[p[k]] & K_ALPHA) != 0) << k;
+        m.lowers |= (uint64_t)((byte_class[p[k]] & K_LOWER) != 0) << k;
+        m.spaces |= (uint64_t)(p[k] == ' ') << k;
+    }
+#endif
+    return m;
+}
+
+/* The masks of p[0, 64). */
+static ALWAYS_INLINE tk_masks masks64(const uint8_t *p)
+{
+    tk_masks m = masks16(p);
+    int k;
+    for (k = 16; k < 64; k += 16) {
+        tk_masks q = masks16(p + k);
+        m.letters |= q.letters << k;
+        m.lowers |= q.lowers << k;
+        m.spaces |= q.spaces << k;
+        m.commas |= q.commas << k;
+    }
+    return m;
 }
 
 /* ---- Unicode classes (off the fast path) ------------------------------- */
@@ -552,6 +616,10 @@ typedef struct tk_state {
      * never reaches past its paragraph. */
     unsigned char dq_open, sq_open, low9_open;
     int oom;
+    /* The masks of the 64 bytes from window_base (NUL past the end), kept
+     * for the plain words that follow in the same bytes. */
+    size_t window_base;
+    tk_masks window;
 } tk_state;
 
 static int reserve(tk_state *st, void **items, size_t *cap, size_t need,
@@ -1561,45 +1629,222 @@ static const uint8_t plain_word_end[256] = {
 };
 #undef E1
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define TK_SWAR 1
-#endif
-
 /*
  * The end of the run of ASCII letters that starts at p[i], and whether it
- * holds a lower-case letter. Eight bytes at a time where the platform
- * allows, so that the typical word costs one well-predicted iteration
- * rather than a mispredicted branch at its last letter. Per byte b < 0x80,
- * y = (b | 0x20) is a letter iff 0x61 <= y <= 0x7A, tested by the carries
- * of y + 0x1F and y + 0x05 into bit 7 (no carry leaves the byte).
+ * holds a lower-case letter. Sixteen bytes at a time, so that the typical
+ * word costs one well-predicted step rather than a mispredicted branch at
+ * its last letter.
  */
 static ALWAYS_INLINE size_t alpha_run(const uint8_t *p, size_t i, size_t len,
                                       int *any_lower)
 {
     size_t j = i;
-#ifdef TK_SWAR
-    const uint64_t high = 0x8080808080808080ull;
-    while (j + 8 <= len) {
-        uint64_t x, y, alpha, stop, lowers;
-        memcpy(&x, p + j, 8);
-        y = (x | 0x2020202020202020ull) & 0x7F7F7F7F7F7F7F7Full;
-        alpha = (y + 0x1F1F1F1F1F1F1F1Full) & ~(y + 0x0505050505050505ull) &
-                ~x & high;
-        lowers = alpha & (x << 2); /* bit 5 (lower case) moved to bit 7 */
-        stop = ~alpha & high;
+    while (j + 16 <= len) {
+        tk_masks m = masks16(p + j);
+        unsigned stop = ~(unsigned)m.letters & 0xFFFFu;
         if (stop) {
-            *any_lower |= (lowers & ((stop & (0 - stop)) - 1)) != 0;
-            return j + ((unsigned)__builtin_ctzll(stop) >> 3);
+            *any_lower |= (m.lowers & ((stop & (0u - stop)) - 1)) != 0;
+            return j + (unsigned)__builtin_ctz(stop);
         }
-        *any_lower |= lowers != 0;
-        j += 8;
+        *any_lower |= m.lowers != 0;
+        j += 16;
     }
-#endif
     while (j < len && (byte_class[p[j]] & K_ALPHA)) {
         *any_lower |= (byte_class[p[j]] & K_LOWER) != 0;
         j++;
     }
+    return j;
+}
+
+/* Write a token straight into the array (the caller checked its room). */
+static ALWAYS_INLINE void put_token(tp_token *t, size_t start, size_t end,
+                                    unsigned kind, uint32_t flags)
+{
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->flags = flags;
+    t->kind = (uint16_t)kind;
+    t->quote_style = TP_QSTYLE_NONE;
+    t->reserved = 0;
+}
+
+/*
+ * The masks of the bytes from p[j] in their low bits, and how many of
+ * them are known (at least 32 when j < len). They come from the 64 bytes
+ * last loaded while j is within their first half, so that the words of
+ * one stretch of text are classified once, not once for each run of
+ * plain words. Past the end of the text the bytes read as NUL.
+ */
+static ALWAYS_INLINE tk_masks window_at(tk_state *st, size_t j, unsigned *known)
+{
+    tk_masks m;
+    unsigned shift;
+    if (j < st->window_base || j - st->window_base > 32) {
+        uint8_t padded[64];
+        const uint8_t *w = st->p + j;
+        if (st->len - j < 64) {
+            memset(padded, 0, sizeof padded);
+            memcpy(padded, w, st->len - j);
+            w = padded;
+        }
+        st->window = masks64(w);
+        st->window_base = j;
+    }
+    shift = (unsigned)(j - st->window_base);
+    m.letters = st->window.letters >> shift;
+    m.lowers = st->window.lowers >> shift;
+    m.spaces = st->window.spaces >> shift;
+    m.commas = st->window.commas >> shift;
+    *known = 64 - shift;
+    return m;
+}
+
+/*
+ * The flags of a word or comma in a window, from its first and last byte
+ * (single bits): computed without branches, which would follow the text.
+ */
+static ALWAYS_INLINE uint32_t window_token_flags(const tk_masks *m,
+                                                 uint64_t first, uint64_t last)
+{
+    /* all of its bytes (the subtraction wraps when last is bit 63) */
+    uint64_t bytes = (last << 1) - first;
+    return ((m->spaces & (first >> 1)) != 0) * TP_TOKF_SPACE_BEFORE |
+           ((m->letters & ~m->lowers & first) != 0) * TP_TOKF_CAPITALISED |
+           (last != first && !(m->lowers & bytes)) * TP_TOKF_ALL_CAPS;
+}
+
+/*
+ * A plain word p[s, e) that a dot follows, at the end of a run of plain
+ * words: the commonest end of a sentence. When the dot ends the sentence
+ * as scan_word and scan_ascii_punct would decide (the word is neither an
+ * initial nor a listed abbreviation nor "www", no dot, letter or digit
+ * follows), writes the word and the dot, owes the sentence boundary to
+ * the next token, and returns the end of the dot; otherwise returns 0 and
+ * leaves the word to them.
+ */
+static size_t word_before_dot(tk_state *st, size_t s, size_t e, uint32_t flags,
+                              tp_token *tokens, size_t *n)
+{
+    const uint8_t *p = st->p;
+    size_t wl = e - s;
+    if (e + 1 < st->len &&
+        (p[e + 1] == '.' || (byte_class[p[e + 1]] & K_ALNUM)))
+        return 0;
+    if ((wl == 1 && (flags & TP_TOKF_CAPITALISED)) ||
+        (wl == 3 && (p[s] | 0x20) == 'w') ||
+        (wl <= st->tk->max_abbrev &&
+         tk_abbrev_lookup(st->tk, (const char *)p + s, wl) != TK_ABBR_NONE))
+        return 0;
+    put_token(&tokens[(*n)++], s, e, TP_TOK_WORD, flags);
+    put_token(&tokens[(*n)++], e, e + 1, TP_TOK_PUNCT, 0);
+    st->brk = BRK_STRONG;
+    return e + 1;
+}
+
+/*
+ * The plain words and commas that follow p[j], which ends a word: as many
+ * as follow one another with nothing but spaces between them, a word
+ * counting only when its end is known and plain (see plain_word_end), and
+ * a final word with its dot when word_before_dot takes it. They are
+ * written to tokens[*n, cap). Returns the end of the last one, or j when
+ * there is none.
+ *
+ * The masks give all the tokens at once, so they are found by bit
+ * arithmetic, not by a chain of dependent loads and branches: what one
+ * word costs does not wait on the word before it. A comma, like a space,
+ * needs no context: it is a punctuation token of its own that ends no
+ * sentence.
+ */
+static size_t plain_word_window(tk_state *st, size_t j, tp_token *tokens,
+                                size_t *n, size_t cap)
+{
+    unsigned known, brk_at, before_dot = 0;
+    tk_masks m = window_at(st, j, &known);
+    uint64_t letters = m.letters, breaks, starts, lasts;
+    size_t k = *n, end = 0;
+
+    /* the run of letters, spaces and commas from p[j] */
+    breaks = ~(letters | m.spaces | m.commas);
+    if (known < 64)
+        breaks |= ~0ull << known;
+    brk_at = breaks ? (unsigned)__builtin_ctzll(breaks) : 64;
+    if (brk_at == 0)
+        return j;
+    starts = (letters & ~(letters << 1)) | m.commas;
+    lasts = (letters & ~(letters >> 1)) | m.commas;
+    if (brk_at < 64) {
+        starts &= (1ull << brk_at) - 1;
+        lasts &= (1ull << brk_at) - 1;
+    }
+    /* The run's last word may go on past what is known, or end before a
+     * byte that scan_word must look at: leave it to the main loop, or to
+     * word_before_dot. */
+    if (((letters >> (brk_at - 1)) & 1) &&
+        (brk_at >= known ||
+         (j + brk_at < st->len && !plain_word_end[st->p[j + brk_at]]))) {
+        unsigned last_start = 63 - (unsigned)__builtin_clzll(starts);
+        if (brk_at < known && st->p[j + brk_at] == '.')
+            before_dot = last_start;
+        starts &= ~(1ull << last_start);
+        lasts &= ~(1ull << (brk_at - 1));
+    }
+    while (starts && k < cap) {
+        uint64_t first = starts & (0 - starts), last = lasts & (0 - lasts);
+        uint32_t is_word = (letters & first) != 0;
+        end = (unsigned)__builtin_ctzll(lasts) + 1;
+        put_token(&tokens[k++], j + (unsigned)__builtin_ctzll(starts), j + end,
+                  TP_TOK_PUNCT - is_word * (TP_TOK_PUNCT - TP_TOK_WORD),
+                  window_token_flags(&m, first, last));
+        starts &= starts - 1;
+        lasts &= lasts - 1;
+    }
+    if (before_dot && !starts && cap - k >= 2) {
+        size_t e = word_before_dot(
+            st, j + before_dot, j + brk_at,
+            window_token_flags(&m, 1ull << before_dot, 1ull << (brk_at - 1)),
+            tokens, &k);
+        if (e)
+            end = e - j;
+    }
+    *n = k;
+    return j + end;
+}
+
+/*
+ * The common case of English text: plain ASCII words (ending in white
+ * space or plain punctuation) with one space between them. Emits the word
+ * at p[i], and then the plain words that follow it after a single space
+ * each, and returns the position after the last one. A word that needs
+ * scan_word's rules (a dot, apostrophe, hyphen, digit, non-ASCII, URL
+ * scheme) goes to scan_word from its start.
+ *
+ * After the first word no sentence boundary can be pending (a plain word
+ * settles it) and only SPACE_BEFORE is owed, so the following words skip
+ * emit()'s bookkeeping: plain_word_window writes them straight into the
+ * token array, a window of 64 bytes at a time, while the array has room.
+ */
+static size_t scan_plain_words(tk_state *st, size_t i)
+{
+    const uint8_t *p = st->p;
+    const size_t len = st->len;
+    tk_output *out = st->out;
+    int any_lower = 0;
+    size_t j = alpha_run(p, i, len, &any_lower), next, n;
+    uint32_t flags = (byte_class[p[i]] & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
+
+    if (UNLIKELY(j < len && !plain_word_end[p[j]]))
+        return scan_word(st, i, i);
+    if (!any_lower && j - i >= 2)
+        flags |= TP_TOKF_ALL_CAPS;
+    emit(st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
+
+    n = out->n_tokens;
+    /* until a window ends in a dot that leaves a boundary pending */
+    while (j < len && st->brk == BRK_NONE &&
+           (next = plain_word_window(st, j, out->tokens, &n,
+                                     out->cap_tokens)) != j)
+        j = next;
+    out->n_tokens = n;
     return j;
 }
 
@@ -1616,6 +1861,7 @@ int tk_tokenize(const tk_tokenizer *tk, const char *text, size_t len,
     st.len = len;
     st.out = out;
     st.next_flags = TP_TOKF_PARA_START;
+    st.window_base = SIZE_MAX;
     out->n_tokens = out->n_sentences = out->n_paragraphs = 0;
 
     /* Reserve once from the length (news runs ~5 bytes a token, 130 a
@@ -1631,21 +1877,7 @@ int tk_tokenize(const tk_tokenizer *tk, const char *text, size_t len,
     while (i < len && !st.oom) {
         uint8_t k = byte_class[p[i]];
         if (k & K_ALPHA) {
-            /* Fast path: an ASCII word that ends in white space or plain
-             * punctuation needs none of scan_word's rules. Anything else
-             * (a dot, apostrophe, hyphen, digit, non-ASCII, URL scheme)
-             * is scanned again by scan_word from the start. */
-            int any_lower = 0;
-            size_t j = alpha_run(p, i, len, &any_lower);
-            if (LIKELY(j == len || plain_word_end[p[j]])) {
-                uint32_t flags = (k & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
-                if (!any_lower && j - i >= 2)
-                    flags |= TP_TOKF_ALL_CAPS;
-                emit(&st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
-                i = j;
-            } else {
-                i = scan_word(&st, i, i);
-            }
+            i = scan_plain_words(&st, i);
         } else if (k & K_DIGIT) {
             i = scan_word(&st, i, i);
         } else if (k & K_SPACE) {
