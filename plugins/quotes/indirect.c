@@ -581,6 +581,39 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
 
 /* ---- indirect and mixed quotes ------------------------------------------ */
 
+/* Object pronouns and the hearer journalists name most, which a telling
+ * verb takes before its clause. */
+static const char *const hearers[] = {"him", "her", "them", "me", "us",
+                                      "reporters", NULL};
+
+/*
+ * Is the "that" at token t the one that opens the cue's clause ("said
+ * that", "told reporters that", "said in a statement Tuesday that"), not
+ * a relative pronoun after a noun ("called for dresses that showed")?
+ * What may stand between: a hearer, a time word, a comma, a name, or a
+ * short prepositional phrase with no verb in it.
+ */
+static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
+                               const qt_wordinfo *w)
+{
+    int32_t b = t - 1, i;
+    qt_np np;
+    if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME) ||
+        is_word_in(c, b, hearers) || qt_is_cap(c, b) ||
+        c->tok[b].kind == TP_TOK_NUMBER)
+        return 1;
+    if ((w->cue_flags & QT_CUEF_OBJECT) &&
+        qt_speaker_after(c, k + 1, b, &np) && np.last == b)
+        return 1;
+    if (!(qt_tags(c, k + 1) & QT_W_PREP) || is_word_text(c, k + 1, "to") ||
+        t - k > 7)
+        return 0;
+    for (i = k + 2; i < t; i++)
+        if (is_word_text(c, i, "to") || is_word_text(c, i, "and"))
+            return 0;
+    return 1;
+}
+
 /* The first token of a reported clause after the cue at k: "that" within
  * a few words ("told reporters on Tuesday that"), else past the hearer of
  * a telling verb and any time adverbial. */
@@ -592,6 +625,8 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
     for (i = k + 1; i <= end && i - k <= 8; i++) {
         const tp_token *t = &c->tok[i];
         if (qt_tags(c, i) & QT_W_THAT) {
+            if (!complementizer_that(c, k, i, w))
+                break;
             *has_that = 1;
             return i;
         }
@@ -608,9 +643,7 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
     i = k + 1;
     if (w->cue_flags & QT_CUEF_OBJECT) {
         qt_np np;
-        if (is_word_text(c, i, "him") || is_word_text(c, i, "her") ||
-            is_word_text(c, i, "them") || is_word_text(c, i, "me") ||
-            is_word_text(c, i, "us") || is_word_text(c, i, "reporters"))
+        if (is_word_in(c, i, hearers))
             i++;
         else if (qt_speaker_after(c, i, end, &np))
             i = np.last + 1;
@@ -687,6 +720,12 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
          * of this clause */
         if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
             return i - 1;
+        /* "Hall, who told reporters he was tired, said ...", "..., said
+         * Smith": a finite speech verb right after a comma is the next
+         * attribution */
+        if (w && w->cue_kind == QT_CUE_VERB && (w->cue_flags & QT_CUEF_FINITE) &&
+            !(w->cue_flags & QT_CUEF_WEAK))
+            return i - 1;
         if (is_word_in(c, i + 1, stops) ||
             (is_word_text(c, i + 1, "and") && is_word_in(c, i + 2, after_and)))
             return i - 1;
@@ -732,6 +771,40 @@ static int emit_clause(qt_ctx *c, int32_t first, int32_t last,
     if (last > *covered)
         *covered = last;
     return 1;
+}
+
+/* Words that open a subordinate clause before its subject ("while
+ * voters said", "as Smith noted"). */
+static const char *const clause_subordinators[] = {
+    "while", "although", "though",  "because", "as",
+    "when",  "if",       "since",   "after",   "before",
+    "until", "once",     "whereas", "unless",  NULL};
+
+/* Concessive openers: what they concede is the writer's, not the
+ * source's ("Although he trails, ..."); a condition ("If ...") is part of
+ * what is reported. */
+static const char *const concessives[] = {"although", "though", "while",
+                                          "despite", "even", NULL};
+
+/*
+ * The start of the main clause in [first, last] that an attribution after
+ * it reports: "Although he trails, he remains in the race, according to
+ * polls" reports the part after the subordinate clause's comma.
+ */
+static int32_t main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i = first;
+    while (i <= last && c->tok[i].kind == TP_TOK_PUNCT)
+        i++;
+    if (!is_word_in(c, i, concessives))
+        return first;
+    for (; i < last; i++) {
+        if (c->pair_of[i] >= 0)
+            return first;
+        if (qt_is_punct(c, i, ','))
+            return count_words(c, i + 1, last) >= 3 ? i + 1 : first;
+    }
+    return first;
 }
 
 /* "according to X, CLAUSE" / "CLAUSE, according to X" */
@@ -780,7 +853,8 @@ static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                 break;
         return emit_clause(c, j + 1, end, f, 0.75, 3, covered);
     }
-    return emit_clause(c, floor, k - 1, f, 0.75, 3, covered);
+    return emit_clause(c, main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
+                       3, covered);
 }
 
 /* "..., adding that CLAUSE": the gerund's subject is the last speaker of
@@ -818,12 +892,6 @@ static const char *const subordinators[] = {
     "while",   "because", "after",    "before",  "since", "until",
     "despite", "though",  "although", "whereas", NULL};
 
-/* Words that open a subordinate clause before its subject ("while
- * voters said", "as Smith noted"). */
-static const char *const clause_subordinators[] = {
-    "while", "although", "though",  "because", "as",
-    "when",  "if",       "since",   "after",   "before",
-    "until", "once",     "whereas", "unless",  NULL};
 
 /*
  * The end of the object of a stance or belief verb ("wants the votes",
@@ -899,7 +967,8 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         if (f->np.first - 1 < floor ||
             !qt_is_punct(c, f->np.first - 1, ','))
             return 0;
-        return emit_clause(c, floor, f->np.first - 1, f, 0.7, 3, covered);
+        return emit_clause(c, main_clause_start(c, floor, f->np.first - 1),
+                           f->np.first - 1, f, 0.7, 3, covered);
     }
     /* a belief or stance verb without "that": its object is the
      * content ("wants more funding"), less surely */
@@ -937,7 +1006,8 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         !qt_speaker_after(c, k + 1, end, &f->np))
         return 0;
     f->has_np = 1;
-    return emit_clause(c, floor, k - 1, f, 0.75, 3, covered);
+    return emit_clause(c, main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
+                       3, covered);
 }
 
 /* Conjunctions that open the clause whose subject a raising verb takes
@@ -1106,10 +1176,79 @@ static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k,
     return emit_clause(c, k + 1, last, &f, 0.5, 3, covered);
 }
 
+/* Is [first, last] empty, punctuation or an adverbial ("on Friday")? */
+static int rest_is_adverbial(const qt_ctx *c, int32_t first, int32_t last)
+{
+    trim_content(c, &first, &last);
+    return first > last || count_words(c, first, last) == 0 ||
+           adverbial_only(c, first, last);
+}
+
+/*
+ * "CLAUSE, the mayor said.", "CLAUSE, according to the report.": an
+ * attribution after the last comma of the sentence governs everything
+ * before it, cues inside included ("Osman is believed to have been on
+ * board, according to his brother"), so it is taken first. Returns 1
+ * when it emitted, with *covered set past the clause.
+ */
+static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
+                             int32_t *covered)
+{
+    enum { FINAL_MAX = 8 };
+    int32_t end = s->b - 1, comma, floor = s->a, k;
+    frame f;
+    int r = 0;
+    for (comma = end; comma > s->a && end - comma <= FINAL_MAX + 4; comma--) {
+        if (c->pair_of[comma] >= 0 || qt_is_punct(c, comma, ';') ||
+            qt_is_punct(c, comma, ':'))
+            return 0;
+        if (qt_is_punct(c, comma, ','))
+            break;
+    }
+    if (!qt_is_punct(c, comma, ','))
+        return 0;
+    for (k = s->a; k < comma; k++)
+        if (qt_is_punct(c, k, ';') ||
+            (c->pair_of[k] >= 0 && c->pairs[c->pair_of[k]].used == 1))
+            floor = k + 1;
+    for (k = comma + 1; k <= end && k - comma <= FINAL_MAX; k++) {
+        const qt_wordinfo *w = cue_info(c, k);
+        if (!w)
+            continue;
+        memset(&f, 0, sizeof(f));
+        f.cue = w;
+        f.cue_first = f.cue_last = k;
+        /* only when nothing but an adverbial follows the attribution:
+         * "CLAUSE, she said, CLAUSE" is the main loop's */
+        if (w->cue_kind == QT_CUE_PREP && k == comma + 1 &&
+            is_word_text(c, k + 1, "to") &&
+            (qt_speaker_after(c, k + 2, end, &f.np) ||
+             source_phrase(c, k + 2, end, &f.np)) &&
+            rest_is_adverbial(c, f.np.last + 1, end))
+            r = according_to(c, k, floor, end, &f, covered);
+        else if (w->cue_kind == QT_CUE_VERB && !(w->cue_flags & QT_CUEF_WEAK) &&
+                 !(w->cue_flags & QT_CUEF_GERUND) &&
+                 qt_speaker_before(c, k - 1, comma + 1, &f.np) &&
+                 f.np.first == comma + 1 && rest_is_adverbial(c, k + 1, end)) {
+            f.has_np = 1;
+            r = subject_cue(c, k, floor, end, &f, covered);
+        }
+        if (r > 0) {
+            s->cue_used[k] = 1;
+            record_speaker(c, ls, &f, k);
+        }
+        return r;
+    }
+    return 0;
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
     int32_t end = s->b - 1;
+
+    if (final_attribution(c, s, ls, &covered) < 0)
+        return -1;
 
     for (k = s->a; k < s->b; k++) {
         const qt_wordinfo *w;
@@ -1225,6 +1364,33 @@ static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
     return 0;
 }
 
+/*
+ * "Sanders Promises Action On Immigration": a headline in title case
+ * capitalises its verbs, which the tagger took for parts of names. In a
+ * segment where nearly every longer word is capitalised, a capitalised
+ * reporting verb is a cue again.
+ */
+static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
+{
+    enum { HEADLINE_MIN_WORDS = 4 };
+    int32_t i, words = 0, caps = 0;
+    for (i = a; i < b; i++) {
+        if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start < 4)
+            continue;
+        words++;
+        caps += qt_is_cap(c, i);
+    }
+    if (words < HEADLINE_MIN_WORDS || caps * 10 < words * 9)
+        return;
+    for (i = a; i < b; i++)
+        if (c->no_cue[i] && c->info[i] &&
+            (c->info[i]->cue_kind == QT_CUE_VERB ||
+             c->info[i]->cue_kind == QT_CUE_BELIEF) &&
+            (c->info[i]->cue_flags & QT_CUEF_FINITE) &&
+            !(c->info[i]->cue_flags & QT_CUEF_WEAK))
+            c->no_cue[i] = 0;
+}
+
 int qt_attribute(qt_ctx *c)
 {
     last_speaker ls;
@@ -1244,6 +1410,7 @@ int qt_attribute(qt_ctx *c)
         p1 = p0;
         while (p1 < c->n_pairs && c->pairs[p1].open < s.b)
             p1++;
+        headline_cues(c, s.a, s.b);
         if (direct_pairs(c, &s, &ls, p0, p1))
             return -1;
         {

@@ -196,7 +196,7 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     if (t & QT_W_RELATIVE) {
         /* "people who say", "X, who ...": the antecedent */
         int32_t k = i - 1;
-        if (qt_is_punct(c, k, ','))
+        if (qt_is_punct(c, k, ',') || qt_is_dash(c, k))
             k--;
         if (!phrase_at(c, k, floor, np))
             return 0;
@@ -448,13 +448,19 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
          * may sit inside ("Smith, speaking in Ohio, said"), a finite cue
          * may not: then the comma ends a clause of its own. */
         int32_t k, h;
+        int finite = 0; /* a finite cue inside: only a relative clause
+                           ("Smith, who said X, added") may hold one */
         for (k = i - 1; k > floor && i - k < APPOSITIVE_MAX; k--) {
             const tp_token *t = &c->tok[k];
             if ((t->kind == TP_TOK_QUOTE &&
                  (t->flags & TP_TOKF_QUOTE_DOUBLE)) ||
-                qt_is_punct(c, k, ';') || qt_is_punct(c, k, '.') ||
-                (qt_is_verb_cue(c, k) &&
-                 !(c->info[k]->cue_flags & QT_CUEF_GERUND)))
+                qt_is_punct(c, k, ';') || qt_is_punct(c, k, '.'))
+                return 0;
+            if (qt_is_verb_cue(c, k) &&
+                !(c->info[k]->cue_flags & QT_CUEF_GERUND))
+                finite = 1;
+            if ((qt_is_punct(c, k, ',') || qt_is_dash(c, k)) && finite &&
+                !(qt_tags(c, k + 1) & QT_W_RELATIVE))
                 return 0;
             if ((qt_is_punct(c, k, ',') || qt_is_dash(c, k)) &&
                 (h = skip_parenthesis(c, k - 1, floor)) >= floor &&
