@@ -936,11 +936,35 @@ static int adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
  */
+/*
+ * "the economy, which he said had faltered", "what they described as
+ * bias": the cue is inside a relative clause whose pronoun stands for
+ * what was said. The pronoun is a content of its own (annotators mark
+ * it so, besides the rest of the clause). Returns
+ * the pronoun's token before the speaker np, or -1.
+ */
+static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
+{
+    static const char *const pronouns[] = {"which", "what", "whom", NULL};
+    int32_t r = np->first - 1;
+    if (qt_is_punct(c, r, ','))
+        r--;
+    /* "in which organizers claimed": the clause after the preposition is
+     * what was said; "that" is a complementizer as often as not */
+    if (r < floor || !is_word_in(c, r, pronouns) ||
+        (qt_tags(c, r - 1) & QT_W_PREP))
+        return -1;
+    return r;
+}
+
 static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                        frame *f, int32_t *covered)
 {
     const qt_wordinfo *w = f->cue;
     int has_that, r;
+    int32_t rel = relative_content(c, floor, &f->np);
+    if (rel >= 0 && emit_quote(c, rel, rel, TP_QUOTE_INDIRECT, f, 0.6) < 0)
+        return -1;
     int32_t first = clause_start(c, k, end, w, &has_that);
     int32_t last = clause_end(c, first, end);
     int32_t sub = f->np.first - 1;

@@ -583,10 +583,11 @@ static void test_object_and_clause_ends(void **state)
                            "roads.\n\nHalf said the levy was fair, compared "
                            "with a third last year.\n\nLee said the levy "
                            "was too small, which the mayor denied.");
-    assert_int_equal(d->n_quotes, 3);
+    assert_int_equal(d->n_quotes, 4);
     check(d, 0, "the levy", TP_QUOTE_INDIRECT, "The mayor", NULL);
     check(d, 1, "the levy was fair", TP_QUOTE_INDIRECT, "Half", NULL);
     check(d, 2, "the levy was too small", TP_QUOTE_INDIRECT, "Lee", NULL);
+    check(d, 3, "which", TP_QUOTE_INDIRECT, "the mayor", NULL);
 }
 
 /* "While X said Y, Z": the subordinate clause's content runs to the
@@ -626,6 +627,58 @@ static void test_coordinated_cue_after_mixed(void **state)
     check(d, 0, "her claim that the \"press is biased\"", TP_QUOTE_MIXED, "She",
           NULL);
     check(d, 1, "her staff were upset", TP_QUOTE_INDIRECT, "She", NULL);
+}
+
+/* "which the mayor said was a surprise": the relative pronoun is a
+ * content of its own, beside the rest of the clause. */
+static void test_relative_pronoun_content(void **state)
+{
+    tp_doc *d = run(state, "Crime rose in the spring, which the mayor said "
+                           "was a surprise.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "which", TP_QUOTE_INDIRECT, "the mayor", NULL);
+    check(d, 1, "was a surprise", TP_QUOTE_INDIRECT, "the mayor", NULL);
+}
+
+/* A relative clause inside the subject ends at the comma before the main
+ * cue, and each cue keeps its own speaker. */
+static void test_relative_clause_in_subject(void **state)
+{
+    tp_doc *d = run(state, "Jones, who told reporters he was tired, said "
+                           "the plan was dead.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "he was tired", TP_QUOTE_INDIRECT, "who", "Jones");
+    check(d, 1, "the plan was dead", TP_QUOTE_INDIRECT, "Jones", "Jones");
+}
+
+/* A title-case headline capitalises its cue. */
+static void test_headline_title_case_cue(void **state)
+{
+    tp_doc *d = run(state, "Mayor Jones Says City Will Fix The Roads");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "City Will Fix The Roads", TP_QUOTE_INDIRECT, "Mayor Jones",
+          NULL);
+}
+
+/* "CLAUSE, according to X.": the final attribution governs the clause
+ * and the cues inside it. */
+static void test_final_attribution_first(void **state)
+{
+    tp_doc *d = run(state, "The council is believed to have backed the "
+                           "levy, according to two aides.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The council is believed to have backed the levy",
+          TP_QUOTE_INDIRECT, "two aides", NULL);
+}
+
+/* A "that" after a noun opens a relative clause, not the cue's. */
+static void test_that_after_noun_is_relative(void **state)
+{
+    tp_doc *d = run(state, "Smith called for voters to pick leaders that "
+                           "served the city.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "voters to pick leaders that served the city",
+          TP_QUOTE_INDIRECT, "Smith", NULL);
 }
 
 int main(void)
@@ -679,6 +732,11 @@ int main(void)
         cmocka_unit_test(test_subordinate_clause_cue),
         cmocka_unit_test(test_speaker_relative_and_postmodifier),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
+        cmocka_unit_test(test_relative_pronoun_content),
+        cmocka_unit_test(test_relative_clause_in_subject),
+        cmocka_unit_test(test_headline_title_case_cue),
+        cmocka_unit_test(test_final_attribution_first),
+        cmocka_unit_test(test_that_after_noun_is_relative),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
