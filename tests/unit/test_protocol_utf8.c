@@ -100,7 +100,7 @@ static void test_truncated_and_stray(void **state)
     assert_bad("\xc3\xa9\xa9", 3, 2);
 }
 
-/* The fast path reads 8 bytes at a time: a bad byte at any position after
+/* The fast path reads 8 or 16 bytes at a time: a bad byte at any position after
  * any amount of ASCII, and a good multi-byte character straddling the
  * 8-byte boundary, must be handled the same. */
 static void test_fast_path_positions(void **state)
@@ -125,6 +125,82 @@ static void test_fast_path_positions(void **state)
     }
 }
 
+/* A byte-at-a-time reading of Unicode Table 3-7, to hold the fast paths
+ * to: 1 when valid, else 0 with *bad at the first bad sequence. */
+static int reference_valid(const unsigned char *s, size_t n, size_t *bad)
+{
+    size_t i = 0, k, len;
+
+    while (i < n) {
+        unsigned char c = s[i], lo, hi;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4;
+        else
+            break;
+        lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        if (len > n - i || s[i + 1] < lo || s[i + 1] > hi)
+            break;
+        for (k = 2; k < len && s[i + k] >= 0x80 && s[i + k] <= 0xBF; k++)
+            ;
+        if (k < len)
+            break;
+        i += len;
+    }
+    *bad = i;
+    return i == n;
+}
+
+/* Long ASCII runs with characters and bad bytes dropped in at every
+ * offset, from every alignment: the word-at-a-time paths must agree with
+ * the byte-at-a-time reading, bad offset included. */
+static void test_matches_bytewise(void **state)
+{
+    static const char *const pieces[] = {
+        "a",        "abcdefgh",        "abcdefghijklmnopq",
+        "\xc3\xa9", "\xe2\x80\x9c",    "\xf0\x9f\x98\x80",
+        "\xff",     "\xe2\x80",        "\xed\xa0\x80",
+        "\x80",     "\xf4\x90\x80\x80"};
+    unsigned char buf[160];
+    uint64_t rng = 88172645463325252u;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 20000; round++) {
+        size_t n = 0, off, want_bad = 0, got_bad = 0;
+        int want;
+
+        while (n < 120) {
+            const char *p;
+
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            p = pieces[(rng >> 8) % (round % 3 ? 3 : 11)];
+            if ((rng >> 20) % 4 == 0)
+                p = pieces[(rng >> 24) % 11];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        off = (size_t)(rng >> 40) % 8;
+        n -= off + (size_t)(rng >> 50) % 16;
+        want = reference_valid(buf + off, n, &want_bad);
+        assert_int_equal(tp_utf8_valid((const char *)buf + off, n, &got_bad),
+                         want);
+        if (!want)
+            assert_int_equal(got_bad, want_bad);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_surrogates_and_range),
         cmocka_unit_test(test_truncated_and_stray),
         cmocka_unit_test(test_fast_path_positions),
+        cmocka_unit_test(test_matches_bytewise),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
