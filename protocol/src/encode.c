@@ -19,6 +19,7 @@
 #include "mpwrite.h"
 
 #define SEQ_TYPE_BYTE 0xcf /* uint 64 */
+#define SPAN_BYTES 11      /* a span: fixarray, two uint32 */
 
 /* The text that quote, cue and speaker slices are cut from. */
 typedef struct text_view {
@@ -38,13 +39,6 @@ static size_t bounded_len(const char *s, size_t cap)
     const char *nul = memchr(s, '\0', cap);
 
     return nul ? (size_t)(nul - s) : cap;
-}
-
-static void put_span(tp_mpw *w, uint32_t start, uint32_t end)
-{
-    mpw_byte(w, 0x92); /* fixarray of 2 */
-    mpw_uint(w, start);
-    mpw_uint(w, end);
 }
 
 static int is_continuation(const char *text, size_t i)
@@ -97,15 +91,24 @@ void tp_msg_patch_seq(void *buf, size_t offset, uint64_t seq)
 
 /* ---- the layers ---------------------------------------------------------- */
 
+/* Room for the whole list is made at once: spans are the longest layers
+ * a result usually carries. */
 static void put_spans(tp_mpw *w, const tp_span *spans, size_t n)
 {
+    unsigned char *p;
     size_t i;
 
     if (!spans)
         n = 0;
-    mpw_array(w, n);
-    for (i = 0; i < n; i++)
-        put_span(w, spans[i].start, spans[i].end);
+    if (n > (SIZE_MAX - 5) / SPAN_BYTES || !mpw_room(w, 5 + n * SPAN_BYTES))
+        return;
+    p = mp_array(w->p, n);
+    for (i = 0; i < n; i++) {
+        *p++ = 0x92; /* fixarray of 2 */
+        p = mp_uint(p, spans[i].start);
+        p = mp_uint(p, spans[i].end);
+    }
+    w->p = p;
 }
 
 static void put_tokens(tp_mpw *w, const tp_doc *doc)
@@ -156,63 +159,98 @@ static void put_stance_list(tp_mpw *w, const tp_stance *st, size_t n,
         put_stance(w, &st[i], with_quotes);
 }
 
+/*
+ * A quote is written in runs of keys, numbers and headers between its
+ * strings. Room for QUOTE_FIXED_BYTES, more than all of a quote's fixed
+ * parts take together, is made at the start and again after each string
+ * or name, so each run is written with the unchecked mp_* writers.
+ */
+#define QUOTE_FIXED_BYTES 256
+
+static int quote_room(tp_mpw *w)
+{
+    return mpw_room(w, QUOTE_FIXED_BYTES);
+}
+
 static void put_cue(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
+    unsigned char *p;
+
     if (!(q->flags & TP_QUOTEF_HAS_CUE)) {
-        mpw_key(w, "cue");
-        mpw_nil(w);
-        mpw_key(w, "cue_start");
-        mpw_nil(w);
-        mpw_key(w, "cue_end");
-        mpw_nil(w);
+        p = mp_key(w->p, "cue");
+        *p++ = 0xc0;
+        p = mp_key(p, "cue_start");
+        *p++ = 0xc0;
+        p = mp_key(p, "cue_end");
+        *p++ = 0xc0;
+        w->p = p;
         return;
     }
-    mpw_key(w, "cue");
+    w->p = mp_key(w->p, "cue");
     put_slice(w, tv, q->cue);
-    mpw_key(w, "cue_start");
-    mpw_uint(w, q->cue.start);
-    mpw_key(w, "cue_end");
-    mpw_uint(w, q->cue.end);
+    if (!quote_room(w))
+        return;
+    p = mp_key(w->p, "cue_start");
+    p = mp_uint(p, q->cue.start);
+    p = mp_key(p, "cue_end");
+    w->p = mp_uint(p, q->cue.end);
 }
 
 /* `name` is nil when the stage resolved no canonical name. */
 static void put_speaker(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
-    mpw_key(w, "speaker");
+    unsigned char *p = mp_key(w->p, "speaker");
+
     if (!(q->flags & TP_QUOTEF_HAS_SPEAKER)) {
-        mpw_nil(w);
+        *p++ = 0xc0;
+        w->p = p;
         return;
     }
-    mpw_map(w, 4);
-    mpw_key(w, "text");
+    p = mp_map(p, 4);
+    w->p = mp_key(p, "text");
     put_slice(w, tv, q->speaker);
-    mpw_key(w, "start");
-    mpw_uint(w, q->speaker.start);
-    mpw_key(w, "end");
-    mpw_uint(w, q->speaker.end);
-    mpw_key(w, "name");
-    if (!q->speaker_name.ptr || q->speaker_name.len == 0)
-        mpw_nil(w);
-    else
-        put_tp_str(w, q->speaker_name);
+    if (!quote_room(w))
+        return;
+    p = mp_key(w->p, "start");
+    p = mp_uint(p, q->speaker.start);
+    p = mp_key(p, "end");
+    p = mp_uint(p, q->speaker.end);
+    p = mp_key(p, "name");
+    if (!q->speaker_name.ptr || q->speaker_name.len == 0) {
+        *p++ = 0xc0;
+        w->p = p;
+        return;
+    }
+    w->p = p;
+    put_tp_str(w, q->speaker_name);
 }
 
 static void put_quote(tp_mpw *w, const text_view *tv, const tp_quote *q)
 {
-    mpw_map(w, 11);
-    mpw_key(w, "start");
-    mpw_uint(w, q->content.start);
-    mpw_key(w, "end");
-    mpw_uint(w, q->content.end);
-    mpw_key(w, "text");
+    unsigned char *p;
+
+    if (!quote_room(w))
+        return;
+    p = mp_map(w->p, 11);
+    p = mp_key(p, "start");
+    p = mp_uint(p, q->content.start);
+    p = mp_key(p, "end");
+    p = mp_uint(p, q->content.end);
+    w->p = mp_key(p, "text");
     put_slice(w, tv, q->content);
     mpw_key(w, "kind");
     mpw_cstr(w, tp_quote_kind_name(q->kind));
+    if (!quote_room(w))
+        return;
     put_cue(w, tv, q);
+    if (!quote_room(w))
+        return;
     put_speaker(w, tv, q);
-    mpw_key(w, "confidence");
-    mpw_double(w, q->confidence);
-    mpw_key(w, "stance");
+    if (!quote_room(w))
+        return;
+    p = mp_key(w->p, "confidence");
+    p = mp_double(p, q->confidence);
+    w->p = mp_key(p, "stance");
     put_stance_list(w, q->stance, q->n_stance, 0);
     mpw_key(w, "reporter");
     if (q->reporter == TP_REPORTER_UNSET)
@@ -394,10 +432,8 @@ static void put_result(tp_mpw *w, const tp_docbuf *d,
 /* ---- sizing -------------------------------------------------------------- */
 
 /* Upper bounds of the fixed parts of one element, keys included. */
-#define SPAN_BYTES 11    /* fixarray, two uint32 */
 #define TOKEN_BYTES 24   /* fixarray, 3 uint32, kind name */
 #define STANCE_BYTES 64  /* target header, label, score, keys */
-#define QUOTE_BYTES 256  /* every key, number and header */
 #define MENTION_BYTES 48 /* keys, headers, kind */
 #define SLICE_SLACK 12   /* a slice widened to whole characters */
 #define RESULT_BYTES 512 /* the head and the top-level keys */
@@ -446,7 +482,7 @@ static size_t result_bound(const tp_docbuf *d, const tp_result_info *info)
     for (i = 0; doc->quotes && i < doc->n_quotes; i++) {
         const tp_quote *q = &doc->quotes[i];
 
-        total += QUOTE_BYTES + slice_bound(doc, q->content) +
+        total += QUOTE_FIXED_BYTES + slice_bound(doc, q->content) +
                  slice_bound(doc, q->cue) + slice_bound(doc, q->speaker) +
                  q->speaker_name.len + stance_bound(q->stance, q->n_stance, 0);
     }

@@ -108,7 +108,7 @@ void tp_mpw_text(tp_mpw *w, const char *p, size_t n)
     len = copy_replacing(NULL, p, n);
     if (len > SIZE_MAX - 5 || !mpw_room(w, 5 + len))
         return;
-    mpw_str_head(w, len);
+    w->p = mp_str_head(w->p, len);
     w->p += copy_replacing(w->p, p, n);
 }
 

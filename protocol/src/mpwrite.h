@@ -72,6 +72,112 @@ static inline void mpw_store64(unsigned char *p, uint64_t v)
     mpw_store32(p + 4, (uint32_t)v);
 }
 
+/*
+ * The writers come in two kinds. mp_*(p, ...) write at p without looking
+ * at the buffer's end and return the new end: for a run of values whose
+ * room was made at once (MPW_MAX_HEAD bytes each, keys their length + 1).
+ * mpw_*(w, ...) make their own room first and advance w->p.
+ */
+
+static inline unsigned char *mp_uint(unsigned char *p, uint64_t v)
+{
+    if (v < 0x80) {
+        p[0] = (unsigned char)v;
+        return p + 1;
+    }
+    if (v < 0x100) {
+        p[0] = 0xcc;
+        p[1] = (unsigned char)v;
+        return p + 2;
+    }
+    if (v < 0x10000) {
+        p[0] = 0xcd;
+        mpw_store16(p + 1, (uint16_t)v);
+        return p + 3;
+    }
+    if (v <= UINT32_MAX) {
+        p[0] = 0xce;
+        mpw_store32(p + 1, (uint32_t)v);
+        return p + 5;
+    }
+    p[0] = 0xcf;
+    mpw_store64(p + 1, v);
+    return p + 9;
+}
+
+static inline unsigned char *mp_double(unsigned char *p, double d)
+{
+    uint64_t bits;
+
+    memcpy(&bits, &d, sizeof(bits));
+    p[0] = 0xcb;
+    mpw_store64(p + 1, bits);
+    return p + 9;
+}
+
+/* An array or map header: `fix` | n below 16, else the 16- or 32-bit form
+ * (tag16, tag16 + 1). */
+static inline unsigned char *mp_header(unsigned char *p, unsigned char fix,
+                                       unsigned char tag16, size_t n)
+{
+    if (n < 16) {
+        p[0] = (unsigned char)(fix | n);
+        return p + 1;
+    }
+    if (n < 0x10000) {
+        p[0] = tag16;
+        mpw_store16(p + 1, (uint16_t)n);
+        return p + 3;
+    }
+    p[0] = (unsigned char)(tag16 + 1);
+    mpw_store32(p + 1, (uint32_t)n);
+    return p + 5;
+}
+
+static inline unsigned char *mp_array(unsigned char *p, size_t n)
+{
+    return mp_header(p, 0x90, 0xdc, n);
+}
+
+static inline unsigned char *mp_map(unsigned char *p, size_t n)
+{
+    return mp_header(p, 0x80, 0xde, n);
+}
+
+static inline unsigned char *mp_str_head(unsigned char *p, size_t n)
+{
+    if (n < 32) {
+        p[0] = (unsigned char)(0xa0 | n);
+        return p + 1;
+    }
+    if (n < 0x100) {
+        p[0] = 0xd9;
+        p[1] = (unsigned char)n;
+        return p + 2;
+    }
+    if (n < 0x10000) {
+        p[0] = 0xda;
+        mpw_store16(p + 1, (uint16_t)n);
+        return p + 3;
+    }
+    p[0] = 0xdb;
+    mpw_store32(p + 1, (uint32_t)n);
+    return p + 5;
+}
+
+static inline unsigned char *mp_fixstr(unsigned char *p, const char *s,
+                                       size_t n)
+{
+    p[0] = (unsigned char)(0xa0 | n);
+    memcpy(p + 1, s, n);
+    return p + 1 + n;
+}
+
+/* A key: a string literal under 32 bytes, so its header is one byte and
+ * the copy has a constant length. */
+#define mp_key(p, lit) mp_fixstr((p), (lit), sizeof(lit) - 1)
+#define mpw_key(w, lit) mpw_fixstr((w), (lit), sizeof(lit) - 1)
+
 static inline void mpw_byte(tp_mpw *w, unsigned char b)
 {
     if (mpw_room(w, 1))
@@ -94,97 +200,26 @@ static inline void mpw_nil(tp_mpw *w)
 /* The smallest form, as msgpack_pack_uint32 and _uint64 write it. */
 static inline void mpw_uint(tp_mpw *w, uint64_t v)
 {
-    unsigned char *p;
-
-    if (!mpw_room(w, MPW_MAX_HEAD))
-        return;
-    p = w->p;
-    if (v < 0x80) {
-        p[0] = (unsigned char)v;
-        w->p += 1;
-    } else if (v < 0x100) {
-        p[0] = 0xcc;
-        p[1] = (unsigned char)v;
-        w->p += 2;
-    } else if (v < 0x10000) {
-        p[0] = 0xcd;
-        mpw_store16(p + 1, (uint16_t)v);
-        w->p += 3;
-    } else if (v <= UINT32_MAX) {
-        p[0] = 0xce;
-        mpw_store32(p + 1, (uint32_t)v);
-        w->p += 5;
-    } else {
-        p[0] = 0xcf;
-        mpw_store64(p + 1, v);
-        w->p += 9;
-    }
+    if (mpw_room(w, MPW_MAX_HEAD))
+        w->p = mp_uint(w->p, v);
 }
 
 static inline void mpw_double(tp_mpw *w, double d)
 {
-    uint64_t bits;
-
-    memcpy(&bits, &d, sizeof(bits));
-    if (mpw_room(w, 9)) {
-        w->p[0] = 0xcb;
-        mpw_store64(w->p + 1, bits);
-        w->p += 9;
-    }
-}
-
-/* An array or map header: `fix` | n below 16, else the 16- or 32-bit form
- * (tag16, tag16 + 1). */
-static inline void mpw_header(tp_mpw *w, unsigned char fix, unsigned char tag16,
-                              size_t n)
-{
-    if (!mpw_room(w, 5))
-        return;
-    if (n < 16) {
-        w->p[0] = (unsigned char)(fix | n);
-        w->p += 1;
-    } else if (n < 0x10000) {
-        w->p[0] = tag16;
-        mpw_store16(w->p + 1, (uint16_t)n);
-        w->p += 3;
-    } else {
-        w->p[0] = (unsigned char)(tag16 + 1);
-        mpw_store32(w->p + 1, (uint32_t)n);
-        w->p += 5;
-    }
+    if (mpw_room(w, 9))
+        w->p = mp_double(w->p, d);
 }
 
 static inline void mpw_array(tp_mpw *w, size_t n)
 {
-    mpw_header(w, 0x90, 0xdc, n);
+    if (mpw_room(w, 5))
+        w->p = mp_array(w->p, n);
 }
 
 static inline void mpw_map(tp_mpw *w, size_t n)
 {
-    mpw_header(w, 0x80, 0xde, n);
-}
-
-/* The str header; the caller made room for it (5 bytes at most). */
-static inline void mpw_str_head(tp_mpw *w, size_t n)
-{
-    unsigned char *p = w->p;
-
-    if (n < 32) {
-        p[0] = (unsigned char)(0xa0 | n);
-        w->p += 1;
-    } else if (n < 0x100) {
-        p[0] = 0xd9;
-        p[1] = (unsigned char)n;
-        w->p += 2;
-    } else if (n < 0x10000) {
-        p[0] = 0xda;
-        mpw_store16(p + 1, (uint16_t)n);
-        w->p += 3;
-    } else {
-        p[0] = 0xdb;
-        mpw_store32(p + 1, (uint32_t)n);
-        w->p += 5;
-    }
+    if (mpw_room(w, 5))
+        w->p = mp_map(w->p, n);
 }
 
 /* A string written as it is: valid UTF-8, or trusted like daemon_id. */
@@ -192,7 +227,7 @@ static inline void mpw_str(tp_mpw *w, const char *s, size_t n)
 {
     if (n > SIZE_MAX - 5 || !mpw_room(w, 5 + n))
         return;
-    mpw_str_head(w, n);
+    w->p = mp_str_head(w->p, n);
     if (n)
         memcpy(w->p, s, n);
     w->p += n;
@@ -205,15 +240,8 @@ static inline void mpw_cstr(tp_mpw *w, const char *s)
 
 static inline void mpw_fixstr(tp_mpw *w, const char *s, size_t n)
 {
-    if (mpw_room(w, 1 + n)) {
-        w->p[0] = (unsigned char)(0xa0 | n);
-        memcpy(w->p + 1, s, n);
-        w->p += 1 + n;
-    }
+    if (mpw_room(w, 1 + n))
+        w->p = mp_fixstr(w->p, s, n);
 }
-
-/* A key: a string literal under 32 bytes, so its header is one byte and
- * the copy has a constant length. */
-#define mpw_key(w, lit) mpw_fixstr((w), (lit), sizeof(lit) - 1)
 
 #endif /* TEXTPIPE_MPWRITE_H */
