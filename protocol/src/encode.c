@@ -13,7 +13,6 @@
  * the layers; it only grows when something is larger than foreseen (meta,
  * extras, replaced bytes).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "mpwrite.h"
@@ -535,21 +534,35 @@ int tp_error_encode(msgpack_sbuffer *out, const tp_str *id,
     return tp_mpw_close(&w);
 }
 
+/* Appends [s, s+n) at *used, as much as fits before the NUL. */
+static void append_bounded(char *buf, size_t cap, size_t *used, const char *s,
+                           size_t n)
+{
+    size_t room = cap - 1 - *used;
+
+    if (n > room)
+        n = room;
+    memcpy(buf + *used, s, n);
+    *used += n;
+}
+
 /* The topic is checked at decode time; here it is only bounded, so a
- * hand-made tp_str cannot overrun `buf`. */
+ * hand-made tp_str cannot overrun `buf` (and stops at a NUL). Plain
+ * copies, not snprintf: this runs for every message. */
 size_t tp_topic_format(char *buf, size_t cap, int is_error, const tp_str *topic)
 {
     const char *base = is_error ? "error" : "result";
-    int n;
+    size_t used = 0;
 
     if (!buf || cap == 0)
         return 0;
+    append_bounded(buf, cap, &used, base, strlen(base));
     if (topic && topic->ptr && topic->len > 0 &&
-        topic->len <= TP_TOPIC_MAX_BYTES)
-        n = snprintf(buf, cap, "%s.%.*s", base, (int)topic->len, topic->ptr);
-    else
-        n = snprintf(buf, cap, "%s", base);
-    if (n < 0)
-        n = 0;
-    return (size_t)n < cap ? (size_t)n : cap - 1;
+        topic->len <= TP_TOPIC_MAX_BYTES) {
+        append_bounded(buf, cap, &used, ".", 1);
+        append_bounded(buf, cap, &used, topic->ptr,
+                       bounded_len(topic->ptr, topic->len));
+    }
+    buf[used] = '\0';
+    return used;
 }

@@ -495,6 +495,8 @@ static void test_topic_format(void **state)
     tp_str empty = {"", 0};
     char longest[TP_TOPIC_MAX_BYTES];
     tp_str longest_topic = {longest, sizeof(longest)};
+    tp_str with_nul = {"ab\0cd", 5};
+    tp_str too_long = {longest, sizeof(longest) + 1};
 
     (void)state;
     assert_int_equal(tp_topic_format(buf, sizeof(buf), 0, NULL), 6);
@@ -514,6 +516,15 @@ static void test_topic_format(void **state)
     assert_int_equal(tp_topic_format(small, sizeof(small), 0, &topic), 7);
     assert_string_equal(small, "result.");
     assert_int_equal(tp_topic_format(small, 0, 0, &topic), 0);
+    assert_int_equal(tp_topic_format(small, 4, 1, &topic), 3);
+    assert_string_equal(small, "err");
+    assert_int_equal(tp_topic_format(small, 1, 1, NULL), 0);
+    assert_string_equal(small, "");
+    /* A hand-made topic stops at a NUL; one over the limit is dropped. */
+    assert_int_equal(tp_topic_format(buf, sizeof(buf), 0, &with_nul), 9);
+    assert_string_equal(buf, "result.ab");
+    assert_int_equal(tp_topic_format(buf, sizeof(buf), 1, &too_long), 5);
+    assert_string_equal(buf, "error");
 }
 
 int main(void)
