@@ -62,9 +62,9 @@ int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
  * a quote-mark pair until direct.c says so (all bytes 0xff is -1). */
 static void tag_tokens(qt_ctx *c)
 {
-    c->n_bounds =
-        qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok, c->n_tok,
-                       c->info, c->tags, c->no_cue, c->bounds);
+    c->n_bounds = qt_lexicon_tag(c->lx, c->text, c->doc->text_len, c->tok,
+                                 c->n_tok, c->info, c->tags, c->no_cue,
+                                 c->bounds, c->names, &c->n_names);
     memset(c->pair_of, 0xff, (size_t)c->n_tok * sizeof(int32_t));
 }
 
@@ -130,10 +130,10 @@ static void filter_quotes(qt_ctx *c)
  * that one huge text does not pin its working memory. */
 #define SCRATCH_KEEP ((size_t)4 << 20)
 
-/* Bytes of working memory per token: info, pair_of, bounds, seg_start,
- * tags, no_cue. */
+/* Bytes of working memory per token: info, pair_of, bounds, names,
+ * seg_start, tags, no_cue. */
 #define SCRATCH_PER_TOKEN                                                      \
-    (sizeof(const qt_wordinfo *) + 3 * sizeof(int32_t) + sizeof(uint16_t) +    \
+    (sizeof(const qt_wordinfo *) + 4 * sizeof(int32_t) + sizeof(uint16_t) +    \
      sizeof(uint8_t))
 
 void qt_scratch_free(qt_scratch *s)
@@ -168,7 +168,7 @@ static int working_arrays(qt_ctx *c, qt_scratch *s)
 {
     size_t n = (size_t)c->n_tok;
     unsigned char *p =
-        working_block(c, s, n * SCRATCH_PER_TOKEN + 3 * sizeof(int32_t));
+        working_block(c, s, n * SCRATCH_PER_TOKEN + 4 * sizeof(int32_t));
     if (!p)
         return -1;
     c->info = (const qt_wordinfo **)(void *)p;
@@ -176,6 +176,8 @@ static int working_arrays(qt_ctx *c, qt_scratch *s)
     c->pair_of = (int32_t *)(void *)p;
     p += n * sizeof(int32_t);
     c->bounds = (int32_t *)(void *)p;
+    p += (n + 1) * sizeof(int32_t);
+    c->names = (int32_t *)(void *)p;
     p += (n + 1) * sizeof(int32_t);
     c->seg_start = (int32_t *)(void *)p;
     p += (n + 2) * sizeof(int32_t);

@@ -47,15 +47,6 @@ typedef struct coref {
     size_t mask; /* slots - 1, a power of two less one */
 } coref;
 
-static inline int name_word(const qt_ctx *c, int32_t i)
-{
-    uint16_t t;
-    if (!qt_is_cap(c, i))
-        return 0;
-    t = qt_tags(c, i);
-    return !(t & (QT_W_FUNC | QT_W_PRONOUN)) || (t & QT_W_TITLE);
-}
-
 static const char *tok_ptr(const qt_ctx *c, int32_t i)
 {
     return c->text + c->tok[i].start;
@@ -118,9 +109,9 @@ static uint32_t str_hash(const char *s, size_t n)
     return (uint32_t)(h >> 32);
 }
 
-static int32_t find_by_name(const coref *r, const char *s, size_t n)
+/* The entity named s[0, n), whose str_hash is h, or -1. */
+static int32_t find_by_name(const coref *r, const char *s, size_t n, uint32_t h)
 {
-    uint32_t h = str_hash(s, n);
     size_t i;
     if (!r->by_name)
         return -1;
@@ -134,8 +125,7 @@ static int32_t find_by_name(const coref *r, const char *s, size_t n)
 
 /* The slot of surname s in by_surname: its entry, or the empty slot
  * where it goes. */
-static size_t surname_slot(const coref *r, const char *s, size_t n,
-                           uint32_t h)
+static size_t surname_slot(const coref *r, const char *s, size_t n, uint32_t h)
 {
     size_t i;
     for (i = h & r->mask; r->by_surname[i]; i = (i + 1) & r->mask) {
@@ -185,30 +175,37 @@ static int grow_index(coref *r)
     return 0;
 }
 
-static int32_t add_entity(coref *r, const char *s, size_t n, uint8_t kind)
+/*
+ * A new entity named s[0, n) (name_hash its str_hash). The name must
+ * live as long as the document: a slice of its text, or a copy in its
+ * arena (copy_name). Returns its index, or -2 when out of memory.
+ */
+static int32_t add_entity(coref *r, const char *s, size_t n, uint32_t name_hash,
+                          uint8_t kind, int copy_name)
 {
     entity *e;
     size_t k;
-    char *copy;
     if (grow_index(r) ||
-        tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->ents,
-                         &r->cap_ents, r->n_ents + 1, sizeof(entity)))
+        tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->ents, &r->cap_ents,
+                         r->n_ents + 1, sizeof(entity)))
         return -2;
-    copy = qt_alloc(r->c, n + 1);
-    if (!copy)
-        return -2;
-    memcpy(copy, s, n);
-    copy[n] = '\0';
+    if (copy_name) {
+        char *copy = qt_alloc(r->c, n);
+        if (!copy)
+            return -2;
+        memcpy(copy, s, n);
+        s = copy;
+    }
     e = &r->ents[r->n_ents];
     memset(e, 0, sizeof(*e));
-    e->name = copy;
+    e->name = s;
     e->len = n;
     k = n;
-    while (k > 0 && copy[k - 1] != ' ')
+    while (k > 0 && s[k - 1] != ' ')
         k--;
-    e->surname = copy + k;
+    e->surname = s + k;
     e->surname_len = n - k;
-    e->name_hash = str_hash(copy, n);
+    e->name_hash = name_hash;
     e->surname_hash = str_hash(e->surname, e->surname_len);
     e->kind = kind;
     e->out = -1;
@@ -221,8 +218,7 @@ static uint8_t title_gender(const qt_ctx *c, int32_t first, int32_t last)
 {
     int32_t i;
     for (i = first; i <= last; i++)
-        if (c->info[i] && (c->info[i]->tags & QT_W_TITLE) &&
-            c->info[i]->gender)
+        if (c->info[i] && (c->info[i]->tags & QT_W_TITLE) && c->info[i]->gender)
             return c->info[i]->gender;
     return QT_G_UNKNOWN;
 }
@@ -240,21 +236,24 @@ static int32_t entity_of_name(coref *r, int32_t first, int32_t last,
     int32_t cf, cl, e;
     const char *s;
     size_t n;
+    uint32_t h;
     if (!canonical_range(c, first, last, &cf, &cl))
         return -1;
     s = tok_ptr(c, cf);
     n = c->tok[cl].end - c->tok[cf].start;
-    if ((e = find_by_name(r, s, n)) >= 0)
+    h = str_hash(s, n);
+    if ((e = find_by_name(r, s, n, h)) >= 0)
         return e;
     e = find_by_surname(r, tok_ptr(c, cl), tok_len(c, cl));
     if (e >= 0 && (cf == cl || r->ents[e].kind == kind))
         return e;
-    e = add_entity(r, s, n, kind);
+    /* the name is a slice of the text: no copy */
+    e = add_entity(r, s, n, h, kind, 0);
     if (e >= 0 && !r->ents[e].gender)
         r->ents[e].gender = title_gender(c, first, last);
     /* no title: a person's first name usually tells ("Paul Ryan") */
-    if (e >= 0 && !r->ents[e].gender && kind == TP_MENTION_PERSON &&
-        cf < cl && c->info[cf] &&
+    if (e >= 0 && !r->ents[e].gender && kind == TP_MENTION_PERSON && cf < cl &&
+        c->info[cf] &&
         !(c->info[cf]->tags & (QT_W_PRONOUN | QT_W_TITLE | QT_W_PLURAL)) &&
         (c->info[cf]->gender == QT_G_MALE ||
          c->info[cf]->gender == QT_G_FEMALE))
@@ -274,10 +273,22 @@ static int same_word_ci(const qt_ctx *c, int32_t i, const char *w, size_t n)
     return 1;
 }
 
+/* Is word i the word w (case-insensitive)? Without a strlen: the compare
+ * stops at the first byte that differs, most often the first. */
+static int is_word_ci(const qt_ctx *c, int32_t i, const char *w)
+{
+    const char *t = tok_ptr(c, i);
+    size_t k, n = tok_len(c, i);
+    for (k = 0; k < n; k++)
+        if (!w[k] || (t[k] | 32) != (w[k] | 32))
+            return 0;
+    return w[n] == 0;
+}
+
 static int add_sighting(coref *r, int32_t tok, int32_t ent, int subject)
 {
-    if (tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->seen,
-                         &r->cap_seen, r->n_seen + 1, sizeof(sighting)))
+    if (tp_layer_reserve(r->c->host, r->c->doc, (void **)&r->seen, &r->cap_seen,
+                         r->n_seen + 1, sizeof(sighting)))
         return -1;
     r->seen[r->n_seen].tok = tok;
     r->seen[r->n_seen].ent = ent;
@@ -295,17 +306,17 @@ static int add_sighting(coref *r, int32_t tok, int32_t ent, int subject)
  */
 static int opens_clause(const qt_ctx *c, int32_t i, int32_t j)
 {
-    static const char *const conj[] = {"and", "but", "that", "while",
-                                        "when", "because", "as", "after",
-                                        "before", "if", "although", NULL};
+    static const char *const conj[] = {"and",    "but",     "that",     "while",
+                                       "when",   "because", "as",       "after",
+                                       "before", "if",      "although", NULL};
     int32_t k;
     if (c->tok[i].flags & TP_TOKF_SENT_START)
         return 1;
     if (i > 0 && (c->tok[i - 1].kind == TP_TOK_PUNCT ||
                   c->tok[i - 1].kind == TP_TOK_QUOTE))
         return 1;
-    for (k = 0; conj[k]; k++)
-        if (i > 0 && same_word_ci(c, i - 1, conj[k], strlen(conj[k])))
+    for (k = 0; i > 0 && conj[k]; k++)
+        if (is_word_ci(c, i - 1, conj[k]))
             return 1;
     return j + 1 < c->n_tok &&
            (qt_is_verb_cue(c, j + 1) || (qt_tags(c, j + 1) & QT_W_AUX));
@@ -317,35 +328,33 @@ static int opens_clause(const qt_ctx *c, int32_t i, int32_t j)
 static int collect_names(coref *r)
 {
     qt_ctx *c = r->c;
-    int32_t i = 0, j;
-    while (i < c->n_tok) {
+    int32_t k, next = 0; /* the first token past the last name */
+    /* the tagging pass listed the name words: most tokens are none */
+    for (k = 0; k < c->n_names; k++) {
+        int32_t i = c->names[k], j, e;
         int titled, is_org = 0;
-        int32_t k, e;
-        if (!name_word(c, i) || c->pair_of[i] >= 0) {
-            i++;
+        if (i < next || c->pair_of[i] >= 0)
             continue;
-        }
         j = i;
         while (j + 1 < c->n_tok && c->pair_of[j + 1] < 0 &&
-               (name_word(c, j + 1) ||
-                ((qt_tags(c, j + 1) & QT_W_NAMELINK) && name_word(c, j + 2))))
+               (qt_is_name_word(c, j + 1) ||
+                ((qt_tags(c, j + 1) & QT_W_NAMELINK) &&
+                 qt_is_name_word(c, j + 2))))
             j++;
+        next = j + 1;
         titled = (qt_tags(c, i) & QT_W_TITLE) != 0;
         /* "the Homeland Security Department" is a body, "Kern County
          * Sheriff Donny Youngblood" a person: the last word decides */
-        k = j;
-        if ((qt_tags(c, k) & QT_W_ORG) && !(qt_tags(c, k) & QT_W_ROLE))
+        if ((qt_tags(c, j) & QT_W_ORG) && !(qt_tags(c, j) & QT_W_ROLE))
             is_org = 1;
         if (j > i || titled ||
             find_by_surname(r, tok_ptr(c, i), tok_len(c, i)) >= 0) {
-            e = entity_of_name(r, i, j,
-                               is_org ? TP_MENTION_ORGANISATION
-                                      : TP_MENTION_PERSON);
-            if (e == -2 || (e >= 0 && add_sighting(r, i, e,
-                                                   opens_clause(c, i, j))))
+            e = entity_of_name(
+                r, i, j, is_org ? TP_MENTION_ORGANISATION : TP_MENTION_PERSON);
+            if (e == -2 ||
+                (e >= 0 && add_sighting(r, i, e, opens_clause(c, i, j))))
                 return -1;
         }
-        i = j + 1;
     }
     return 0;
 }
@@ -392,6 +401,7 @@ static int32_t document_authors(coref *r, const qt_np *np)
     const char *head = tok_ptr(c, np->head);
     size_t hn = tok_len(c, np->head);
     int32_t i, e;
+    uint32_t h;
     /* "a letter from X" itself, else an earlier one, a few paragraphs
      * back at most */
     for (i = np->head; i >= 0 && np->head - i < 600; i--) {
@@ -403,7 +413,7 @@ static int32_t document_authors(coref *r, const qt_np *np)
         j = i + 2;
         end = j;
         while (end < c->n_tok && end - j < 24 &&
-               (name_word(c, end) || same_word_ci(c, end, "and", 3) ||
+               (qt_is_name_word(c, end) || same_word_ci(c, end, "and", 3) ||
                 (qt_tags(c, end) & QT_W_NAMELINK)))
             end++;
         /* split at "and" into names */
@@ -431,9 +441,11 @@ static int32_t document_authors(coref *r, const qt_np *np)
         }
         if (!n)
             return -1;
-        if ((e = find_by_name(r, buf, n)) >= 0)
+        h = str_hash(buf, n);
+        if ((e = find_by_name(r, buf, n, h)) >= 0)
             return e;
-        return add_entity(r, buf, n, TP_MENTION_PERSON);
+        /* the joined names are in buf: a copy */
+        return add_entity(r, buf, n, h, TP_MENTION_PERSON, 1);
     }
     return -1;
 }
@@ -451,9 +463,8 @@ static int32_t cataphor(coref *r, const qt_np *np)
     const qt_ctx *c = r->c;
     size_t lo = 0, hi = r->n_seen;
     int32_t role = -1, i;
-    if (np->kind != TP_MENTION_PERSON ||
-        !(same_word_ci(c, np->first, "a", 1) ||
-          same_word_ci(c, np->first, "an", 2)))
+    if (np->kind != TP_MENTION_PERSON || !(same_word_ci(c, np->first, "a", 1) ||
+                                           same_word_ci(c, np->first, "an", 2)))
         return -1;
     for (i = np->first + 1; i <= np->last && role < 0; i++)
         if (!qt_is_cap(c, i) && (qt_tags(c, i) & (QT_W_ROLE | QT_W_TITLE)) &&
@@ -501,7 +512,7 @@ static int32_t resolve_np(coref *r, const qt_np *np)
         return e;
     }
     for (i = np->first; i <= np->last; i++)
-        if (name_word(c, i) && !(qt_tags(c, i) & QT_W_TITLE))
+        if (qt_is_name_word(c, i) && !(qt_tags(c, i) & QT_W_TITLE))
             has_name = 1;
     if (has_name && qt_is_cap(c, np->head))
         return entity_of_name(r, np->first, np->last,
@@ -522,9 +533,10 @@ static int32_t resolve_np(coref *r, const qt_np *np)
     {
         const char *s = tok_ptr(c, i);
         size_t n = c->tok[np->last].end - c->tok[i].start;
-        if ((e = find_by_name(r, s, n)) >= 0)
+        uint32_t h = str_hash(s, n);
+        if ((e = find_by_name(r, s, n, h)) >= 0)
             return e;
-        return add_entity(r, s, n, np->kind);
+        return add_entity(r, s, n, h, np->kind, 0);
     }
 }
 

@@ -294,9 +294,9 @@ static int build_table(qt_lexicon *lx, const entry *e, size_t n)
         0x9E3779B97F4A7C15ull, 0xBF58476D1CE4E5B9ull, 0x94D049BB133111EBull,
         0xD6E8FEB86659FD93ull, 0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull};
     uint32_t slot_bits = 4, bucket_bits = 2, m;
-    while (((size_t)1 << slot_bits) < 2 * n)
+    while (((size_t)1 << slot_bits) < n + n / 16)
         slot_bits++;
-    while (((size_t)4 << bucket_bits) < n)
+    while (((size_t)2 << bucket_bits) < n)
         bucket_bits++;
     /* displacements are 16-bit */
     for (; slot_bits <= 16; slot_bits++) {
@@ -419,18 +419,20 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
  * hash), and it writes through restrict pointers so the compiler keeps
  * the arrays in registers instead of reloading them after each store.
  * It also lists the tokens that start a sentence or a paragraph or are a
- * double quote mark, so that pairing and segmenting visit only those.
+ * double quote mark, so that pairing and segmenting visit only those, and
+ * the name words, so that coref.c visits only those.
  */
 int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
                        const tp_token *restrict tok, int32_t n,
                        const qt_wordinfo **restrict info,
                        uint16_t *restrict tags, uint8_t *restrict no_cue,
-                       int32_t *restrict bounds)
+                       int32_t *restrict bounds, int32_t *restrict names,
+                       int32_t *n_names)
 {
     const uint32_t bound =
         TP_TOKF_PARA_START | TP_TOKF_SENT_START | TP_TOKF_QUOTE_DOUBLE;
     const size_t max_len = lx->max_len;
-    int32_t i, n_bounds = 0;
+    int32_t i, n_bounds = 0, n_name_words = 0;
     for (i = 0; i < n; i++) {
         const tp_token *t = &tok[i];
         const uint32_t flags = t->flags;
@@ -442,7 +444,7 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
             len & -(size_t)((t->kind == TP_TOK_WORD) & (len - 1 < max_len));
         uint64_t k0, k1, hit;
         const slot *s;
-        uint16_t tg;
+        uint16_t tg, closed;
         /* appended without a branch: most tokens are no boundary */
         bounds[n_bounds] = i;
         n_bounds += (flags & bound) != 0;
@@ -455,9 +457,11 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
         tg = s->info.tags & (uint16_t)hit;
         /* "US", "IT", "WHO" in capitals are names, not the little words
          * they spell; titles, roles and cues keep their tags ("CEO") */
-        tags[i] =
-            tg & (uint16_t) ~(QT_W_CLOSED &
-                              -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
+        closed = (uint16_t)(QT_W_CLOSED &
+                            -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
+        tags[i] = tg & (uint16_t)~closed;
+        names[n_name_words] = i;
+        n_name_words += qt_name_word_tags(flags, t->kind, tags[i]);
         /* a capitalised cue inside a sentence is a name ("Oregon State
          * Rep."), except "According" */
         no_cue[i] =
@@ -466,5 +470,6 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
                        TP_TOKF_CAPITALISED) &
                       (s->info.cue_kind != QT_CUE_PREP));
     }
+    *n_names = n_name_words;
     return n_bounds;
 }

@@ -91,12 +91,14 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
 /* Tag tokens [0, n): info (NULL for unknown words), its tags, and no_cue
  * (a cue word capitalised inside a sentence, a name there); list in
  * bounds (room for n + 1) the tokens that start a sentence or a paragraph
- * or are a double quote mark, and return how many. */
+ * or are a double quote mark, and return how many; list in names (room
+ * for n + 1) the name words (qt_is_name_word), *n_names of them. */
 int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text,
                        size_t text_len, const tp_token *restrict tok,
                        int32_t n, const qt_wordinfo **restrict info,
                        uint16_t *restrict tags, uint8_t *restrict no_cue,
-                       int32_t *restrict bounds);
+                       int32_t *restrict bounds, int32_t *restrict names,
+                       int32_t *n_names);
 
 /* ---- per-document working state --------------------------------------- */
 
@@ -138,6 +140,8 @@ typedef struct qt_ctx {
                                  order: all that pairing and segmenting
                                  look at */
     int32_t n_bounds;
+    int32_t *names;           /* the name words, in order (coref.c) */
+    int32_t n_names;
     int32_t *seg_start;       /* per segment: first token (n_seg + 1) */
     int32_t n_seg;
     qt_pair *pairs;
@@ -217,6 +221,22 @@ static inline int qt_is_cap(const qt_ctx *c, int32_t i)
     return i >= 0 && i < c->n_tok &&
            (c->tok[i].flags & TP_TOKF_CAPITALISED) &&
            (c->tok[i].kind == TP_TOK_WORD);
+}
+
+/* A word that may be part of a capitalised name: capitalised, and no
+ * function word or pronoun unless it is a title ("The", "He" are not;
+ * "Mr." and "President" are). */
+static inline int qt_name_word_tags(uint32_t flags, uint16_t kind,
+                                    uint16_t tags)
+{
+    return (flags & TP_TOKF_CAPITALISED) && kind == TP_TOK_WORD &&
+           (!(tags & (QT_W_FUNC | QT_W_PRONOUN)) || (tags & QT_W_TITLE));
+}
+
+static inline int qt_is_name_word(const qt_ctx *c, int32_t i)
+{
+    return i >= 0 && i < c->n_tok &&
+           qt_name_word_tags(c->tok[i].flags, c->tok[i].kind, c->tags[i]);
 }
 
 /* Token i is the one-byte punctuation ch. */
