@@ -434,6 +434,9 @@ typedef struct tk_wordset {
 
 struct tk_tokenizer {
     size_t max_abbrev; /* longest entry: longer words skip the lookup */
+    /* Per length, bit (first byte & 63) of each entry: most words are
+     * known not to be abbreviations without hashing them. */
+    uint64_t abbrev_firsts[TK_ABBREV_MAX + 1];
     tk_wordset abbrevs;
     tk_wordset starters;
     char *extra_text; /* copies of the extra abbreviations */
@@ -513,6 +516,17 @@ static size_t extra_abbrev_len(const char *s, char *err, size_t err_len)
     return len;
 }
 
+/* Add an abbreviation (1 to TK_ABBREV_MAX bytes) to the set and its
+ * filter. */
+static void abbrev_add(tk_tokenizer *tk, const char *word, size_t len,
+                       unsigned kind)
+{
+    wordset_add(&tk->abbrevs, word, len, kind);
+    tk->abbrev_firsts[len] |= 1ull << ((uint8_t)word[0] & 63);
+    if (len > tk->max_abbrev)
+        tk->max_abbrev = len;
+}
+
 tk_tokenizer *tk_new(const char *const *extra, size_t n_extra, char *err,
                      size_t err_len)
 {
@@ -536,18 +550,14 @@ tk_tokenizer *tk_new(const char *const *extra, size_t n_extra, char *err,
     }
     for (i = 0; i < COUNT_OF(tk_builtin_abbrevs); i++) {
         size_t len = strlen(tk_builtin_abbrevs[i].word);
-        wordset_add(&tk->abbrevs, tk_builtin_abbrevs[i].word, len,
-                    tk_builtin_abbrevs[i].kind);
-        if (len > tk->max_abbrev)
-            tk->max_abbrev = len;
+        abbrev_add(tk, tk_builtin_abbrevs[i].word, len,
+                   tk_builtin_abbrevs[i].kind);
     }
     for (i = 0; i < n_extra; i++) {
         size_t len = extra_abbrev_len(extra[i], err, err_len);
         memcpy(tk->extra_text + off, extra[i], len);
         tk->extra_text[off + len] = '\0';
-        wordset_add(&tk->abbrevs, tk->extra_text + off, len, TK_ABBR_PLAIN);
-        if (len > tk->max_abbrev)
-            tk->max_abbrev = len;
+        abbrev_add(tk, tk->extra_text + off, len, TK_ABBR_PLAIN);
         off += len + 1;
     }
     for (i = 0; i < COUNT_OF(tk_sentence_starters); i++)
@@ -569,6 +579,9 @@ void tk_free(tk_tokenizer *tk)
 tk_abbrev_kind tk_abbrev_lookup(const tk_tokenizer *tk, const char *word,
                                 size_t len)
 {
+    if (len == 0 || len > TK_ABBREV_MAX ||
+        !((tk->abbrev_firsts[len] >> ((uint8_t)word[0] & 63)) & 1))
+        return TK_ABBR_NONE;
     return (tk_abbrev_kind)wordset_find(&tk->abbrevs, word, len);
 }
 
@@ -1699,18 +1712,25 @@ static ALWAYS_INLINE tk_masks window_at(tk_state *st, size_t j, unsigned *known)
     return m;
 }
 
+/* The most tokens a window of 64 bytes holds. */
+#define WINDOW_TOKENS 64
+
 /*
  * The flags of a word or comma in a window, from its first and last byte
  * (single bits): computed without branches, which would follow the text.
  */
 static ALWAYS_INLINE uint32_t window_token_flags(const tk_masks *m,
+                                                 uint64_t spaces_before,
                                                  uint64_t first, uint64_t last)
 {
     /* all of its bytes (the subtraction wraps when last is bit 63) */
     uint64_t bytes = (last << 1) - first;
-    return ((m->spaces & (first >> 1)) != 0) * TP_TOKF_SPACE_BEFORE |
-           ((m->letters & ~m->lowers & first) != 0) * TP_TOKF_CAPITALISED |
-           (last != first && !(m->lowers & bytes)) * TP_TOKF_ALL_CAPS;
+    uint32_t all_caps =
+        (uint32_t)(last != first) & (uint32_t) !(m->lowers & bytes);
+    return (uint32_t)((spaces_before & first) != 0) * TP_TOKF_SPACE_BEFORE |
+           (uint32_t)((m->letters & ~m->lowers & first) != 0) *
+               TP_TOKF_CAPITALISED |
+           all_caps * TP_TOKF_ALL_CAPS;
 }
 
 /*
@@ -1742,12 +1762,13 @@ static size_t word_before_dot(tk_state *st, size_t s, size_t e, uint32_t flags,
 }
 
 /*
- * The plain words and commas that follow p[j], which ends a word: as many
- * as follow one another with nothing but spaces between them, a word
- * counting only when its end is known and plain (see plain_word_end), and
- * a final word with its dot when word_before_dot takes it. They are
- * written to tokens[*n, cap). Returns the end of the last one, or j when
- * there is none.
+ * The plain words and commas from p[j], where a plain word starts or which
+ * follows one (space_at_j: white space precedes p[j]), when no sentence
+ * boundary is pending: as many as follow one another with nothing but
+ * spaces between them, a word counting only when its end is known and
+ * plain (see plain_word_end), and a final word with its dot when
+ * word_before_dot takes it. They are written to tokens[*n, cap). Returns
+ * the end of the last one, or j when there is none.
  *
  * The masks give all the tokens at once, so they are found by bit
  * arithmetic, not by a chain of dependent loads and branches: what one
@@ -1755,12 +1776,14 @@ static size_t word_before_dot(tk_state *st, size_t s, size_t e, uint32_t flags,
  * needs no context: it is a punctuation token of its own that ends no
  * sentence.
  */
-static size_t plain_word_window(tk_state *st, size_t j, tp_token *tokens,
-                                size_t *n, size_t cap)
+static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
+                                tp_token *tokens, size_t *n, size_t cap,
+                                int *more)
 {
     unsigned known, brk_at, before_dot = 0;
     tk_masks m = window_at(st, j, &known);
     uint64_t letters = m.letters, breaks, starts, lasts;
+    uint64_t spaces_before = (m.spaces << 1) | (space_at_j != 0);
     size_t k = *n, end = 0;
 
     /* the run of letters, spaces and commas from p[j] */
@@ -1768,6 +1791,8 @@ static size_t plain_word_window(tk_state *st, size_t j, tp_token *tokens,
     if (known < 64)
         breaks |= ~0ull << known;
     brk_at = breaks ? (unsigned)__builtin_ctzll(breaks) : 64;
+    /* only a run cut short by what is known may go on */
+    *more = brk_at >= known;
     if (brk_at == 0)
         return j;
     starts = (letters & ~(letters << 1)) | m.commas;
@@ -1788,23 +1813,30 @@ static size_t plain_word_window(tk_state *st, size_t j, tp_token *tokens,
         starts &= ~(1ull << last_start);
         lasts &= ~(1ull << (brk_at - 1));
     }
-    while (starts && k < cap) {
+    if (cap - k < WINDOW_TOKENS) {
+        *more = 0;
+        return j; /* emit() grows the array first */
+    }
+    while (starts) {
         uint64_t first = starts & (0 - starts), last = lasts & (0 - lasts);
         uint32_t is_word = (letters & first) != 0;
         end = (unsigned)__builtin_ctzll(lasts) + 1;
         put_token(&tokens[k++], j + (unsigned)__builtin_ctzll(starts), j + end,
                   TP_TOK_PUNCT - is_word * (TP_TOK_PUNCT - TP_TOK_WORD),
-                  window_token_flags(&m, first, last));
+                  window_token_flags(&m, spaces_before, first, last));
         starts &= starts - 1;
         lasts &= lasts - 1;
     }
-    if (before_dot && !starts && cap - k >= 2) {
-        size_t e = word_before_dot(
-            st, j + before_dot, j + brk_at,
-            window_token_flags(&m, 1ull << before_dot, 1ull << (brk_at - 1)),
-            tokens, &k);
-        if (e)
+    if (before_dot && cap - k >= 2) {
+        size_t e = word_before_dot(st, j + before_dot, j + brk_at,
+                                   window_token_flags(&m, spaces_before,
+                                                      1ull << before_dot,
+                                                      1ull << (brk_at - 1)),
+                                   tokens, &k);
+        if (e) {
             end = e - j;
+            *more = 0; /* a sentence boundary is pending */
+        }
     }
     *n = k;
     return j + end;
@@ -1828,22 +1860,34 @@ static size_t scan_plain_words(tk_state *st, size_t i)
     const uint8_t *p = st->p;
     const size_t len = st->len;
     tk_output *out = st->out;
-    int any_lower = 0;
-    size_t j = alpha_run(p, i, len, &any_lower), next, n;
-    uint32_t flags = (byte_class[p[i]] & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
+    size_t j, n = out->n_tokens;
+    int more = 1;
 
-    if (UNLIKELY(j < len && !plain_word_end[p[j]]))
-        return scan_word(st, i, i);
-    if (!any_lower && j - i >= 2)
-        flags |= TP_TOKF_ALL_CAPS;
-    emit(st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
-
-    n = out->n_tokens;
-    /* until a window ends in a dot that leaves a boundary pending */
-    while (j < len && st->brk == BRK_NONE &&
-           (next = plain_word_window(st, j, out->tokens, &n,
-                                     out->cap_tokens)) != j)
+    if (st->brk == BRK_NONE && !(st->next_flags & TP_TOKF_PARA_START) &&
+        (j = plain_word_window(st, i, st->next_flags & TP_TOKF_SPACE_BEFORE,
+                               out->tokens, &n, out->cap_tokens, &more)) != i) {
+        /* no boundary was pending: the window took the first word too */
+        st->next_flags = 0;
+    } else {
+        int any_lower = 0;
+        uint32_t flags = (byte_class[p[i]] & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
+        j = alpha_run(p, i, len, &any_lower);
+        if (UNLIKELY(j < len && !plain_word_end[p[j]]))
+            return scan_word(st, i, i);
+        if (!any_lower && j - i >= 2)
+            flags |= TP_TOKF_ALL_CAPS;
+        emit(st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
+        n = out->n_tokens;
+        more = 1;
+    }
+    /* while the run went on past the bytes the last window knew */
+    while (more && j < len) {
+        size_t next = plain_word_window(st, j, 0, out->tokens, &n,
+                                        out->cap_tokens, &more);
+        if (next == j)
+            break;
         j = next;
+    }
     out->n_tokens = n;
     return j;
 }
@@ -1865,9 +1909,10 @@ int tk_tokenize(const tk_tokenizer *tk, const char *text, size_t len,
     out->n_tokens = out->n_sentences = out->n_paragraphs = 0;
 
     /* Reserve once from the length (news runs ~5 bytes a token, 130 a
-     * sentence), so that growing is the exception. */
-    if (reserve(&st, (void **)&out->tokens, &out->cap_tokens, len / 4 + 16,
-                sizeof(tp_token)) ||
+     * sentence), so that growing is the exception; with room for one more
+     * window of plain words, which plain_word_window needs. */
+    if (reserve(&st, (void **)&out->tokens, &out->cap_tokens,
+                len / 4 + WINDOW_TOKENS + 16, sizeof(tp_token)) ||
         reserve(&st, (void **)&out->sentences, &out->cap_sentences,
                 len / 64 + 4, sizeof(tp_span)) ||
         reserve(&st, (void **)&out->paragraphs, &out->cap_paragraphs,
