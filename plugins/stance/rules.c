@@ -526,6 +526,21 @@ static int verb_matches(const reporter_verb *r, const char *w, size_t len)
     return 0;
 }
 
+/* The first verb of the table whose first letter is c or after (the table
+ * is in order of first letters), by halving. */
+static const reporter_verb *first_verb(char c)
+{
+    size_t lo = 0, hi = sizeof(reporter_verbs) / sizeof(reporter_verbs[0]) - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (reporter_verbs[mid].word[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return &reporter_verbs[lo];
+}
+
 int st_reporter_class(const char *cue, size_t len)
 {
     char words[4][32];
@@ -545,9 +560,10 @@ int st_reporter_class(const char *cue, size_t len)
             n++;
     }
     for (k = 0; k < n; k++)
-        for (r = reporter_verbs; r->word && r->word[0] <= words[k][0]; r++) {
+        for (r = first_verb(words[k][0]); r->word && r->word[0] == words[k][0];
+             r++) {
             size_t j;
-            if (r->word[0] < words[k][0] || !verb_matches(r, words[k], lens[k]))
+            if (!verb_matches(r, words[k], lens[k]))
                 continue;
             if (!r->particle)
                 return r->cls;

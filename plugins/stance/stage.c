@@ -271,12 +271,32 @@ static int name_mentions(const st_words *ws, const st_target *t)
     return st_target_mark(t, ws, 0, ws->n, marks) == 2;
 }
 
-/* Split a speaker's name into name_words (empty when there is none or it
- * is too long to be a name). */
-static void split_name(stance_instance *inst, const tp_str *s)
+/* Whether a name may name one of the targets (st_target_may_name): most
+ * names of a document's people name none, and are not split. */
+static int may_name_any(const st_target *targets, size_t n_targets,
+                        const char *s, size_t len)
+{
+    char lower[256];
+    size_t i;
+    /* a curly apostrophe becomes ' in a word's form */
+    if (len > sizeof(lower) || memchr(s, 0xe2, len))
+        return 1;
+    for (i = 0; i < len; i++)
+        lower[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    for (i = 0; i < n_targets; i++)
+        if (st_target_may_name(&targets[i], lower, len))
+            return 1;
+    return 0;
+}
+
+/* Split a speaker's name into name_words (empty when there is none, it
+ * is too long to be a name or it cannot name a target). */
+static void split_name(stance_instance *inst, const tp_str *s,
+                       const st_target *targets, size_t n_targets)
 {
     inst->name_words.n = 0;
     if (s->ptr && s->len && s->len <= 256 &&
+        may_name_any(targets, n_targets, s->ptr, s->len) &&
         st_words_split(&inst->name_words, inst->lx, s->ptr, s->len))
         inst->name_words.n = 0;
 }
@@ -302,7 +322,7 @@ static void name_entities(stance_instance *inst, const tp_doc *doc,
 {
     size_t m, t;
     for (m = 0; m < doc->n_mentions; m++) {
-        split_name(inst, &doc->mentions[m].name);
+        split_name(inst, &doc->mentions[m].name, targets, n_targets);
         for (t = 0; t < n_targets; t++)
             inst->entity_names[m * n_targets + t] =
                 (int8_t)name_mentions(&inst->name_words, &targets[t]);
@@ -614,7 +634,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             return TP_FAIL;
         }
         if (qu->mention < 0 || (size_t)qu->mention >= doc->n_mentions)
-            split_name(inst, &qu->speaker_name);
+            split_name(inst, &qu->speaker_name, targets, n_targets);
         scanned = 0;
         for (t = 0; t < n_targets; t++) {
             const st_target *tg = &targets[t];

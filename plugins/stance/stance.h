@@ -227,6 +227,8 @@ typedef struct st_alias {
     uint64_t *words;
     uint32_t n;
     uint32_t caps; /* match capitals only ("ICE" is not "ice") */
+    char *first;   /* the form of its first word (when n > 0) */
+    size_t first_len;
 } st_alias;
 
 /* A target compiled for matching. */
@@ -270,6 +272,12 @@ void st_targets_free(st_targets *ts);
  * strongest mark found. */
 int st_target_mark(const st_target *t, const st_words *ws, size_t from,
                    size_t to, uint8_t *marks);
+
+/* Whether a text (its ASCII letters lower-cased; no curly apostrophe in
+ * it) may mention an alias of t: the form of the alias's first word is in
+ * it. When not, no split of the text finds the alias, and it need not be
+ * split. */
+int st_target_may_name(const st_target *t, const char *lower, size_t len);
 
 /* st_target_mark of every target over all the words, in one walk: row t
  * of `marks` (rows `stride` >= ws->n bytes apart) gets targets[t]'s. */

@@ -40,6 +40,12 @@ static int alias_compile(st_alias *a, st_words *ws, const st_lexicon *lx,
             continue;
         if (!(ws->w[i].flags & ST_W_ALLCAPS))
             caps = 0;
+        if (!n) {
+            a->first = dup_n(st_word_text(ws, &ws->w[i]), ws->w[i].len);
+            if (!a->first)
+                return -1;
+            a->first_len = ws->w[i].len;
+        }
         a->words[n++] = ws->w[i].hash;
     }
     a->n = (uint32_t)n;
@@ -169,8 +175,10 @@ void st_target_free(st_target *t)
         return;
     for (i = 0; i < t->n_alias_text; i++)
         free(t->alias_text[i]);
-    for (i = 0; i < t->n_aliases; i++)
+    for (i = 0; i < t->n_aliases; i++) {
         free(t->aliases[i].words);
+        free(t->aliases[i].first);
+    }
     free(t->alias_text);
     free(t->aliases);
     free(t->stems);
@@ -414,6 +422,31 @@ int st_target_mark(const st_target *t, const st_words *ws, size_t from,
         i += mark_word(t, ws, i, to, marks, &best);
     }
     return best;
+}
+
+/* Whether `needle` (not empty) is in `hay`: names and forms are a few
+ * bytes, too short for memmem's set-up to pay. */
+static int contains(const char *hay, size_t len, const char *needle,
+                    size_t n)
+{
+    size_t i;
+    for (i = 0; i + n <= len; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int st_target_may_name(const st_target *t, const char *lower, size_t len)
+{
+    size_t k;
+    for (k = 0; k < t->n_aliases; k++) {
+        const st_alias *a = &t->aliases[k];
+        /* "<url>" stands for a URL's text */
+        if (a->n && (a->first[0] == '<' ||
+                     contains(lower, len, a->first, a->first_len)))
+            return 1;
+    }
+    return 0;
 }
 
 /* Targets marked in one walk when there are at most this many (a

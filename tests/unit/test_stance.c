@@ -417,6 +417,32 @@ static void test_reporter_classes(void **state)
     }
 }
 
+/* A text that may name a target holds the form of an alias's first word;
+ * one that does not is never found to name it when split. */
+static void test_target_may_name(void **state)
+{
+    const char *al[] = {"Mrs. Clinton", "Secretary Clinton", "ICE", NULL};
+    const char *names[] = {"hillary rodham clinton", "donald trump",
+                           "the ice agency", "secretary of state", "mrs. x"};
+    const int may[] = {1, 0, 1, 1, 1};
+    st_target tg;
+    st_words ws = {0};
+    uint8_t marks[16];
+    size_t i;
+    (void)state;
+    make_target(&tg, "Hillary Clinton", al);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        int m = st_target_may_name(&tg, names[i], strlen(names[i]));
+        assert_int_equal(m, may[i]);
+        assert_int_equal(st_words_split(&ws, lx, names[i], strlen(names[i])),
+                         0);
+        if (!m)
+            assert_int_not_equal(st_target_mark(&tg, &ws, 0, ws.n, marks), 2);
+    }
+    st_target_free(&tg);
+    st_words_free(&ws);
+}
+
 /* ---- targets
  * ------------------------------------------------------------------- */
 
@@ -721,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_self_speaker_denial),
         cmocka_unit_test(test_reporter_classes),
         cmocka_unit_test(test_target_matching),
+        cmocka_unit_test(test_target_may_name),
         cmocka_unit_test(test_targets_file),
         cmocka_unit_test(test_lexicon_file),
         cmocka_unit_test(test_model_round_trip_and_refusals),
