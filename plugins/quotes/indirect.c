@@ -83,13 +83,28 @@ static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
     return 1;
 }
 
-/* Is token i one of words (a NULL-terminated list)? */
+/* Is token i one of words (a NULL-terminated list of lower-case
+ * words)? The first letter rules out most entries before any length is
+ * counted. */
 static int is_word_in(const qt_ctx *c, int32_t i, const char *const *words)
 {
-    int k;
-    for (k = 0; words[k]; k++)
-        if (is_word_text(c, i, words[k]))
+    size_t n, k;
+    char first;
+    int w;
+    if (!qt_is_word(c, i))
+        return 0;
+    n = c->tok[i].end - c->tok[i].start;
+    first = (char)(c->text[c->tok[i].start] | 32);
+    for (w = 0; words[w]; w++) {
+        if (words[w][0] != first)
+            continue;
+        for (k = 1; k < n && words[w][k] &&
+                    (char)(c->text[c->tok[i].start + k] | 32) == words[w][k];
+             k++)
+            ;
+        if (k == n && !words[w][k])
             return 1;
+    }
     return 0;
 }
 
@@ -633,9 +648,11 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
         /* "answered Garcia's request that": the clause is the noun's */
         /* "says his campaign is the only one that": a verb before the
          * "that" makes it a relative pronoun inside the clause */
+        if (!c->tags[i] && t->kind == TP_TOK_WORD)
+            continue; /* most words: no table knows them */
         if (t->kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
-            qt_is_punct(c, i, ';') || verb_cue(c, i) || is_be(c, i) ||
-            (is_lower_word(c, i) && (qt_tags(c, i) & QT_W_AUX) &&
+            qt_is_punct(c, i, ';') || verb_cue(c, i) ||
+            ((c->tags[i] & QT_W_AUX) && is_lower_word(c, i) &&
              !ly_adverb(c, i)) ||
             (cue_info(c, i) && c->info[i]->cue_kind == QT_CUE_NOUN))
             break;
@@ -647,6 +664,11 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
             i++;
         else if (qt_speaker_after(c, i, end, &np))
             i = np.last + 1;
+        /* "urged the industry to do more": an infinitive makes the
+         * hearer part of what was asked */
+        if (i > k + 1 && is_word_text(c, i, "to") && is_lower_word(c, i + 1) &&
+            !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_PRONOUN)))
+            i = k + 1;
     }
     while (i <= end && (qt_tags(c, i) & QT_W_TIME) && qt_is_word(c, i))
         i++;
@@ -700,15 +722,17 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             return i - 1;
         /* "... a Senate run but noted that ...": a speech verb right
          * after "and"/"but" is the speaker's next attribution */
-        if ((is_word_text(c, i, "but") || is_word_text(c, i, "and")) &&
-            (w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
-            (w->cue_flags & QT_CUEF_FINITE) && !(w->cue_flags & QT_CUEF_WEAK))
-            return i - 1;
-        /* "one in three said X and one in four said Y": a speaker and
-         * its cue after "and" */
-        if ((is_word_text(c, i, "but") || is_word_text(c, i, "and")) &&
-            second_attribution(c, i + 1, end))
-            return i - 1;
+        if ((c->tags[i] & QT_W_FUNC) &&
+            (is_word_text(c, i, "but") || is_word_text(c, i, "and"))) {
+            if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
+                (w->cue_flags & QT_CUEF_FINITE) &&
+                !(w->cue_flags & QT_CUEF_WEAK))
+                return i - 1;
+            /* "one in three said X and one in four said Y": a speaker
+             * and its cue after "and" */
+            if (second_attribution(c, i + 1, end))
+                return i - 1;
+        }
         if (!qt_is_punct(c, i, ','))
             continue;
         /* "..., he claimed they never met": a second attribution starts
@@ -886,18 +910,11 @@ static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return emit_clause(c, first, end, f, 0.6, 3, covered);
 }
 
-/* Words that open an adverbial clause after an object ("refused to
- * comment as she left", "backed Cruz because ..."). */
-static const char *const subordinators[] = {
-    "while",   "because", "after",    "before",  "since", "until",
-    "despite", "though",  "although", "whereas", NULL};
-
-
 /*
- * The end of the object of a stance or belief verb ("wants the votes",
- * "wrote the memo in 2011 to ...", "refused to speak as she left"), which
- * [first, last] holds with whatever follows it: it stops at a comma, at
- * an adverbial clause, and at a time adverbial.
+ * The end of the object of a stance or belief verb ("wants the votes,
+ * and ..."), which [first, last] holds with whatever follows it: it
+ * stops at a comma. (A preposition or a conjunction may as well belong
+ * to the object: "described him as", "backed Cruz and Rubio".)
  */
 static int32_t object_end(const qt_ctx *c, int32_t first, int32_t last)
 {
@@ -905,7 +922,7 @@ static int32_t object_end(const qt_ctx *c, int32_t first, int32_t last)
     for (i = first + 1; i <= last; i++) {
         if (c->pair_of[i] >= 0)
             continue;
-        if (qt_is_punct(c, i, ',') || is_word_in(c, i, subordinators))
+        if (qt_is_punct(c, i, ','))
             return i - 1;
     }
     return last;
@@ -951,8 +968,8 @@ static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
         r--;
     /* "in which organizers claimed": the clause after the preposition is
      * what was said; "that" is a complementizer as often as not */
-    if (r < floor || !is_word_in(c, r, pronouns) ||
-        (qt_tags(c, r - 1) & QT_W_PREP))
+    if (r < floor || !(qt_tags(c, r) & QT_W_FUNC) ||
+        !is_word_in(c, r, pronouns) || (qt_tags(c, r - 1) & QT_W_PREP))
         return -1;
     return r;
 }
@@ -972,7 +989,9 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     /* "While voters said X, Y": a cue in a clause opened by a
      * subordinator says only what runs to the comma; "As Smith noted,
      * Y": "as" makes the main clause after the comma the content */
-    if (sub >= floor && is_word_in(c, sub, clause_subordinators) &&
+    if (sub >= floor &&
+        (qt_tags(c, sub) & (QT_W_FUNC | QT_W_PREP | QT_W_AUX)) &&
+        is_word_in(c, sub, clause_subordinators) &&
         (sub == floor || qt_is_punct(c, sub - 1, ',') ||
          is_word_text(c, sub - 1, "and") || is_word_text(c, sub - 1, "but"))) {
         int32_t comma = first;
@@ -1043,7 +1062,22 @@ static const char *const subject_openers[] = {
 static int opens_subject(const qt_ctx *c, int32_t i)
 {
     return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
-           qt_is_dash(c, i) || is_word_in(c, i, subject_openers);
+           qt_is_dash(c, i) ||
+           ((qt_tags(c, i) & QT_W_FUNC) && is_word_in(c, i, subject_openers));
+}
+
+/* A past participle: "-ed", "-en", "-wn" or an irregular one ("said",
+ * "told", "thought"), not "was like" or "is welcome". */
+static int past_participle(const qt_ctx *c, int32_t k)
+{
+    static const char *const irregular[] = {
+        "said",   "told",   "thought",    "felt",  "found", "heard", "held",
+        "sought", "taught", "understood", "meant", "led",   NULL};
+    const char *e = c->text + c->tok[k].end;
+    if (c->tok[k].end - c->tok[k].start < 4)
+        return 0;
+    return (e[-2] == 'e' && (e[-1] == 'd' || e[-1] == 'n')) ||
+           (e[-2] == 'w' && e[-1] == 'n') || is_word_in(c, k, irregular);
 }
 
 /*
@@ -1055,7 +1089,8 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
 {
     int32_t i = k - 1;
     if ((w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF) ||
-        (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k))
+        (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k) ||
+        !past_participle(c, k))
         return 0;
     while (i >= 0 && k - i < 4 && !is_be(c, i) && is_lower_word(c, i) &&
            (ly_adverb(c, i) || is_word_text(c, i, "not") ||
@@ -1144,30 +1179,40 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                           frame *f, int32_t *covered)
 {
+    enum { ASKED_REACH = 10 };
     static const char *const openers[] = {"if", "whether", "about", "what",
                                           "how", "why", "who", "when",
                                           "to", NULL};
-    int32_t j = k + 1, comma;
-    int i, ok = 0;
-    if (!(k == floor || (k == floor + 1 && is_word_text(c, floor, "when"))))
+    static const char *const leads[] = {"when", "and",  "but",
+                                        "so",   "then", NULL};
+    int32_t j, comma, b = k - 1;
+    /* at the start of a clause, after "And when", or in the passive
+     * ("Pence was asked about ...") */
+    while (b >= floor && (is_word_in(c, b, leads) || is_be(c, b) ||
+                          is_word_text(c, b, "been")))
+        b--;
+    if (is_be(c, b + 1) || is_word_text(c, b + 1, "been")) {
+        qt_np np;
+        if (b >= floor && !qt_speaker_before(c, b, floor, &np))
+            return 0;
+    } else if (!(b < floor || qt_is_punct(c, b, ',')))
         return 0;
-    /* past "Tuesday", "on Monday", "last week" */
-    while (j <= end && qt_is_word(c, j) &&
-           ((qt_tags(c, j) & QT_W_TIME) ||
-            ((qt_tags(c, j) & (QT_W_PREP | QT_W_DET)) &&
-             (qt_tags(c, j + 1) & QT_W_TIME))))
+    /* past "later", "on Monday", "during a luncheon" to the opener */
+    for (j = k + 1; j <= end && j - k <= ASKED_REACH; j++) {
+        if (is_word_in(c, j, openers))
+            break;
+        if (!qt_is_word(c, j) || verb_cue(c, j))
+            return 0;
+    }
+    if (j > end || j - k > ASKED_REACH)
+        return 0;
+    if (is_word_text(c, j, "about"))
         j++;
-    for (i = 0; openers[i] && !ok; i++)
-        ok = is_word_text(c, j, openers[i]);
-    if (!ok)
-        return 0;
     for (comma = j + 1; comma <= end && !qt_is_punct(c, comma, ','); comma++)
         if (c->pair_of[comma] >= 0)
             return 0;
-    if (comma > end)
-        return 0;
     f->has_np = 0;
-    return emit_clause(c, j, comma - 1, f, 0.5, 2, covered);
+    return emit_clause(c, j, comma - 1, f, 0.5, 1, covered);
 }
 
 /*
@@ -1223,22 +1268,26 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
     frame f;
     int r = 0;
     for (comma = end; comma > s->a && end - comma <= FINAL_MAX + 4; comma--) {
-        if (c->pair_of[comma] >= 0 || qt_is_punct(c, comma, ';') ||
-            qt_is_punct(c, comma, ':'))
+        if (c->pair_of[comma] >= 0)
+            return 0;
+        if (c->tok[comma].kind != TP_TOK_PUNCT)
+            continue;
+        if (qt_is_punct(c, comma, ';') || qt_is_punct(c, comma, ':'))
             return 0;
         if (qt_is_punct(c, comma, ','))
             break;
     }
     if (!qt_is_punct(c, comma, ','))
         return 0;
-    for (k = s->a; k < comma; k++)
-        if (qt_is_punct(c, k, ';') ||
-            (c->pair_of[k] >= 0 && c->pairs[c->pair_of[k]].used == 1))
-            floor = k + 1;
     for (k = comma + 1; k <= end && k - comma <= FINAL_MAX; k++) {
         const qt_wordinfo *w = cue_info(c, k);
+        int32_t i;
         if (!w)
             continue;
+        for (i = s->a; i < comma; i++)
+            if (qt_is_punct(c, i, ';') ||
+                (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1))
+                floor = i + 1;
         memset(&f, 0, sizeof(f));
         f.cue = w;
         f.cue_first = f.cue_last = k;
@@ -1304,15 +1353,15 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         memset(&f, 0, sizeof(f));
         f.cue = w;
         f.cue_first = f.cue_last = k;
-        if (w->cue_kind == QT_CUE_RAISE ||
-            (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)) ||
-            passive_cue(c, k, w))
+        if (is_word_text(c, k, "asked") &&
+            (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
+            ; /* the question is out; its answer has a cue of its own */
+        else if (w->cue_kind == QT_CUE_RAISE ||
+                 (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)) ||
+                 passive_cue(c, k, w))
             r = raising_cue(c, k, floor, end, &covered);
         else if (w->cue_kind == QT_CUE_PREP)
             r = according_to(c, k, floor, end, &f, &covered);
-        else if (is_word_text(c, k, "asked") &&
-                 (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
-            ; /* the question is out; its answer has a cue of its own */
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
         else if (w->cue_flags & QT_CUEF_GERUND)
@@ -1391,20 +1440,25 @@ static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
 /*
  * "Sanders Promises Action On Immigration": a headline in title case
  * capitalises its verbs, which the tagger took for parts of names. In a
- * segment where nearly every longer word is capitalised, a capitalised
- * reporting verb is a cue again.
+ * segment where every longer word but the little ones ("with", "from")
+ * is capitalised, a capitalised reporting verb is a cue again.
  */
 static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
 {
     enum { HEADLINE_MIN_WORDS = 4 };
-    int32_t i, words = 0, caps = 0;
+    int32_t i, words = 0;
+    /* a lower-case word of four letters or more that is no preposition or
+     * function word ends the test: ordinary sentences leave at once */
     for (i = a; i < b; i++) {
-        if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start < 4)
+        if (c->tok[i].kind != TP_TOK_WORD ||
+            c->tok[i].end - c->tok[i].start < 4)
             continue;
+        if (!(c->tok[i].flags & TP_TOKF_CAPITALISED) &&
+            !(c->tags[i] & (QT_W_FUNC | QT_W_PREP)))
+            return;
         words++;
-        caps += qt_is_cap(c, i);
     }
-    if (words < HEADLINE_MIN_WORDS || caps * 10 < words * 9)
+    if (words < HEADLINE_MIN_WORDS)
         return;
     for (i = a; i < b; i++)
         if (c->no_cue[i] && c->info[i] &&

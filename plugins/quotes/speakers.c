@@ -69,7 +69,8 @@ static int is_count(const qt_ctx *c, int32_t i)
     size_t n;
     if (is_number(c, i))
         return 1;
-    if (!qt_is_word(c, i) || (n = c->tok[i].end - c->tok[i].start) > 5)
+    if (!qt_is_word(c, i) || (n = c->tok[i].end - c->tok[i].start) > 5 ||
+        !memchr("otfsenOTFSEN", c->text[c->tok[i].start], 12))
         return 0;
     for (k = 0; words[k]; k++)
         if (strlen(words[k]) == n &&
@@ -183,9 +184,10 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     int32_t first;
 
     /* "4 in 10 said": a poll's share, headed by its number */
-    if (is_count(c, i) && i - 2 >= floor && is_count(c, i - 2) &&
-        qt_is_word(c, i - 1) && c->tok[i - 1].end - c->tok[i - 1].start == 2 &&
-        !memcmp(c->text + c->tok[i - 1].start, "in", 2)) {
+    if (i - 2 >= floor && qt_is_word(c, i - 1) &&
+        c->tok[i - 1].end - c->tok[i - 1].start == 2 &&
+        !memcmp(c->text + c->tok[i - 1].start, "in", 2) && is_count(c, i) &&
+        is_count(c, i - 2)) {
         np->first = nominal_left(c, i - 2, floor);
         np->last = np->head = i;
         np->kind = TP_MENTION_PERSON;
@@ -353,10 +355,10 @@ static int relative_antecedent(const qt_ctx *c, int32_t floor, qt_np *np)
 {
     int32_t k;
     for (k = np->first - 1; k > floor && np->first - k <= 8; k--) {
-        if (!qt_is_word(c, k) || qt_is_verb_cue(c, k) ||
-            (qt_tags(c, k) & QT_W_THAT))
+        uint16_t t = c->tags[k];
+        if (c->tok[k].kind != TP_TOK_WORD || (t & (QT_W_THAT | QT_W_CUE)))
             return 1;
-        if (qt_tags(c, k) & QT_W_RELATIVE) {
+        if (t & QT_W_RELATIVE) {
             qt_np ante;
             if (k == np->first - 1 || !phrase_at(c, k - 1, floor, &ante))
                 return 1;
