@@ -1860,36 +1860,46 @@ static size_t scan_plain_words(tk_state *st, size_t i)
     const uint8_t *p = st->p;
     const size_t len = st->len;
     tk_output *out = st->out;
-    size_t j, n = out->n_tokens;
-    int more = 1;
 
-    if (st->brk == BRK_NONE && !(st->next_flags & TP_TOKF_PARA_START) &&
-        (j = plain_word_window(st, i, st->next_flags & TP_TOKF_SPACE_BEFORE,
-                               out->tokens, &n, out->cap_tokens, &more)) != i) {
-        /* no boundary was pending: the window took the first word too */
-        st->next_flags = 0;
-    } else {
-        int any_lower = 0;
-        uint32_t flags = (byte_class[p[i]] & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
-        j = alpha_run(p, i, len, &any_lower);
-        if (UNLIKELY(j < len && !plain_word_end[p[j]]))
-            return scan_word(st, i, i);
-        if (!any_lower && j - i >= 2)
-            flags |= TP_TOKF_ALL_CAPS;
-        emit(st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
-        n = out->n_tokens;
-        more = 1;
+    for (;;) {
+        size_t j, n = out->n_tokens;
+        int more = 1;
+        if (st->brk == BRK_NONE && !(st->next_flags & TP_TOKF_PARA_START) &&
+            (j = plain_word_window(st, i, st->next_flags & TP_TOKF_SPACE_BEFORE,
+                                   out->tokens, &n, out->cap_tokens, &more)) !=
+                i) {
+            /* no boundary was pending: the window took the first word too */
+            st->next_flags = 0;
+        } else {
+            int any_lower = 0;
+            uint32_t flags =
+                (byte_class[p[i]] & K_UPPER) ? TP_TOKF_CAPITALISED : 0;
+            j = alpha_run(p, i, len, &any_lower);
+            if (UNLIKELY(j < len && !plain_word_end[p[j]]))
+                return scan_word(st, i, i);
+            if (!any_lower && j - i >= 2)
+                flags |= TP_TOKF_ALL_CAPS;
+            emit(st, i, j, TP_TOK_WORD, flags, TP_QSTYLE_NONE, ROLE_NONE);
+            n = out->n_tokens;
+        }
+        /* while the run went on past the bytes the last window knew */
+        while (more && j < len) {
+            size_t next = plain_word_window(st, j, 0, out->tokens, &n,
+                                            out->cap_tokens, &more);
+            if (next == j)
+                break;
+            j = next;
+        }
+        out->n_tokens = n;
+        /* A run that ended a sentence with its dot: the word after the
+         * space settles the boundary, here rather than after another
+         * round of the main loop. */
+        if (!(st->brk == BRK_STRONG && j + 1 < len && p[j] == ' ' &&
+              (byte_class[p[j + 1]] & K_ALPHA)))
+            return j;
+        st->next_flags |= TP_TOKF_SPACE_BEFORE;
+        i = j + 1;
     }
-    /* while the run went on past the bytes the last window knew */
-    while (more && j < len) {
-        size_t next = plain_word_window(st, j, 0, out->tokens, &n,
-                                        out->cap_tokens, &more);
-        if (next == j)
-            break;
-        j = next;
-    }
-    out->n_tokens = n;
-    return j;
 }
 
 int tk_tokenize(const tk_tokenizer *tk, const char *text, size_t len,

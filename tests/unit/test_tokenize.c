@@ -319,6 +319,117 @@ static void test_out_of_memory(void **state)
     free(o.paragraphs);
 }
 
+/* What a generated word or mark should come out as. */
+typedef struct expected_token {
+    uint32_t start, end, flags;
+    unsigned kind;
+} expected_token;
+
+/* Append `s` to text and, unless it is a separator, its expectation. */
+static void put_piece(char *text, size_t *len, expected_token *want,
+                      size_t *n_want, const char *s, unsigned kind,
+                      uint32_t flags)
+{
+    size_t n = strlen(s);
+    if (kind) {
+        want[*n_want].start = (uint32_t)*len;
+        want[*n_want].end = (uint32_t)(*len + n);
+        want[*n_want].kind = kind;
+        want[*n_want].flags = flags;
+        (*n_want)++;
+    }
+    memcpy(text + *len, s, n);
+    *len += n;
+}
+
+/*
+ * Runs of plain words are found 64 bytes at a time: words of every length
+ * (past 64 too) and case, single and double spaces, commas with and
+ * without a space before, and sentence-ending dots, at every offset in
+ * those windows and up to the end of the text, come out as the rules say.
+ * The words are made of q and z, so none is an abbreviation.
+ */
+static void test_plain_word_runs(void **state)
+{
+    enum { MAX_TOKENS = 6000 };
+    fixture *f = *state;
+    char *text = malloc(64 * MAX_TOKENS);
+    expected_token *want = malloc(MAX_TOKENS * sizeof(*want));
+    unsigned seed = 12345, pass;
+    for (pass = 0; pass < 8; pass++) {
+        size_t len = 0, n_want = 0, n_sentences = 1, i, w;
+        uint32_t before = TP_TOKF_PARA_START | TP_TOKF_SENT_START;
+        int sentence_end = 0;
+        for (w = 0; w < 500 + pass * 97; w++) {
+            char word[80];
+            unsigned shape, wl, k;
+            uint32_t flags = before;
+            seed = seed * 1103515245u + 12345u;
+            wl = (seed >> 16) % 50 == 0 ? 20 + (seed >> 8) % 60
+                                        : 1 + (seed >> 8) % 12;
+            shape = (seed >> 4) % 3; /* lower, Capitalised, UPPER */
+            for (k = 0; k < wl; k++)
+                word[k] =
+                    (char)((k % 2 ? 'z' : 'q') -
+                           ((shape == 2 || (shape == 1 && k == 0)) ? 'a' - 'A'
+                                                                   : 0));
+            word[wl] = '\0';
+            if (shape)
+                flags |= TP_TOKF_CAPITALISED;
+            if (shape == 2 && wl >= 2)
+                flags |= TP_TOKF_ALL_CAPS;
+            if (sentence_end && shape)
+                flags |= TP_TOKF_SENT_START, n_sentences++;
+            put_piece(text, &len, want, &n_want, word, TP_TOK_WORD, flags);
+            /* what follows: a space, two, a comma, a space and a comma,
+             * or the dot of a sentence (not after an initial) */
+            seed = seed * 1103515245u + 12345u;
+            sentence_end = 0;
+            before = TP_TOKF_SPACE_BEFORE;
+            switch ((seed >> 16) % 8) {
+            case 0:
+                put_piece(text, &len, want, &n_want, "  ", 0, 0);
+                break;
+            case 1:
+                put_piece(text, &len, want, &n_want, ",", TP_TOK_PUNCT, 0);
+                put_piece(text, &len, want, &n_want, " ", 0, 0);
+                break;
+            case 2:
+                put_piece(text, &len, want, &n_want, " ", 0, 0);
+                put_piece(text, &len, want, &n_want, ",", TP_TOK_PUNCT,
+                          TP_TOKF_SPACE_BEFORE);
+                put_piece(text, &len, want, &n_want, " ", 0, 0);
+                break;
+            case 3:
+                if (wl > 1 || !shape) {
+                    put_piece(text, &len, want, &n_want, ".", TP_TOK_PUNCT, 0);
+                    sentence_end = 1;
+                }
+                put_piece(text, &len, want, &n_want, " ", 0, 0);
+                break;
+            default:
+                put_piece(text, &len, want, &n_want, " ", 0, 0);
+                break;
+            }
+        }
+        len--; /* the text ends in its last word or mark */
+        text[len] = '\0';
+        run(f, text);
+        assert_int_equal(f->out.n_tokens, n_want);
+        for (i = 0; i < n_want; i++) {
+            const tp_token *t = &f->out.tokens[i];
+            assert_int_equal(t->start, want[i].start);
+            assert_int_equal(t->end, want[i].end);
+            assert_int_equal(t->kind, want[i].kind);
+            assert_int_equal(t->flags, want[i].flags);
+        }
+        assert_int_equal(f->out.n_sentences, n_sentences);
+        assert_int_equal(f->out.n_paragraphs, 1);
+    }
+    free(want);
+    free(text);
+}
+
 /*
  * The seed article, counted by hand: 26 paragraphs (26 non-empty lines:
  * the headline, 23 body paragraphs, "Topics in this article", "Skip to
@@ -382,6 +493,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_and_blank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plain_word_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seed_article, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
