@@ -149,6 +149,27 @@ static int is_be_run(const qt_ctx *c, int32_t from, int32_t to)
 }
 
 /*
+ * "WASHINGTON — Clinton said", "ORLANDO, Fla. (Reuters) - Obama met": a
+ * dateline in capitals before a dash opens the story's first sentence;
+ * the subject comes after it. Returns the token after the dash, or
+ * floor when there is no dateline before token k.
+ */
+static int32_t skip_dateline(const qt_ctx *c, int32_t floor, int32_t k)
+{
+    enum { DATELINE_MAX = 10 };
+    int32_t i;
+    if (!qt_is_word(c, floor) || !(c->tok[floor].flags & TP_TOKF_ALL_CAPS))
+        return floor;
+    for (i = floor + 1; i < k && i - floor <= DATELINE_MAX; i++) {
+        if (qt_is_dash(c, i))
+            return i + 1;
+        if (qt_is_word(c, i) && !(c->tok[i].flags & TP_TOKF_CAPITALISED))
+            return floor;
+    }
+    return floor;
+}
+
+/*
  * "ICE officials would not comment, but told reporters that ...": a cue
  * after "and"/"but" shares the subject that opens the clause.
  */
@@ -160,7 +181,7 @@ static int coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
         i--;
     if (!(is_word_text(c, i, "but") || is_word_text(c, i, "and")))
         return 0;
-    if (!qt_speaker_after(c, floor, i - 1, np))
+    if (!qt_speaker_after(c, skip_dateline(c, floor, i), i - 1, np))
         return 0;
     /* the subject is followed by its own verb or by a relative clause
      * ("Clinton, who was speaking, did not ... but told"), not by a list
@@ -206,6 +227,18 @@ static int speech_past(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
         if (is_word_text(c, k, irregular[i]))
             return 1;
     return 0;
+}
+
+/*
+ * After a cue, does the speaker np end the clause ('said Smith.', 'said
+ * Smith, a ...', 'said Smith on Friday')? 'said the plan was dead' has a
+ * subject and its verb after the cue instead, no inverted speaker.
+ */
+static int speaker_ends_clause(const qt_ctx *c, const qt_np *np, int32_t end)
+{
+    int32_t next = np->last + 1;
+    return next > end || !qt_is_word(c, next) ||
+           (qt_tags(c, next) & (QT_W_PREP | QT_W_TIME | QT_W_RELATIVE));
 }
 
 /*
@@ -580,9 +613,11 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
                 return -1;
             continue;
         }
-        if (!lempty && !rempty && right_frame(c, rlo, rhi, &f)) {
+        if (!lempty && !rempty && right_frame(c, rlo, rhi, &f) &&
+            (f.np.first < f.cue_first || speaker_ends_clause(c, &f.np, rhi))) {
             /* 'America needs leaders "who ...," Clinton said.': the
-             * clause and its quoted part are one mixed quote */
+             * clause and its quoted part are one mixed quote ('a "tax
+             * grab," said the council would vote' is no frame) */
             s->cue_used[f.cue_first] = 1;
             if (emit_quote(c, llo, p->last, TP_QUOTE_MIXED, &f, 0.7))
                 return -1;
@@ -902,7 +937,7 @@ static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     } else {
         /* "Trump has hailed the vote, telling reporters that ...": the
          * subject that opens the sentence */
-        if (!qt_speaker_after(c, floor, k - 1, &f->np) ||
+        if (!qt_speaker_after(c, skip_dateline(c, floor, k), k - 1, &f->np) ||
             f->np.kind == TP_MENTION_DOCUMENT)
             return 0;
     }
@@ -920,10 +955,15 @@ static int32_t object_end(const qt_ctx *c, int32_t first, int32_t last)
 {
     int32_t i;
     for (i = first + 1; i <= last; i++) {
-        if (c->pair_of[i] >= 0)
+        if (!qt_is_punct(c, i, ','))
             continue;
-        if (qt_is_punct(c, i, ','))
+        if (c->pair_of[i] < 0)
             return i - 1;
+        /* 'calls him a "crook," said': the comma that closes a quoted
+         * word ends the object too */
+        if (i + 1 <= last && c->tok[i + 1].kind == TP_TOK_QUOTE &&
+            c->pair_of[i + 1] == c->pair_of[i])
+            return i + 1;
     }
     return last;
 }
@@ -1046,7 +1086,14 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     const qt_wordinfo *w = f->cue;
     if (!(w->cue_flags & QT_CUEF_INVERT) || (w->cue_flags & QT_CUEF_GERUND) ||
         !qt_is_punct(c, k - 1, ',') ||
-        !qt_speaker_after(c, k + 1, end, &f->np))
+        !(qt_speaker_after(c, k + 1, end, &f->np) ||
+          (speech_past(c, k, w) &&
+           qt_common_speaker_after(c, k + 1, end, &f->np))))
+        return 0;
+    /* the speaker ends the clause ("..., said Smith." / "..., said
+     * Smith, a ..." / "..., said Smith on Friday"); "..., said the plan
+     * was dead" has a subject and a verb after the cue instead */
+    if (!speaker_ends_clause(c, &f->np, end))
         return 0;
     f->has_np = 1;
     return emit_clause(c, main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
@@ -1284,6 +1331,8 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
         int32_t i;
         if (!w)
             continue;
+        if (s->cue_used[k])
+            return 0; /* a direct quote's frame */
         for (i = s->a; i < comma; i++)
             if (qt_is_punct(c, i, ';') ||
                 (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1))
@@ -1305,7 +1354,12 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
                  f.np.first == comma + 1 && rest_is_adverbial(c, k + 1, end)) {
             f.has_np = 1;
             r = subject_cue(c, k, floor, end, &f, covered);
-        }
+        } else if (w->cue_kind == QT_CUE_VERB && k == comma + 1 &&
+                   (qt_speaker_after(c, k + 1, end, &f.np) ||
+                    (speech_past(c, k, w) &&
+                     qt_common_speaker_after(c, k + 1, end, &f.np))) &&
+                   speaker_ends_clause(c, &f.np, end))
+            r = inverted_cue(c, k, floor, end, &f, covered);
         if (r > 0) {
             s->cue_used[k] = 1;
             record_speaker(c, ls, &f, k);

@@ -263,6 +263,10 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np);
  * it a speaker ("the admiral said", not "the vote needed"). */
 int qt_common_speaker_before(const qt_ctx *c, int32_t end, int32_t floor,
                              qt_np *np);
+/* The same phrase starting at token `start` after an inverted cue ("...,
+ * said the admiral."). */
+int qt_common_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil,
+                            qt_np *np);
 /* The speaker noun phrase starting at token `start`, not past `ceil`. */
 int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np);
 

@@ -437,6 +437,14 @@ static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
     return 0;
 }
 
+/* Pair p (an index, or -1) quotes a word or a few, no sentence. */
+static int short_pair(const qt_ctx *c, int32_t p)
+{
+    enum { SHORT_PAIR_MAX = 6 };
+    return p >= 0 && c->pairs[p].used != 1 && c->pairs[p].close >= 0 &&
+           c->pairs[p].last - c->pairs[p].first < SHORT_PAIR_MAX;
+}
+
 int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
 {
     int32_t i = skip_back_adverbials(c, end, floor);
@@ -444,7 +452,9 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
     np->rel = 0;
     if (i < floor || (i = skip_parenthesis(c, i, floor)) < floor)
         return 0;
-    if (qt_is_punct(c, i, ',') || qt_is_dash(c, i)) {
+    if (qt_is_punct(c, i, ',') || qt_is_dash(c, i) ||
+        (c->tok[i].kind == TP_TOK_QUOTE && qt_is_punct(c, i - 1, ',') &&
+         short_pair(c, c->pair_of[i]))) {
         /* an appositive or relative clause between commas: find its
          * opening comma, with a speaker phrase before it. A participle
          * may sit inside ("Smith, speaking in Ohio, said"), a finite cue
@@ -454,8 +464,10 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
                            ("Smith, who said X, added") may hold one */
         for (k = i - 1; k > floor && i - k < APPOSITIVE_MAX; k--) {
             const tp_token *t = &c->tok[k];
-            if ((t->kind == TP_TOK_QUOTE &&
-                 (t->flags & TP_TOKF_QUOTE_DOUBLE)) ||
+            /* a quoted word may stand inside ('who calls him a "crook,"'),
+             * a quote of a sentence may not */
+            if ((t->kind == TP_TOK_QUOTE && (t->flags & TP_TOKF_QUOTE_DOUBLE) &&
+                 !short_pair(c, c->pair_of[k])) ||
                 qt_is_punct(c, k, ';') || qt_is_punct(c, k, '.'))
                 return 0;
             if (qt_is_verb_cue(c, k) &&
@@ -477,6 +489,24 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
             (verb_after_phrase(c, end + 1) &&
              postmodified_phrase(c, i, floor, np))) &&
            relative_antecedent(c, floor, np);
+}
+
+int qt_common_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil,
+                            qt_np *np)
+{
+    int32_t i;
+    np->rel = 0;
+    if (start > ceil || !qt_is_word(c, start) ||
+        !(qt_tags(c, start) & QT_W_DET) || (qt_tags(c, start) & QT_W_PRONOUN))
+        return 0;
+    /* "the clerk", "a longtime clerk": the noun is the last plain word
+     * before the clause's end */
+    for (i = start + 1; i <= ceil && i - start <= 3; i++)
+        if (!(i + 1 <= ceil && is_lower_word(c, i + 1) &&
+              !(qt_tags(c, i + 1) &
+                (QT_W_FUNC | QT_W_PREP | QT_W_AUX | QT_W_CUE))))
+            return common_noun_phrase(c, i, start, np) && np->first == start;
+    return 0;
 }
 
 int qt_common_speaker_before(const qt_ctx *c, int32_t end, int32_t floor,

@@ -681,6 +681,46 @@ static void test_that_after_noun_is_relative(void **state)
           TP_QUOTE_INDIRECT, "Smith", NULL);
 }
 
+/* An inverted speaker ends its clause: "..., said the clerk." takes a
+ * common noun too; "..., said the plan was dead" is no inversion. */
+static void test_inverted_speaker_ends_clause(void **state)
+{
+    tp_doc *d = run(state, "The vote was close, said the clerk, a veteran "
+                           "of the office.\n\nThe levy passed, said the "
+                           "plan was dead.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "The vote was close", TP_QUOTE_INDIRECT, "the clerk", NULL);
+}
+
+/* A quoted word inside an appositive: its comma closes the object of the
+ * cue inside, and the phrase before it is still the main speaker. */
+static void test_quoted_word_in_appositive(void **state)
+{
+    tp_doc *d = run(state, "Ruiz, who calls the levy a \"tax grab,\" said "
+                           "the council would vote on Friday.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the levy a \"tax grab,\"", TP_QUOTE_MIXED, "who", "Ruiz");
+    check(d, 1, "the council would vote on Friday", TP_QUOTE_INDIRECT, "Ruiz",
+          "Ruiz");
+}
+
+/* A dateline before a dash is no subject; questions after "when" and in
+ * the passive have no speaker; a hearer before an infinitive is part of
+ * what was asked. */
+static void test_dateline_asked_and_infinitive(void **state)
+{
+    tp_doc *d = run(state, "AUSTIN, Texas (AP) - Mayor Ann Lee met the "
+                           "families and said the city would help.\n\nWhen "
+                           "asked about the levy, Lee said it was fair."
+                           "\n\nThe council urged the mayor to resign.");
+    assert_int_equal(d->n_quotes, 4);
+    check(d, 0, "the city would help", TP_QUOTE_INDIRECT, "Mayor Ann Lee",
+          NULL);
+    check(d, 1, "the levy", TP_QUOTE_INDIRECT, NULL, NULL);
+    check(d, 2, "it was fair", TP_QUOTE_INDIRECT, "Lee", NULL);
+    check(d, 3, "the mayor to resign", TP_QUOTE_INDIRECT, "The council", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -737,6 +777,9 @@ int main(void)
         cmocka_unit_test(test_headline_title_case_cue),
         cmocka_unit_test(test_final_attribution_first),
         cmocka_unit_test(test_that_after_noun_is_relative),
+        cmocka_unit_test(test_inverted_speaker_ends_clause),
+        cmocka_unit_test(test_quoted_word_in_appositive),
+        cmocka_unit_test(test_dateline_asked_and_infinitive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
