@@ -922,7 +922,7 @@ static void check_documents(uint64_t seed, int n, size_t max_text, int big)
 static void test_random_documents(void **state)
 {
     (void)state;
-    check_documents(0x9e3779b97f4a7c15u, 3000, 2000, 0);
+    check_documents(0x9e3779b97f4a7c15u, 1500, 2000, 0);
 }
 
 /* Long texts and long layers: str 16 and str 32 slices, array 16 and map
@@ -930,7 +930,7 @@ static void test_random_documents(void **state)
 static void test_big_documents(void **state)
 {
     (void)state;
-    check_documents(0xdeadbeefcafef00du, 12, 90000, 1);
+    check_documents(0xdeadbeefcafef00du, 6, 90000, 1);
 }
 
 /* Exactly at the boundaries of the str and array headers. */
