@@ -907,17 +907,57 @@ static int word_goes_on(const uint8_t *p, size_t r, size_t len)
     return 0;
 }
 
+/*
+ * The kind and case flags of p[start, end) when it holds nothing but ASCII
+ * and curly apostrophes (U+2019), as most pieces of a split word do ("do",
+ * "n't", "Trump", "\u2019s"): one pass over the byte classes, answering
+ * as case_flags and the first word character would. Returns 0 for
+ * anything else.
+ */
+static unsigned ascii_piece_kind(const uint8_t *p, size_t start, size_t end,
+                                 uint32_t *flags)
+{
+    unsigned kind = 0, upper = 0, other = 0;
+    int first = -1;
+    size_t i;
+    for (i = start; i < end; i++) {
+        uint8_t k = byte_class[p[i]];
+        if (k & K_ALPHA) {
+            if (first < 0)
+                first = (k & K_UPPER) != 0;
+            upper += (k & K_UPPER) != 0;
+            other += (k & K_LOWER) != 0;
+            kind = kind ? kind : TP_TOK_WORD;
+        } else if (k & K_DIGIT) {
+            kind = kind ? kind : TP_TOK_NUMBER;
+        } else if (k & K_HIGH) {
+            /* U+2019 is neither a letter nor a word character */
+            if (!(p[i] == 0xE2 && i + 2 < end && p[i + 1] == 0x80 &&
+                  p[i + 2] == 0x99))
+                return 0;
+            i += 2;
+        }
+    }
+    *flags = (first > 0 ? TP_TOKF_CAPITALISED : 0) |
+             (upper >= 2 && other == 0 ? TP_TOKF_ALL_CAPS : 0);
+    return kind ? kind : TP_TOK_WORD;
+}
+
 /* Emit p[start, end) as a word or a number, by its first word character. */
 static void emit_word_piece(tk_state *st, size_t start, size_t end,
                             uint32_t extra_flags)
 {
-    uint32_t flags = case_flags(st->p, start, end) | extra_flags;
+    uint32_t flags;
     size_t i = start;
-    while (i < end && !word_char_at(st->p, i, end))
-        i++;
-    emit(st, start, end,
-         (i < end && !letter_at(st->p, i, end)) ? TP_TOK_NUMBER : TP_TOK_WORD,
-         flags, TP_QSTYLE_NONE, ROLE_NONE);
+    unsigned kind = ascii_piece_kind(st->p, start, end, &flags);
+    if (!kind) {
+        flags = case_flags(st->p, start, end);
+        while (i < end && !word_char_at(st->p, i, end))
+            i++;
+        kind = (i < end && !letter_at(st->p, i, end)) ? TP_TOK_NUMBER
+                                                      : TP_TOK_WORD;
+    }
+    emit(st, start, end, kind, flags | extra_flags, TP_QSTYLE_NONE, ROLE_NONE);
 }
 
 /*
