@@ -110,20 +110,85 @@ static void put_spans(tp_mpw *w, const tp_span *spans, size_t n)
     w->p = p;
 }
 
+/*
+ * The tokens layer is the longest a result can carry. The wire names of
+ * the first KIND_NAMES kinds are looked up once per result, each with its
+ * str header in 16 zero-padded bytes copied with one fixed-size move, and
+ * the tokens go in one run whose room (TOKEN_RUN_BYTES each, the padded
+ * copy included) is made at once.
+ */
+#define KIND_NAMES 16
+#define TOKEN_RUN_BYTES (1 + 5 + 5 + 16 + 5)
+
+typedef struct kind_names {
+    unsigned char bytes[KIND_NAMES][16]; /* fixstr header, name, zeros */
+    unsigned char len[KIND_NAMES];       /* header and name */
+} kind_names;
+
+/* 0, or -1 when a name is too long for the padded copy. */
+static int kind_names_init(kind_names *k)
+{
+    uint32_t i;
+
+    for (i = 0; i < KIND_NAMES; i++) {
+        const char *name = tp_token_kind_name(i);
+        size_t n = strlen(name);
+
+        if (n > 14)
+            return -1;
+        memset(k->bytes[i], 0, sizeof(k->bytes[i]));
+        mp_fixstr(k->bytes[i], name, n);
+        k->len[i] = (unsigned char)(1 + n);
+    }
+    return 0;
+}
+
+/* One token with checks, for kinds past the cached ones. */
+static void put_token_checked(tp_mpw *w, const tp_token *t)
+{
+    mpw_byte(w, 0x94); /* fixarray of 4 */
+    mpw_uint(w, t->start);
+    mpw_uint(w, t->end);
+    mpw_cstr(w, tp_token_kind_name(t->kind));
+    mpw_uint(w, t->flags);
+}
+
 static void put_tokens(tp_mpw *w, const tp_doc *doc)
 {
     size_t i, n = doc->tokens ? doc->n_tokens : 0;
+    kind_names names;
+    unsigned char *p;
 
     mpw_array(w, n);
+    if (kind_names_init(&names) != 0) {
+        for (i = 0; i < n; i++)
+            put_token_checked(w, &doc->tokens[i]);
+        return;
+    }
+    if (n > (SIZE_MAX - 1) / TOKEN_RUN_BYTES ||
+        !mpw_room(w, n * TOKEN_RUN_BYTES))
+        return;
+    p = w->p;
     for (i = 0; i < n; i++) {
         const tp_token *t = &doc->tokens[i];
 
-        mpw_byte(w, 0x94); /* fixarray of 4 */
-        mpw_uint(w, t->start);
-        mpw_uint(w, t->end);
-        mpw_cstr(w, tp_token_kind_name(t->kind));
-        mpw_uint(w, t->flags);
+        if (t->kind >= KIND_NAMES) {
+            /* Rare: with checks, then room for the rest again. */
+            w->p = p;
+            put_token_checked(w, t);
+            if (!mpw_room(w, (n - i) * TOKEN_RUN_BYTES))
+                return;
+            p = w->p;
+            continue;
+        }
+        *p++ = 0x94; /* fixarray of 4 */
+        p = mp_uint(p, t->start);
+        p = mp_uint(p, t->end);
+        memcpy(p, names.bytes[t->kind], 16);
+        p += names.len[t->kind];
+        p = mp_uint(p, t->flags);
     }
+    w->p = p;
 }
 
 /* {target, label, score}, plus `quotes` at document level. */
@@ -431,7 +496,7 @@ static void put_result(tp_mpw *w, const tp_docbuf *d,
 /* ---- sizing -------------------------------------------------------------- */
 
 /* Upper bounds of the fixed parts of one element, keys included. */
-#define TOKEN_BYTES 24   /* fixarray, 3 uint32, kind name */
+#define TOKEN_BYTES TOKEN_RUN_BYTES
 #define STANCE_BYTES 64  /* target header, label, score, keys */
 #define MENTION_BYTES 48 /* keys, headers, kind */
 #define SLICE_SLACK 12   /* a slice widened to whole characters */

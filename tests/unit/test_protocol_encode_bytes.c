@@ -643,7 +643,7 @@ static void make_tokens(tp_arena *a, rng *r, tp_doc *doc, size_t n)
         tp_span s = make_span(r, doc->text_len);
 
         doc->tokens[i] = (tp_token){
-            s.start, s.end, make_u32(r), (uint16_t)below(r, 16), 0, 0};
+            s.start, s.end, make_u32(r), (uint16_t)below(r, 20), 0, 0};
     }
 }
 
