@@ -18,6 +18,8 @@
  * is no word looks up the zero key, which no word has.
  */
 #define QT_KEY_MAX 16
+/* Buckets of the perfect hash: about two table words each. */
+#define BUCKET_BITS 10
 
 /*
  * The table is a perfect hash ("hash and displace"): the top bits of a
@@ -41,12 +43,12 @@ typedef struct slot {
 #define EMPTY_K0 (~(uint64_t)0xff)
 
 struct qt_lexicon {
-    slot *slots;    /* 2^slot_bits, 64-byte aligned */
-    void *block;    /* what malloc returned for slots */
-    uint16_t *disp; /* per bucket: XORed into the slot index */
-    uint64_t mul;   /* the hash's multiplier, chosen at build */
-    uint32_t slot_bits, bucket_bits;
-    size_t max_len; /* the longest table word */
+    slot *slots;        /* 2^slot_bits, 64-byte aligned */
+    void *block;        /* what malloc returned for slots */
+    uint16_t *disp;     /* per bucket: XORed into the slot index */
+    uint64_t mul;       /* the hash's multiplier, chosen at build */
+    uint32_t slot_mask; /* slots - 1 */
+    size_t max_len;     /* the longest table word */
 };
 
 static inline int is_little_endian(void)
@@ -96,22 +98,24 @@ static inline void word_key(const char *w, size_t keep, size_t avail,
     *k1 = (b | fold) & hi_mask[keep];
 }
 
-/* The hash: the top bits of a product, which depend on every byte. */
+/* The hash: a product, whose high half depends on every byte. */
 static inline uint64_t key_hash(uint64_t mul, uint64_t k0, uint64_t k1)
 {
-    return (k0 ^ (k1 * 0xC2B2AE3D27D4EB4Full) ^ (k1 >> 31)) * mul;
+    return (k0 ^ (k1 * 0xC2B2AE3D27D4EB4Full)) * mul;
 }
 
-static inline uint32_t bucket_of(const qt_lexicon *lx, uint64_t h)
+/* The bucket: the top bits (a constant shift, no variable one in the
+ * tagging loop). */
+static inline uint32_t bucket_of(uint64_t h)
 {
-    return (uint32_t)(h >> (64 - lx->bucket_bits));
+    return (uint32_t)(h >> (64 - BUCKET_BITS));
 }
 
-/* The slot before displacement: the bits below the bucket's. */
+/* The slot before displacement: the bits from 32 up, below the bucket's
+ * (slot_bits <= 16). */
 static inline uint32_t home_of(const qt_lexicon *lx, uint64_t h)
 {
-    return (uint32_t)(h >> (64 - lx->bucket_bits - lx->slot_bits)) &
-           (((uint32_t)1 << lx->slot_bits) - 1);
+    return (uint32_t)(h >> 32) & lx->slot_mask;
 }
 
 /* The one slot where (k0, k1) may be. */
@@ -119,7 +123,7 @@ static inline const slot *slot_of(const qt_lexicon *lx, uint64_t k0,
                                   uint64_t k1)
 {
     uint64_t h = key_hash(lx->mul, k0, k1);
-    return &lx->slots[home_of(lx, h) ^ lx->disp[bucket_of(lx, h)]];
+    return &lx->slots[home_of(lx, h) ^ lx->disp[bucket_of(h)]];
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -179,23 +183,22 @@ static size_t count_words(void)
     return n + 1; /* "according" */
 }
 
-/* The slots and displacements for 2^slot_bits slots and 2^bucket_bits
- * buckets, all free; -1 when out of memory. */
-static int table_init(qt_lexicon *lx, uint32_t slot_bits, uint32_t bucket_bits)
+/* The slots and displacements for 2^slot_bits slots, all free; -1 when
+ * out of memory. */
+static int table_init(qt_lexicon *lx, uint32_t slot_bits)
 {
     size_t ns = (size_t)1 << slot_bits, i;
     free(lx->block);
     free(lx->disp);
     lx->block = malloc(ns * sizeof(slot) + 63);
-    lx->disp = calloc((size_t)1 << bucket_bits, sizeof(uint16_t));
+    lx->disp = calloc((size_t)1 << BUCKET_BITS, sizeof(uint16_t));
     if (!lx->block || !lx->disp)
         return -1;
     lx->slots = (slot *)(((uintptr_t)lx->block + 63) & ~(uintptr_t)63);
     memset(lx->slots, 0, ns * sizeof(slot));
     for (i = 0; i < ns; i++)
         lx->slots[i].k0 = EMPTY_K0;
-    lx->slot_bits = slot_bits;
-    lx->bucket_bits = bucket_bits;
+    lx->slot_mask = (uint32_t)(ns - 1);
     return 0;
 }
 
@@ -203,7 +206,7 @@ static int table_init(qt_lexicon *lx, uint32_t slot_bits, uint32_t bucket_bits)
  * home[0, n)) to free slots, or -1. */
 static int32_t fit_bucket(const qt_lexicon *lx, const uint32_t *home, size_t n)
 {
-    uint32_t d, ns = (uint32_t)1 << lx->slot_bits;
+    uint32_t d, ns = lx->slot_mask + 1;
     size_t k;
     for (d = 0; d < ns; d++) {
         for (k = 0; k < n && lx->slots[home[k] ^ d].k0 == EMPTY_K0; k++)
@@ -233,7 +236,7 @@ static int homes_clash(const uint32_t *home, size_t n)
  */
 static int place_words(qt_lexicon *lx, const entry *e, size_t n)
 {
-    size_t nb = (size_t)1 << lx->bucket_bits, i, k, size, max_size = 0;
+    size_t nb = (size_t)1 << BUCKET_BITS, i, k, size, max_size = 0;
     uint32_t *start = calloc(nb + 1, sizeof(uint32_t));
     uint32_t *fill = calloc(nb, sizeof(uint32_t));
     uint32_t *member = malloc((n + 1) * sizeof(uint32_t));
@@ -241,11 +244,11 @@ static int place_words(qt_lexicon *lx, const entry *e, size_t n)
     int rc = start && fill && member && home ? 0 : -1;
     /* the words of each bucket, together in member[] */
     for (i = 0; i < n && !rc; i++)
-        start[bucket_of(lx, key_hash(lx->mul, e[i].k0, e[i].k1)) + 1]++;
+        start[bucket_of(key_hash(lx->mul, e[i].k0, e[i].k1)) + 1]++;
     for (i = 0; i < nb && !rc; i++)
         start[i + 1] += start[i];
     for (i = 0; i < n && !rc; i++) {
-        uint32_t b = bucket_of(lx, key_hash(lx->mul, e[i].k0, e[i].k1));
+        uint32_t b = bucket_of(key_hash(lx->mul, e[i].k0, e[i].k1));
         member[start[b] + fill[b]++] = (uint32_t)i;
     }
     for (i = 0; i < nb && !rc; i++)
@@ -293,16 +296,15 @@ static int build_table(qt_lexicon *lx, const entry *e, size_t n)
     static const uint64_t muls[] = {
         0x9E3779B97F4A7C15ull, 0xBF58476D1CE4E5B9ull, 0x94D049BB133111EBull,
         0xD6E8FEB86659FD93ull, 0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull};
-    uint32_t slot_bits = 4, bucket_bits = 2, m;
+    uint32_t slot_bits = 4, m;
     while (((size_t)1 << slot_bits) < n + n / 16)
         slot_bits++;
-    while (((size_t)2 << bucket_bits) < n)
-        bucket_bits++;
-    /* displacements are 16-bit */
+    /* displacements are 16-bit, and the home bits stay below the
+     * bucket's */
     for (; slot_bits <= 16; slot_bits++) {
         for (m = 0; m < sizeof(muls) / sizeof(muls[0]); m++) {
             int rc;
-            if (table_init(lx, slot_bits, bucket_bits))
+            if (table_init(lx, slot_bits))
                 return -1;
             lx->mul = muls[m];
             rc = place_words(lx, e, n);
@@ -413,11 +415,42 @@ const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
     return s->k0 == k0 && s->k1 == k1 ? &s->info : NULL;
 }
 
+/* A token's keys and the one slot that may hold them. */
+typedef struct probe {
+    uint64_t k0, k1;
+    const slot *s;
+} probe;
+
+/* The keys and slot of each of tokens [0, n), the slot's cache line
+ * asked for ahead of use. */
+static inline void find_slots(const qt_lexicon *lx, const char *text,
+                              size_t text_len, const tp_token *restrict tok,
+                              int32_t n, probe *restrict out)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) {
+        const tp_token *t = &tok[i];
+        const size_t len = t->end - t->start;
+        /* only words are in the tables, none empty or longer than a key
+         * (len - 1 wraps for 0): others keep no byte and look up the zero
+         * key, which no slot holds */
+        const size_t keep =
+            len & -(size_t)((t->kind == TP_TOK_WORD) & (len - 1 < QT_KEY_MAX));
+        word_key(text + t->start, keep, text_len - t->start, &out[i].k0,
+                 &out[i].k1);
+        out[i].s = slot_of(lx, out[i].k0, out[i].k1);
+        __builtin_prefetch(out[i].s);
+    }
+}
+
 /*
- * Tag every token in one pass. It lives here, not in core.c, so that the
- * lookup is inlined into the loop (a call per word cost more than the
- * hash), and it writes through restrict pointers so the compiler keeps
+ * Tag every token. It lives here, not in core.c, so that the lookup is
+ * inlined, and it writes through restrict pointers so the compiler keeps
  * the arrays in registers instead of reloading them after each store.
+ * Every token is looked up and tagged without a branch on the text. The
+ * tokens go by blocks: first the slots of a block are found and fetched,
+ * then read, so that the cache misses on the table (most of the time
+ * here) overlap instead of coming one after another.
  * It also lists the tokens that start a sentence or a paragraph or are a
  * double quote mark, so that pairing and segmenting visit only those, and
  * the name words, so that coref.c visits only those.
@@ -429,46 +462,43 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
                        int32_t *restrict bounds, int32_t *restrict names,
                        int32_t *n_names)
 {
+    enum { BLOCK = 16 };
     const uint32_t bound =
         TP_TOKF_PARA_START | TP_TOKF_SENT_START | TP_TOKF_QUOTE_DOUBLE;
-    const size_t max_len = lx->max_len;
     int32_t i, n_bounds = 0, n_name_words = 0;
+    probe found[BLOCK];
     for (i = 0; i < n; i++) {
         const tp_token *t = &tok[i];
         const uint32_t flags = t->flags;
-        const size_t len = t->end - t->start;
-        /* only words are in the tables, none empty or longer than the
-         * longest entry (len - 1 wraps for 0): others keep no byte and
-         * look up the zero key, which no slot holds */
-        const size_t keep =
-            len & -(size_t)((t->kind == TP_TOK_WORD) & (len - 1 < max_len));
-        uint64_t k0, k1, hit;
-        const slot *s;
+        const probe *p = &found[i % BLOCK];
+        uint64_t hit;
         uint16_t tg, closed;
+        if (i % BLOCK == 0)
+            find_slots(lx, text, text_len, t, n - i < BLOCK ? n - i : BLOCK,
+                       found);
         /* appended without a branch: most tokens are no boundary */
         bounds[n_bounds] = i;
         n_bounds += (flags & bound) != 0;
-        word_key(text + t->start, keep, text_len - t->start, &k0, &k1);
-        s = slot_of(lx, k0, k1);
         /* all ones when the slot holds the word: a mask, not a branch,
          * for a miss and a hit alike */
-        hit = -(uint64_t)(((s->k0 ^ k0) | (s->k1 ^ k1)) == 0);
-        info[i] = (const qt_wordinfo *)((uintptr_t)&s->info & (uintptr_t)hit);
-        tg = s->info.tags & (uint16_t)hit;
+        hit = -(uint64_t)(((p->s->k0 ^ p->k0) | (p->s->k1 ^ p->k1)) == 0);
+        info[i] =
+            (const qt_wordinfo *)((uintptr_t)&p->s->info & (uintptr_t)hit);
         /* "US", "IT", "WHO" in capitals are names, not the little words
          * they spell; titles, roles and cues keep their tags ("CEO") */
         closed = (uint16_t)(QT_W_CLOSED &
                             -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
-        tags[i] = tg & (uint16_t)~closed;
+        tg = p->s->info.tags & (uint16_t)hit & (uint16_t)~closed;
+        tags[i] = tg;
         names[n_name_words] = i;
-        n_name_words += qt_name_word_tags(flags, t->kind, tags[i]);
+        n_name_words += qt_name_word_tags(flags, t->kind, tg);
         /* a capitalised cue inside a sentence is a name ("Oregon State
          * Rep."), except "According" */
         no_cue[i] =
             (uint8_t)(((tg & QT_W_CUE) != 0) &
                       ((flags & (TP_TOKF_CAPITALISED | TP_TOKF_SENT_START)) ==
                        TP_TOKF_CAPITALISED) &
-                      (s->info.cue_kind != QT_CUE_PREP));
+                      (p->s->info.cue_kind != QT_CUE_PREP));
     }
     *n_names = n_name_words;
     return n_bounds;

@@ -225,12 +225,14 @@ static inline int qt_is_cap(const qt_ctx *c, int32_t i)
 
 /* A word that may be part of a capitalised name: capitalised, and no
  * function word or pronoun unless it is a title ("The", "He" are not;
- * "Mr." and "President" are). */
+ * "Mr." and "President" are). Without a branch: the tagging pass asks
+ * it of every token. */
 static inline int qt_name_word_tags(uint32_t flags, uint16_t kind,
                                     uint16_t tags)
 {
-    return (flags & TP_TOKF_CAPITALISED) && kind == TP_TOK_WORD &&
-           (!(tags & (QT_W_FUNC | QT_W_PRONOUN)) || (tags & QT_W_TITLE));
+    return ((flags & TP_TOKF_CAPITALISED) != 0) & (kind == TP_TOK_WORD) &
+           (((tags & (QT_W_FUNC | QT_W_PRONOUN)) == 0) |
+            ((tags & QT_W_TITLE) != 0));
 }
 
 static inline int qt_is_name_word(const qt_ctx *c, int32_t i)
