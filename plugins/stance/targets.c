@@ -379,8 +379,11 @@ static inline size_t mark_word(const st_target *t, const st_words *ws, size_t i,
     const st_word *w = &ws->w[i];
     size_t k;
     int span = 0;
-    for (k = 0; k < t->n_aliases && !span; k++)
-        span = alias_at(&t->aliases[k], ws, i, to);
+    /* most words here share a stem of the target's ("city", "state"):
+     * no alias starts with them, as its bloom tells */
+    if (st_bloom_has(t->bloom.word, w->hash))
+        for (k = 0; k < t->n_aliases && !span; k++)
+            span = alias_at(&t->aliases[k], ws, i, to);
     if (span) {
         for (k = 0; k < (size_t)span; k++)
             marks[i + k] = 2;
@@ -426,8 +429,7 @@ int st_target_mark(const st_target *t, const st_words *ws, size_t from,
 
 /* Whether `needle` (not empty) is in `hay`: names and forms are a few
  * bytes, too short for memmem's set-up to pay. */
-static int contains(const char *hay, size_t len, const char *needle,
-                    size_t n)
+static int contains(const char *hay, size_t len, const char *needle, size_t n)
 {
     size_t i;
     for (i = 0; i + n <= len; i++)
