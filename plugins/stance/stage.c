@@ -55,8 +55,10 @@ typedef struct stance_instance {
     st_words name_words; /* a speaker's name, split */
     uint8_t *marks;      /* per target, one row of marks of every word */
     size_t cap_marks;
-    st_target *doc_targets;
+    st_target *doc_targets; /* the document's own, compiled; kept for the
+                               next document, which often has the same */
     size_t n_doc_targets;
+    int use_doc_targets; /* this document has targets of its own */
     st_fscratch fs;
     st_fvec fv;
     double *evidence;     /* per target: sum of quote evidence */
@@ -157,15 +159,44 @@ static int stance_create(const tp_host *host, const tp_optval *options,
     return TP_OK;
 }
 
-/* Compile the document's own targets (they override the config's). */
+/* Whether the compiled document targets are doc's own: the same names and
+ * aliases, byte for byte (documents sent for one target in a row, as
+ * evaluations and feeds send them, compile it once). */
+static int same_doc_targets(const stance_instance *inst, const tp_doc *doc)
+{
+    size_t i, k;
+    if (inst->n_doc_targets != doc->n_targets)
+        return 0;
+    for (i = 0; i < doc->n_targets; i++) {
+        const tp_target *t = &doc->targets[i];
+        const st_target *c = &inst->doc_targets[i];
+        size_t n = t->n_aliases < 64 ? t->n_aliases : 64;
+        if (c->name_len != t->name.len || c->n_alias_text != n ||
+            (t->name.len && memcmp(c->name, t->name.ptr, t->name.len)))
+            return 0;
+        /* an alias holding a NUL byte never compares equal: compiled
+         * again, as before */
+        for (k = 0; k < n; k++)
+            if (strlen(c->alias_text[k]) != t->aliases[k].len ||
+                (t->aliases[k].len &&
+                 memcmp(c->alias_text[k], t->aliases[k].ptr,
+                        t->aliases[k].len)))
+                return 0;
+    }
+    return 1;
+}
+
+/* Compile the document's own targets (they override the config's), unless
+ * they are those of the document before. */
 static int doc_targets(stance_instance *inst, const tp_doc *doc)
 {
     size_t i, k;
+    inst->use_doc_targets = doc->targets && doc->n_targets;
+    if (!inst->use_doc_targets || same_doc_targets(inst, doc))
+        return 0;
     for (i = 0; i < inst->n_doc_targets; i++)
         st_target_free(&inst->doc_targets[i]);
     inst->n_doc_targets = 0;
-    if (!doc->targets || !doc->n_targets)
-        return 0;
     free(inst->doc_targets);
     inst->doc_targets = calloc(doc->n_targets, sizeof(st_target));
     if (!inst->doc_targets)
@@ -544,9 +575,9 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         snprintf(err, err_len, "stance: out of memory for targets");
         return TP_FAIL;
     }
-    targets = inst->n_doc_targets ? inst->doc_targets : inst->conf_targets.t;
+    targets = inst->use_doc_targets ? inst->doc_targets : inst->conf_targets.t;
     n_targets =
-        inst->n_doc_targets ? inst->n_doc_targets : inst->conf_targets.n;
+        inst->use_doc_targets ? inst->n_doc_targets : inst->conf_targets.n;
     if (!n_targets)
         return TP_OK;
 
