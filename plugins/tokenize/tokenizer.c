@@ -1775,30 +1775,48 @@ static ALWAYS_INLINE uint32_t window_token_flags(const tk_masks *m,
 
 /*
  * A plain word p[s, e) that a dot follows, at the end of a run of plain
- * words: the commonest end of a sentence. When the dot ends the sentence
- * as scan_word and scan_ascii_punct would decide (the word is neither an
- * initial nor a listed abbreviation nor "www", no dot, letter or digit
- * follows), writes the word and the dot, owes the sentence boundary to
- * the next token, and returns the end of the dot; otherwise returns 0 and
- * leaves the word to them.
+ * words: the commonest end of a sentence, or an abbreviation. Decides as
+ * scan_word and scan_ascii_punct would when no dot, letter or digit
+ * follows (and the word is not "www"): an initial or a listed plain
+ * abbreviation keeps its dot and may end a sentence before a typical
+ * opener; a title keeps it and the run goes on ("Mr. Smith"); any other
+ * word is followed by a sentence-ending dot. Writes the token(s), sets
+ * the boundary state, and returns the end of the dot; returns 0 and
+ * leaves the word to them otherwise (an abbreviation only before a
+ * number).
  */
 static size_t word_before_dot(tk_state *st, size_t s, size_t e, uint32_t flags,
                               tp_token *tokens, size_t *n)
 {
     const uint8_t *p = st->p;
     size_t wl = e - s;
-    if (e + 1 < st->len &&
-        (p[e + 1] == '.' || (byte_class[p[e + 1]] & K_ALNUM)))
+    unsigned abbrev;
+    if ((e + 1 < st->len &&
+         (p[e + 1] == '.' || (byte_class[p[e + 1]] & K_ALNUM))) ||
+        (wl == 3 && (p[s] | 0x20) == 'w'))
         return 0;
-    if ((wl == 1 && (flags & TP_TOKF_CAPITALISED)) ||
-        (wl == 3 && (p[s] | 0x20) == 'w') ||
-        (wl <= st->tk->max_abbrev &&
-         tk_abbrev_lookup(st->tk, (const char *)p + s, wl) != TK_ABBR_NONE))
+    /* a capital initial behaves as a plain abbreviation */
+    abbrev = wl == 1 && (flags & TP_TOKF_CAPITALISED)
+                 ? TK_ABBR_PLAIN
+                 : tk_abbrev_lookup(st->tk, (const char *)p + s, wl);
+    switch (abbrev) {
+    case TK_ABBR_NONE:
+        put_token(&tokens[(*n)++], s, e, TP_TOK_WORD, flags);
+        put_token(&tokens[(*n)++], e, e + 1, TP_TOK_PUNCT, 0);
+        st->brk = BRK_STRONG;
+        return e + 1;
+    case TK_ABBR_TITLE:
+        put_token(&tokens[(*n)++], s, e + 1, TP_TOK_WORD,
+                  flags | TP_TOKF_ABBREV);
+        return e + 1;
+    case TK_ABBR_PLAIN:
+        put_token(&tokens[(*n)++], s, e + 1, TP_TOK_WORD,
+                  flags | TP_TOKF_ABBREV);
+        st->brk = BRK_WEAK;
+        return e + 1;
+    default:
         return 0;
-    put_token(&tokens[(*n)++], s, e, TP_TOK_WORD, flags);
-    put_token(&tokens[(*n)++], e, e + 1, TP_TOK_PUNCT, 0);
-    st->brk = BRK_STRONG;
-    return e + 1;
+    }
 }
 
 /*
@@ -1874,8 +1892,9 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
                                                       1ull << (brk_at - 1)),
                                    tokens, &k);
         if (e) {
+            /* after a title the run goes on, else a boundary is pending */
             end = e - j;
-            *more = 0; /* a sentence boundary is pending */
+            *more = st->brk == BRK_NONE;
         }
     }
     *n = k;

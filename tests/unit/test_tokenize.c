@@ -319,6 +319,26 @@ static void test_out_of_memory(void **state)
     free(o.paragraphs);
 }
 
+/* A dotted word that ends a run of plain words: titles keep their dot and
+ * the sentence goes on, initials and plain abbreviations keep it and end
+ * a sentence only before a typical opener, other words lose it. */
+static void test_dots_after_plain_words(void **state)
+{
+    fixture *f = *state;
+    const tk_output *o = run(f, "They met Mr. Smith and J. Doe at Acme Inc. "
+                                "The firm grew fast. now what. Next");
+    assert_int_equal(find(f, "Mr.")->flags & TP_TOKF_ABBREV, TP_TOKF_ABBREV);
+    assert_false(find(f, "Smith")->flags & TP_TOKF_SENT_START);
+    assert_int_equal(find(f, "J.")->flags & TP_TOKF_ABBREV, TP_TOKF_ABBREV);
+    assert_false(find(f, "Doe")->flags & TP_TOKF_SENT_START);
+    assert_int_equal(find(f, "Inc.")->flags & TP_TOKF_ABBREV, TP_TOKF_ABBREV);
+    assert_true(find(f, "The")->flags & TP_TOKF_SENT_START);
+    assert_int_equal(find(f, "fast")->kind, TP_TOK_WORD);
+    assert_false(find(f, "now")->flags & TP_TOKF_SENT_START);
+    assert_true(find(f, "Next")->flags & TP_TOKF_SENT_START);
+    assert_int_equal(o->n_sentences, 3);
+}
+
 /* What a generated word or mark should come out as. */
 typedef struct expected_token {
     uint32_t start, end, flags;
@@ -493,6 +513,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_and_blank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dots_after_plain_words, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_plain_word_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seed_article, setup, teardown),
     };
