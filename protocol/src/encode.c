@@ -99,7 +99,7 @@ static void put_spans(tp_mpw *w, const tp_span *spans, size_t n)
 
     if (!spans)
         n = 0;
-    if (n > (SIZE_MAX - 5) / SPAN_BYTES || !mpw_room(w, 5 + n * SPAN_BYTES))
+    if (!mpw_room_for(w, n, SPAN_BYTES, 5))
         return;
     p = mp_array(w->p, n);
     for (i = 0; i < n; i++) {
@@ -165,8 +165,7 @@ static void put_tokens(tp_mpw *w, const tp_doc *doc)
             put_token_checked(w, &doc->tokens[i]);
         return;
     }
-    if (n > (SIZE_MAX - 1) / TOKEN_RUN_BYTES ||
-        !mpw_room(w, n * TOKEN_RUN_BYTES))
+    if (!mpw_room_for(w, n, TOKEN_RUN_BYTES, 0))
         return;
     p = w->p;
     for (i = 0; i < n; i++) {
@@ -517,7 +516,7 @@ static size_t stance_bound(const tp_stance *st, size_t n, int with_quotes)
     size_t i, total = 0;
 
     for (i = 0; st && i < n; i++)
-        total += STANCE_BYTES + st[i].target.len +
+        total += STANCE_BYTES + (st[i].target.ptr ? st[i].target.len : 0) +
                  (with_quotes && st[i].quotes ? 5 * (size_t)st[i].n_quotes : 0);
     return total;
 }
@@ -547,12 +546,19 @@ static size_t result_bound(const tp_docbuf *d, const tp_result_info *info)
         const tp_quote *q = &doc->quotes[i];
 
         total += QUOTE_FIXED_BYTES + slice_bound(doc, q->content) +
-                 slice_bound(doc, q->cue) + slice_bound(doc, q->speaker) +
-                 q->speaker_name.len + stance_bound(q->stance, q->n_stance, 0);
+                 stance_bound(q->stance, q->n_stance, 0);
+        if (q->flags & TP_QUOTEF_HAS_CUE)
+            total += slice_bound(doc, q->cue);
+        if (q->flags & TP_QUOTEF_HAS_SPEAKER)
+            total += slice_bound(doc, q->speaker) +
+                     (q->speaker_name.ptr ? q->speaker_name.len : 0);
     }
-    for (i = 0; doc->mentions && i < doc->n_mentions; i++)
-        total += MENTION_BYTES + doc->mentions[i].name.len +
-                 SPAN_BYTES * (size_t)doc->mentions[i].n_spans;
+    for (i = 0; doc->mentions && i < doc->n_mentions; i++) {
+        const tp_mention *m = &doc->mentions[i];
+
+        total += MENTION_BYTES + (m->name.ptr ? m->name.len : 0) +
+                 (m->spans ? SPAN_BYTES * (size_t)m->n_spans : 0);
+    }
     return total + stance_bound(doc->stance, doc->n_stance, 1);
 }
 
@@ -563,7 +569,11 @@ int tp_result_encode(msgpack_sbuffer *out, const tp_docbuf *d,
 {
     tp_mpw w;
 
-    if (tp_mpw_open(&w, out, result_bound(d, info)) != 0)
+    /* The bound only saves copies: when that much memory cannot be had at
+     * once (stage output with absurd lengths), the buffer grows as it
+     * goes, as msgpack_sbuffer_write would. */
+    if (tp_mpw_open(&w, out, result_bound(d, info)) != 0 &&
+        tp_mpw_open(&w, out, RESULT_BYTES) != 0)
         return -1;
     put_result(&w, d, info, seq_offset);
     return tp_mpw_close(&w);

@@ -106,7 +106,7 @@ void tp_mpw_text(tp_mpw *w, const char *p, size_t n)
         return;
     }
     len = copy_replacing(NULL, p, n);
-    if (len > SIZE_MAX - 5 || !mpw_room(w, 5 + len))
+    if (!mpw_room_for(w, len, 1, 5))
         return;
     w->p = mp_str_head(w->p, len);
     w->p += copy_replacing(w->p, p, n);

@@ -52,6 +52,18 @@ static inline int mpw_room(tp_mpw *w, size_t n)
     return (size_t)(w->end - w->p) >= n || tp_mpw_grow(w, n);
 }
 
+/* Room for `count` items of `size` bytes and `extra` more; a size that
+ * does not even fit in a size_t fails the writer like a failed grow. */
+static inline int mpw_room_for(tp_mpw *w, size_t count, size_t size,
+                               size_t extra)
+{
+    if (count > (SIZE_MAX - extra) / size) {
+        w->failed = 1;
+        return 0;
+    }
+    return mpw_room(w, count * size + extra);
+}
+
 static inline void mpw_store16(unsigned char *p, uint16_t v)
 {
     p[0] = (unsigned char)(v >> 8);
@@ -225,7 +237,7 @@ static inline void mpw_map(tp_mpw *w, size_t n)
 /* A string written as it is: valid UTF-8, or trusted like daemon_id. */
 static inline void mpw_str(tp_mpw *w, const char *s, size_t n)
 {
-    if (n > SIZE_MAX - 5 || !mpw_room(w, 5 + n))
+    if (!mpw_room_for(w, n, 1, 5))
         return;
     w->p = mp_str_head(w->p, n);
     if (n)
