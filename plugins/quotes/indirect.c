@@ -1315,26 +1315,28 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
     frame f;
     int r = 0;
     for (comma = end; comma > s->a && end - comma <= FINAL_MAX + 4; comma--) {
+        const tp_token *t = &c->tok[comma];
         if (c->pair_of[comma] >= 0)
             return 0;
-        if (c->tok[comma].kind != TP_TOK_PUNCT)
+        if (t->kind != TP_TOK_PUNCT || t->end - t->start != 1)
             continue;
-        if (qt_is_punct(c, comma, ';') || qt_is_punct(c, comma, ':'))
-            return 0;
-        if (qt_is_punct(c, comma, ','))
+        if (c->text[t->start] == ',')
             break;
+        if (c->text[t->start] == ';' || c->text[t->start] == ':')
+            return 0;
     }
     if (!qt_is_punct(c, comma, ','))
         return 0;
     for (k = comma + 1; k <= end && k - comma <= FINAL_MAX; k++) {
-        const qt_wordinfo *w = cue_info(c, k);
+        const qt_wordinfo *w;
         int32_t i;
-        if (!w)
+        if (!(c->tags[k] & QT_W_CUE) || !(w = cue_info(c, k)))
             continue;
-        if (s->cue_used[k])
-            return 0; /* a direct quote's frame */
+        if (s->cue_used[k] ||
+            (w->cue_kind != QT_CUE_PREP && !rest_is_adverbial(c, k + 1, end)))
+            return 0; /* a direct quote's frame, or "X said, CLAUSE" */
         for (i = s->a; i < comma; i++)
-            if (qt_is_punct(c, i, ';') ||
+            if ((c->tok[i].kind == TP_TOK_PUNCT && qt_is_punct(c, i, ';')) ||
                 (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1))
                 floor = i + 1;
         memset(&f, 0, sizeof(f));
@@ -1351,7 +1353,7 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
         else if (w->cue_kind == QT_CUE_VERB && !(w->cue_flags & QT_CUEF_WEAK) &&
                  !(w->cue_flags & QT_CUEF_GERUND) &&
                  qt_speaker_before(c, k - 1, comma + 1, &f.np) &&
-                 f.np.first == comma + 1 && rest_is_adverbial(c, k + 1, end)) {
+                 f.np.first == comma + 1) {
             f.has_np = 1;
             r = subject_cue(c, k, floor, end, &f, covered);
         } else if (w->cue_kind == QT_CUE_VERB && k == comma + 1 &&
@@ -1501,6 +1503,8 @@ static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
 {
     enum { HEADLINE_MIN_WORDS = 4 };
     int32_t i, words = 0;
+    if (!(c->tok[a].flags & TP_TOKF_PARA_START))
+        return; /* a headline is a paragraph of its own */
     /* a lower-case word of four letters or more that is no preposition or
      * function word ends the test: ordinary sentences leave at once */
     for (i = a; i < b; i++) {
