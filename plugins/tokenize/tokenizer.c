@@ -109,10 +109,10 @@ static inline int is_ascii_alnum(uint8_t c)
 #define TK_SSE2 1
 #endif
 
-/* Which bytes of a window are ASCII letters, lower-case letters, spaces
- * and commas (bit k for byte k). */
+/* Which bytes of a window are ASCII letters, lower-case letters, spaces,
+ * commas and hyphens (bit k for byte k). */
 typedef struct tk_masks {
-    uint64_t letters, lowers, spaces, commas;
+    uint64_t letters, lowers, spaces, commas, hyphens;
 } tk_masks;
 
 /* The masks of p[0, 16), in the low 16 bits of each field. */
@@ -134,12 +134,15 @@ static ALWAYS_INLINE tk_masks masks16(const uint8_t *p)
         (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
     m.commas =
         (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')));
+    m.hyphens =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
 #else
     /* plain C for other platforms: the same masks, a byte at a time */
     int k;
-    m.letters = m.lowers = m.spaces = m.commas = 0;
+    m.letters = m.lowers = m.spaces = m.commas = m.hyphens = 0;
     for (k = 0; k < 16; k++) {
         m.commas |= (uint64_t)(p[k] == ',') << k;
+        m.hyphens |= (uint64_t)(p[k] == '-') << k;
         m.letters |= (uint64_t)((byte_class[p[k]] & K_ALPHA) != 0) << k;
         m.lowers |= (uint64_t)((byte_class[p[k]] & K_LOWER) != 0) << k;
         m.spaces |= (uint64_t)(p[k] == ' ') << k;
@@ -159,6 +162,7 @@ static ALWAYS_INLINE tk_masks masks64(const uint8_t *p)
         m.lowers |= q.lowers << k;
         m.spaces |= q.spaces << k;
         m.commas |= q.commas << k;
+        m.hyphens |= q.hyphens << k;
     }
     return m;
 }
@@ -1748,6 +1752,7 @@ static ALWAYS_INLINE tk_masks window_at(tk_state *st, size_t j, unsigned *known)
     m.lowers = st->window.lowers >> shift;
     m.spaces = st->window.spaces >> shift;
     m.commas = st->window.commas >> shift;
+    m.hyphens = st->window.hyphens >> shift;
     *known = 64 - shift;
     return m;
 }
@@ -1842,10 +1847,13 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
     tk_masks m = window_at(st, j, &known);
     uint64_t letters = m.letters, breaks, starts, lasts;
     uint64_t spaces_before = (m.spaces << 1) | (space_at_j != 0);
+    /* a hyphen between letters joins them into one word (well-known) */
+    uint64_t joins = m.hyphens & (letters << 1) & (letters >> 1);
+    uint64_t words = letters | joins;
     size_t k = *n, end = 0;
 
-    /* the run of letters, spaces and commas from p[j] */
-    breaks = ~(letters | m.spaces | m.commas);
+    /* the run of words, spaces and commas from p[j] */
+    breaks = ~(words | m.spaces | m.commas);
     if (known < 64)
         breaks |= ~0ull << known;
     brk_at = breaks ? (unsigned)__builtin_ctzll(breaks) : 64;
@@ -1853,11 +1861,12 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
     *more = brk_at >= known;
     if (brk_at == 0)
         return j;
-    starts = (letters & ~(letters << 1)) | m.commas;
-    lasts = (letters & ~(letters >> 1)) | m.commas;
+    starts = (words & ~(words << 1)) | m.commas;
+    lasts = (words & ~(words >> 1)) | m.commas;
     if (brk_at < 64) {
         starts &= (1ull << brk_at) - 1;
         lasts &= (1ull << brk_at) - 1;
+        joins &= (1ull << brk_at) - 1;
     }
     /* The run's last word may go on past what is known, or end before a
      * byte that scan_word must look at: leave it to the main loop, or to
@@ -1866,7 +1875,9 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
         (brk_at >= known ||
          (j + brk_at < st->len && !plain_word_end[st->p[j + brk_at]]))) {
         unsigned last_start = 63 - (unsigned)__builtin_clzll(starts);
-        if (brk_at < known && st->p[j + brk_at] == '.')
+        /* (the part after a hyphen would decide: scan_word's business) */
+        if (brk_at < known && st->p[j + brk_at] == '.' &&
+            !(joins >> last_start))
             before_dot = last_start;
         starts &= ~(1ull << last_start);
         lasts &= ~(1ull << (brk_at - 1));

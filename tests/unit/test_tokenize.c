@@ -364,10 +364,10 @@ static void put_piece(char *text, size_t *len, expected_token *want,
 
 /*
  * Runs of plain words are found 64 bytes at a time: words of every length
- * (past 64 too) and case, single and double spaces, commas with and
- * without a space before, and sentence-ending dots, at every offset in
- * those windows and up to the end of the text, come out as the rules say.
- * The words are made of q and z, so none is an abbreviation.
+ * (past 64 too), case and hyphenation, single and double spaces, commas
+ * with and without a space before, and sentence-ending dots, at every
+ * offset in those windows and up to the end of the text, come out as the
+ * rules say. The words are made of q and z, so none is an abbreviation.
  */
 static void test_plain_word_runs(void **state)
 {
@@ -393,6 +393,8 @@ static void test_plain_word_runs(void **state)
                     (char)((k % 2 ? 'z' : 'q') -
                            ((shape == 2 || (shape == 1 && k == 0)) ? 'a' - 'A'
                                                                    : 0));
+            if (wl >= 3 && (seed >> 20) % 8 == 0)
+                word[wl / 2] = '-'; /* a hyphenated word is one token */
             word[wl] = '\0';
             if (shape)
                 flags |= TP_TOKF_CAPITALISED;
