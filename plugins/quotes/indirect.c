@@ -7,9 +7,12 @@
  * clause is left for the clause. Then every reporting cue not used by a
  * frame gives reported speech: "X said (that) CLAUSE", "X told Y CLAUSE",
  * "CLAUSE, X said", "according to X, CLAUSE" / "CLAUSE, according to X";
- * a clause that holds a quote-mark pair is a mixed quote. Pairs left over
- * are scare quotes, titles and nicknames, unless they are long enough to
- * be speech.
+ * a clause that holds a quote-mark pair is a mixed quote. An attribution
+ * after the sentence's last comma is taken first, as it governs the cues
+ * in its clause; a clause ends where a second attribution begins, and
+ * "which he said ..." gives the pronoun as a content of its own. Pairs
+ * left over are scare quotes, titles and nicknames, unless they are long
+ * enough to be speech.
  */
 #include <string.h>
 

@@ -7,7 +7,12 @@
  * for DHS, told"), forwards for "said Hany Farid, chairman of ...". A
  * phrase is a speaker when it is a pronoun, a capitalised name (with its
  * titles), or a noun phrase headed by a person, organisation or document
- * noun from the tables ("ICE officials", "the letter").
+ * noun from the tables ("ICE officials", "the letter"); a noun with a
+ * phrase after it ("a source familiar with the inquiry"), a poll's share
+ * ("one in three") and, before a speech verb in the past, any determiner
+ * and common noun ("the admiral said") are speakers too. A relative
+ * clause in front of the cue ("aides who read the memo said") hands the
+ * cue to the phrase before "who".
  */
 #include <string.h>
 #include <strings.h>
