@@ -1066,6 +1066,10 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
              is_word_text(c, first, "against")))
             f->cue_last = first++;
         last = object_end(c, first, last);
+        /* "spoke at the forum", "voted on the bill in May": a place or a
+         * time, not what was said */
+        if (adverbial_only(c, first, last))
+            return 0;
         return has_content_word(c, first, last)
                    ? emit_clause(c, first, last, f, 0.5, 2, covered)
                    : 0;

@@ -721,6 +721,16 @@ static void test_dateline_asked_and_infinitive(void **state)
     check(d, 3, "the mayor to resign", TP_QUOTE_INDIRECT, "The council", NULL);
 }
 
+/* A stance or speech verb followed only by a place or a time reports
+ * nothing; "spoke about X" reports X. */
+static void test_weak_cue_adverbial_only(void **state)
+{
+    tp_doc *d = run(state, "Lee spoke at the forum on Monday.\n\nLee spoke "
+                           "about the levy on Monday.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "about the levy on Monday", TP_QUOTE_INDIRECT, "Lee", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_inverted_speaker_ends_clause),
         cmocka_unit_test(test_quoted_word_in_appositive),
         cmocka_unit_test(test_dateline_asked_and_infinitive),
+        cmocka_unit_test(test_weak_cue_adverbial_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
