@@ -543,6 +543,26 @@ static int ends_intro(const qt_ctx *c, int32_t lo, int32_t hi)
     return 1;
 }
 
+/*
+ * 'No deal is near, she said, "and none will be."': a split sentence
+ * whose first part is not in quote marks is an indirect quote of the
+ * same frame. lo is the first token of the region before the frame.
+ */
+static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
+{
+    int32_t first = lo, last = f->np.first - 2, i;
+    if (!f->has_np || f->np.first > f->cue_first || last < lo ||
+        !qt_is_punct(c, last + 1, ','))
+        return 0;
+    for (i = first; i <= last; i++)
+        if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
+            return 0;
+    trim_content(c, &first, &last);
+    if (first > last || count_words(c, first, last) < 2)
+        return 0;
+    return emit_quote(c, first, last, TP_QUOTE_INDIRECT, f, 0.6) < 0 ? -1 : 1;
+}
+
 static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
                         int32_t p0, int32_t p1)
 {
@@ -597,7 +617,8 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
         if (!lempty && left_frame(c, llo, p->open - 1, ls, &f)) {
             s->cue_used[f.cue_first] = 1;
             if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f,
-                           f.has_np ? 0.92 : 0.7))
+                           f.has_np ? 0.92 : 0.7) ||
+                split_clause_before(c, llo, &f) < 0)
                 return -1;
             record_speaker(c, ls, &f, p->open);
             continue;

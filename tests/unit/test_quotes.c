@@ -731,6 +731,17 @@ static void test_weak_cue_adverbial_only(void **state)
     check(d, 0, "about the levy on Monday", TP_QUOTE_INDIRECT, "Lee", NULL);
 }
 
+/* 'CLAUSE, she said, "QUOTE"': the unquoted first part of a split
+ * sentence is an indirect quote of the same frame. */
+static void test_split_sentence_unquoted_part(void **state)
+{
+    tp_doc *d = run(state, "No deal is near, she said, \"and none will "
+                           "be.\"");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "No deal is near", TP_QUOTE_INDIRECT, "she", NULL);
+    check(d, 1, "and none will be.", TP_QUOTE_DIRECT, "she", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -791,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_quoted_word_in_appositive),
         cmocka_unit_test(test_dateline_asked_and_infinitive),
         cmocka_unit_test(test_weak_cue_adverbial_only),
+        cmocka_unit_test(test_split_sentence_unquoted_part),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
