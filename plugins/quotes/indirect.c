@@ -1531,7 +1531,7 @@ static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
 {
     enum { HEADLINE_MIN_WORDS = 4 };
     int32_t i, words = 0;
-    if (!(c->tok[a].flags & TP_TOKF_PARA_START))
+    if (a > 0 && !(c->tok[a].flags & TP_TOKF_PARA_START))
         return; /* a headline is a paragraph of its own */
     /* a lower-case word of four letters or more that is no preposition or
      * function word ends the test: ordinary sentences leave at once */

@@ -19,6 +19,9 @@
 
 #include "quotes.h"
 
+/* The longest parenthesis after a name ("Sen. Chris Murphy (a Democrat
+ * who ...) says"), in tokens. */
+#define PAREN_MAX 24
 /* The longest noun phrase or appositive we walk over, in tokens. */
 #define NP_MAX 12
 #define APPOSITIVE_MAX 40
@@ -288,7 +291,10 @@ static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
             continue;
         }
         if (qt_is_word(c, i) && (t & QT_W_TIME) &&
-            !(t & (QT_W_ROLE | QT_W_ORG))) {
+            !(t & (QT_W_ROLE | QT_W_ORG)) &&
+            !(qt_is_cap(c, i) && (qt_tags(c, i - 1) & QT_W_DET))) {
+            /* (a capitalised time word after "The" names a paper: "The
+             * Times said") */
             /* "on Monday", "last week", "earlier this month" */
             i--;
             while (i >= floor && is_lower_word(c, i) &&
@@ -314,7 +320,7 @@ static int32_t skip_parenthesis(const qt_ctx *c, int32_t i, int32_t floor)
     int32_t k = i - 1;
     if (!qt_is_punct(c, i, ')'))
         return i;
-    while (k >= floor && i - k < 8 && !qt_is_punct(c, k, '('))
+    while (k >= floor && i - k < PAREN_MAX && !qt_is_punct(c, k, '('))
         k--;
     return k >= floor && qt_is_punct(c, k, '(') ? k - 1 : -1;
 }

@@ -742,6 +742,20 @@ static void test_split_sentence_unquoted_part(void **state)
     check(d, 1, "and none will be.", TP_QUOTE_DIRECT, "she", NULL);
 }
 
+/* A long parenthesis after the name, and a paper named with a time word
+ * ("The Times"), still give the speaker. */
+static void test_long_parenthesis_and_paper_name(void **state)
+{
+    tp_doc *d = run(state, "Mayor Jo Lee (a Democrat so young she has been "
+                           "taken for an intern) says she was "
+                           "unfocused.\n\nThe Times says the copy was sent "
+                           "early.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "she was unfocused", TP_QUOTE_INDIRECT, "Mayor Jo Lee", NULL);
+    check(d, 1, "the copy was sent early", TP_QUOTE_INDIRECT, "The Times",
+          NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -803,6 +817,7 @@ int main(void)
         cmocka_unit_test(test_dateline_asked_and_infinitive),
         cmocka_unit_test(test_weak_cue_adverbial_only),
         cmocka_unit_test(test_split_sentence_unquoted_part),
+        cmocka_unit_test(test_long_parenthesis_and_paper_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
