@@ -1825,6 +1825,50 @@ static size_t word_before_dot(tk_state *st, size_t s, size_t e, uint32_t flags,
 }
 
 /*
+ * A plain word p[s, e) that an apostrophe (' or U+2019) and a clitic
+ * follow, ending plainly: "don't", "Trump\u2019s". Splits it as scan_word
+ * would (do|n't, Trump|\u2019s), the head with SPACE_BEFORE when
+ * space_before, and returns the end of the clitic; returns 0 and leaves
+ * anything else (O'Brien, rock'n'roll) to scan_word.
+ */
+static size_t word_before_apostrophe(tk_state *st, size_t s, size_t e,
+                                     uint32_t space_before, tp_token *tokens,
+                                     size_t *n)
+{
+    const uint8_t *p = st->p;
+    const size_t len = st->len;
+    size_t k = e, r, head_end;
+    uint32_t head_flags = 0, clitic_flags = 0;
+    unsigned head_kind, clitic_kind;
+    int nt;
+    if (p[e] == '\'')
+        k = e + 1;
+    else if (p[e] == 0xE2 && e + 2 < len && p[e + 1] == 0x80 &&
+             p[e + 2] == 0x99)
+        k = e + 3;
+    else
+        return 0;
+    r = k;
+    while (r < len && is_ascii_alpha(p[r]))
+        r++;
+    if (r == k || (r < len && !plain_word_end[p[r]]))
+        return 0;
+    nt = r - k == 1 && (p[k] | 0x20) == 't' && e - s >= 2 &&
+         (p[e - 1] | 0x20) == 'n';
+    if (!nt && !is_clitic(p + k, r - k))
+        return 0;
+    head_end = nt ? e - 1 : e;
+    /* both pieces are ASCII letters with at most one apostrophe */
+    head_kind = ascii_piece_kind(p, s, head_end, &head_flags);
+    clitic_kind = ascii_piece_kind(p, head_end, r, &clitic_flags);
+    put_token(&tokens[(*n)++], s, head_end, head_kind,
+              head_flags | space_before);
+    put_token(&tokens[(*n)++], head_end, r, clitic_kind,
+              clitic_flags | TP_TOKF_CONTRACTION);
+    return r;
+}
+
+/*
  * The plain words and commas from p[j], where a plain word starts or which
  * follows one (space_at_j: white space precedes p[j]), when no sentence
  * boundary is pending: as many as follow one another with nothing but
@@ -1843,7 +1887,7 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
                                 tp_token *tokens, size_t *n, size_t cap,
                                 int *more)
 {
-    unsigned known, brk_at, before_dot = 0;
+    unsigned known, brk_at, before_dot = 0, before_apostrophe = 0;
     tk_masks m = window_at(st, j, &known);
     uint64_t letters = m.letters, breaks, starts, lasts;
     uint64_t spaces_before = (m.spaces << 1) | (space_at_j != 0);
@@ -1876,9 +1920,13 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
          (j + brk_at < st->len && !plain_word_end[st->p[j + brk_at]]))) {
         unsigned last_start = 63 - (unsigned)__builtin_clzll(starts);
         /* (the part after a hyphen would decide: scan_word's business) */
-        if (brk_at < known && st->p[j + brk_at] == '.' &&
-            !(joins >> last_start))
-            before_dot = last_start;
+        if (brk_at < known && !(joins >> last_start)) {
+            uint8_t c = st->p[j + brk_at];
+            if (c == '.')
+                before_dot = last_start;
+            else if (c == '\'' || c == 0xE2)
+                before_apostrophe = last_start;
+        }
         starts &= ~(1ull << last_start);
         lasts &= ~(1ull << (brk_at - 1));
     }
@@ -1906,6 +1954,15 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
             /* after a title the run goes on, else a boundary is pending */
             end = e - j;
             *more = st->brk == BRK_NONE;
+        }
+    } else if (before_apostrophe && cap - k >= 2) {
+        size_t e = word_before_apostrophe(
+            st, j + before_apostrophe, j + brk_at,
+            ((spaces_before >> before_apostrophe) & 1) * TP_TOKF_SPACE_BEFORE,
+            tokens, &k);
+        if (e) {
+            end = e - j;
+            *more = 1; /* the run may go on after the clitic */
         }
     }
     *n = k;

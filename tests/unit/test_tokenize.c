@@ -339,6 +339,25 @@ static void test_dots_after_plain_words(void **state)
     assert_int_equal(o->n_sentences, 3);
 }
 
+/* Clitics after words in a run of plain words are split off as the
+ * Penn Treebank does; other apostrophes stay inside the word. */
+static void test_clitics_after_plain_words(void **state)
+{
+    fixture *f = *state;
+    run(f, "They don't know Trump\u2019s plan, O'Brien said it's CAN'T ok");
+    assert_non_null(find(f, "do"));
+    assert_int_equal(find(f, "n't")->flags,
+                     TP_TOKF_CONTRACTION); /* no space, lower case */
+    assert_true(find(f, "Trump")->flags & TP_TOKF_SPACE_BEFORE);
+    assert_int_equal(find(f, "\u2019s")->flags, TP_TOKF_CONTRACTION);
+    assert_non_null(find(f, "O'Brien"));
+    assert_int_equal(find(f, "'s")->kind, TP_TOK_WORD);
+    assert_int_equal(find(f, "CA")->flags & TP_TOKF_ALL_CAPS, TP_TOKF_ALL_CAPS);
+    assert_int_equal(find(f, "N'T")->flags, TP_TOKF_CONTRACTION |
+                                                TP_TOKF_CAPITALISED |
+                                                TP_TOKF_ALL_CAPS);
+}
+
 /* What a generated word or mark should come out as. */
 typedef struct expected_token {
     uint32_t start, end, flags;
@@ -516,6 +535,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dots_after_plain_words, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_clitics_after_plain_words, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_plain_word_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seed_article, setup, teardown),
