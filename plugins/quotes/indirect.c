@@ -1399,6 +1399,14 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
     return 0;
 }
 
+/* Is the cue at k the preposition "like" right after the noun phrase
+ * np ("leaders like her"), not the verb after a pronoun ("they like")? */
+static int preposition_like(const qt_ctx *c, int32_t k, const qt_np *np)
+{
+    return np->last == k - 1 && is_word_text(c, k, "like") &&
+           !(qt_tags(c, np->head) & QT_W_PRONOUN);
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
@@ -1455,7 +1463,11 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
                  (speech_past(c, k, w) &&
                   qt_common_speaker_before(c, k - 1, floor, &f.np))) {
             f.has_np = 1;
-            r = subject_cue(c, k, floor, end, &f, &covered);
+            /* "candidates like Trump": after a noun, "like" is a
+             * preposition; "they like him" keeps the verb */
+            r = preposition_like(c, k, &f.np)
+                    ? 0
+                    : subject_cue(c, k, floor, end, &f, &covered);
         } else
             r = inverted_cue(c, k, floor, end, &f, &covered);
         if (r < 0)

@@ -756,6 +756,15 @@ static void test_long_parenthesis_and_paper_name(void **state)
           NULL);
 }
 
+/* After a noun "like" is a preposition; after a pronoun, a verb. */
+static void test_like_preposition_or_verb(void **state)
+{
+    tp_doc *d = run(state, "Leaders like Lee won easily.\n\nThey like the "
+                           "new mayor a lot.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the new mayor a lot", TP_QUOTE_INDIRECT, "They", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -818,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_weak_cue_adverbial_only),
         cmocka_unit_test(test_split_sentence_unquoted_part),
         cmocka_unit_test(test_long_parenthesis_and_paper_name),
+        cmocka_unit_test(test_like_preposition_or_verb),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
