@@ -18,6 +18,7 @@ typedef struct worker {
     const tp_worker_env *env;
     tp_pipeline *pipeline;
     uint64_t generation;
+    tp_docbuf docbuf; /* reused for every document this worker runs */
 
     /* What the loop thread may look at (timeouts, watchdog), under lock. */
     pthread_mutex_t lock;
@@ -25,7 +26,7 @@ typedef struct worker {
     uint64_t started_us; /* when it started */
     int expired;         /* the loop published a timeout for it */
 
-    int fail_stage;      /* the stage that failed the last documents */
+    int fail_stage; /* the stage that failed the last documents */
     unsigned fail_streak;
 } worker;
 
@@ -100,11 +101,11 @@ static void worker_process(worker *w, tp_job *job)
         tp_error err;
         tp_error_set(&err, TP_E_MULTIPART,
                      "a document is one frame; this message had several");
-            rc = tp_outmsg_set_error(out, NULL, NULL, env->daemon_id, &err);
+        rc = tp_outmsg_set_error(out, NULL, NULL, env->daemon_id, &err);
     } else {
         rc = tp_process_message(w->pipeline, &env->limits, env->daemon_id,
-                                zmq_msg_data(&job->msg), zmq_msg_size(&job->msg),
-                                out);
+                                zmq_msg_data(&job->msg),
+                                zmq_msg_size(&job->msg), &w->docbuf, out);
     }
     if (rc != 0) {
         /* Not even an error could be encoded: out of memory. The job still
@@ -113,8 +114,7 @@ static void worker_process(worker *w, tp_job *job)
         out->is_error = 1;
         out->code = TP_E_INTERNAL;
         out->topic[0] = 0;
-    }
-    else if (out->is_error)
+    } else if (out->is_error)
         tp_log_limited(tp_errcode_name(out->code), TP_LOG_WARN,
                        "document '%s' refused: %s: %s%s%s",
                        out->id[0] ? out->id : "(no id)",
@@ -138,6 +138,7 @@ static void *worker_main(void *arg)
 
     snprintf(name, sizeof name, "tp-worker-%d", w->index);
     pthread_setname_np(pthread_self(), name);
+    tp_docbuf_init(&w->docbuf, &w->env->limits);
     while ((job = tp_job_queue_pop_wait(w->env->ingress)) != NULL) {
         worker_follow_generation(w);
         pthread_mutex_lock(&w->lock);
@@ -176,6 +177,7 @@ static void *worker_main(void *arg)
         tp_job_queue_push(w->env->egress, job);
         uv_async_send(w->env->egress_ready);
     }
+    tp_docbuf_free(&w->docbuf);
     return NULL;
 }
 

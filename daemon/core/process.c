@@ -40,12 +40,11 @@ static int encode_error(tp_outmsg *out, const tp_docbuf *d,
 
 int tp_process_message(tp_pipeline *p, const tp_limits *lim,
                        const char *daemon_id, const void *data, size_t len,
-                       tp_outmsg *out)
+                       tp_docbuf *d, tp_outmsg *out)
 {
     tp_pipeline_spec *spec = tp_pipeline_get_spec(p);
     size_t n_stages = tp_pipeline_spec_n_stages(spec);
     uint64_t *timings = out->stage_us;
-    tp_docbuf d;
     tp_error err;
     int rc;
 
@@ -54,21 +53,20 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
     out->code = TP_E_NONE;
     out->n_stage_us = 0;
     out->failed_stage = -1;
-    tp_docbuf_init(&d, lim);
 
-    if (tp_doc_decode(&d, data, len, lim, &err) != 0) {
-        rc = encode_error(out, &d, daemon_id, &err);
+    if (tp_doc_decode(d, data, len, lim, &err) != 0) {
+        rc = encode_error(out, d, daemon_id, &err);
         goto done;
     }
-    remember_id(out, &d.doc.id);
+    remember_id(out, &d->doc.id);
     if (n_stages > TP_MAX_STAGES) {
         tp_error_set(&err, TP_E_INTERNAL, "more than %d stages", TP_MAX_STAGES);
-        rc = encode_error(out, &d, daemon_id, &err);
+        rc = encode_error(out, d, daemon_id, &err);
         goto done;
     }
-    if (tp_pipeline_run(p, &d, timings, &err, &out->failed_stage) != 0) {
+    if (tp_pipeline_run(p, d, timings, &err, &out->failed_stage) != 0) {
         out->n_stage_us = n_stages;
-        rc = encode_error(out, &d, daemon_id, &err);
+        rc = encode_error(out, d, daemon_id, &err);
         goto done;
     }
     out->n_stage_us = n_stages;
@@ -81,16 +79,16 @@ int tp_process_message(tp_pipeline *p, const tp_limits *lim,
         .emit_tokens = tp_pipeline_spec_emit_tokens(spec),
     };
     tp_topic_format(out->topic, sizeof out->topic, 0,
-                    d.doc.topic.len ? &d.doc.topic : NULL);
-    rc = tp_result_encode(&out->body, &d, &info, &out->seq_offset);
+                    d->doc.topic.len ? &d->doc.topic : NULL);
+    rc = tp_result_encode(&out->body, d, &info, &out->seq_offset);
     if (rc != 0) {
         /* Most likely out of memory for a huge result: say so rather than
          * publish nothing. */
         msgpack_sbuffer_clear(&out->body);
         tp_error_set(&err, TP_E_INTERNAL, "cannot encode the result");
-        rc = encode_error(out, &d, daemon_id, &err);
+        rc = encode_error(out, d, daemon_id, &err);
     }
 done:
-    tp_docbuf_free(&d);
+    tp_docbuf_reset(d);
     return rc;
 }

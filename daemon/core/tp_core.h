@@ -192,10 +192,12 @@ int tp_outmsg_set_error(tp_outmsg *out, const tp_str *id, const tp_str *topic,
  * for one document. Always produces a message (a result or an error);
  * returns -1 only when even the error could not be encoded (out of
  * memory). `out->body` must be initialised by the caller
- * (msgpack_sbuffer_init) and is appended to.
+ * (msgpack_sbuffer_init) and is appended to. `d` is the caller's docbuf
+ * (tp_docbuf_init), reused from message to message so that a worker does
+ * not go back to malloc for every document; it is reset on return.
  */
 int tp_process_message(tp_pipeline *p, const tp_limits *lim,
                        const char *daemon_id, const void *data, size_t len,
-                       tp_outmsg *out);
+                       tp_docbuf *d, tp_outmsg *out);
 
 #endif /* TEXTPIPE_TP_CORE_H */

@@ -15,6 +15,8 @@
 #define ARENA_ALIGN 16u
 #define ARENA_FIRST_CHUNK ((size_t)8 * 1024)
 #define ARENA_MAX_CHUNK ((size_t)1024 * 1024)
+/* What a reset may keep for the next document (see tp_arena_reset). */
+#define ARENA_KEEP_MAX ARENA_MAX_CHUNK
 
 /* Chunks form a list, current (head) first. Blocks are carved from data[]
  * at addresses rounded up to ARENA_ALIGN, so nothing depends on what
@@ -23,7 +25,6 @@ struct tp_arena_chunk {
     tp_arena_chunk *next;
     size_t cap;  /* bytes of data[] */
     size_t used; /* bytes of data[] handed out, padding included */
-    int first;   /* the chunk a reset keeps */
     unsigned char data[];
 };
 
@@ -54,7 +55,6 @@ static tp_arena_chunk *chunk_new(tp_arena *a, size_t cap)
     c->next = NULL;
     c->cap = cap;
     c->used = 0;
-    c->first = 0;
     a->used_total += chunk_cost(cap);
     return c;
 }
@@ -79,13 +79,12 @@ static void *chunk_carve(tp_arena_chunk *c, size_t size)
 }
 
 /*
- * The first chunk is always small, since a reset keeps it for the next
- * document. Small requests open a new current chunk, each twice the size
- * of the last (up to ARENA_MAX_CHUNK), so the chunk count stays
- * logarithmic.
- * A request too large for that gets a chunk of its own, linked behind the
- * current one so the free space of the current chunk is not abandoned.
- * When the limit refuses the preferred size, an exact-fit chunk is tried.
+ * The first chunk is small. Small requests open a new current chunk,
+ * each twice the size of the last (up to ARENA_MAX_CHUNK), so the chunk count
+ * stays logarithmic. A request too large for that gets a chunk of its own,
+ * linked behind the current one so the free space of the current chunk is not
+ * abandoned. When the limit refuses the preferred size, an exact-fit chunk is
+ * tried.
  */
 void *tp_arena_alloc(tp_arena *a, size_t size)
 {
@@ -97,10 +96,8 @@ void *tp_arena_alloc(tp_arena *a, size_t size)
         size = 1; /* distinct non-NULL pointers, like malloc(1) */
     if (size > SIZE_MAX / 2)
         return NULL;
-    if (!a->head && (c = chunk_new(a, ARENA_FIRST_CHUNK))) {
-        c->first = 1;
-        a->head = c;
-    }
+    if (!a->head)
+        a->head = chunk_new(a, ARENA_FIRST_CHUNK);
     if (a->head && (p = chunk_carve(a->head, size))) {
         a->last = p;
         a->last_size = size;
@@ -127,7 +124,6 @@ void *tp_arena_alloc(tp_arena *a, size_t size)
         c = chunk_new(a, need);
     if (!c)
         return NULL;
-    c->first = a->head == NULL;
     c->next = a->head;
     a->head = c;
     p = chunk_carve(c, size);
@@ -186,21 +182,27 @@ char *tp_arena_strndup(tp_arena *a, const char *s, size_t n)
     return p;
 }
 
-/* Keeping the first chunk means a worker that reuses its arena for
- * document after document does not go back to malloc for small ones. */
+/*
+ * A worker reuses its arena for document after document, so a reset keeps
+ * the largest chunk of at most ARENA_KEEP_MAX bytes (one the limit still
+ * allows) and frees the rest: the next document of the usual size then
+ * needs no malloc at all, and one huge document pins no more than that.
+ */
 void tp_arena_reset(tp_arena *a)
 {
-    tp_arena_chunk *c = a->head, *next, *keep = NULL;
+    tp_arena_chunk *c, *next, *keep = NULL;
 
-    while (c) {
-        next = c->next;
-        if (c->first && !keep) {
+    for (c = a->head; c; c = c->next)
+        if (c->cap <= ARENA_KEEP_MAX &&
+            (!a->limit || chunk_cost(c->cap) <= a->limit) &&
+            (!keep || c->cap > keep->cap))
             keep = c;
-        } else {
+    for (c = a->head; c; c = next) {
+        next = c->next;
+        if (c != keep) {
             a->used_total -= chunk_cost(c->cap);
             free(c);
         }
-        c = next;
     }
     if (keep) {
         keep->next = NULL;

@@ -56,21 +56,26 @@ static const char *type_name(msgpack_object_type t)
     return "unknown";
 }
 
-/* Everything a previous decode left in d goes, except the first arena
- * chunk and the zone's first chunk, so a docbuf can be reused. */
-static void docbuf_clear(tp_docbuf *d, const tp_limits *lim)
+void tp_docbuf_reset(tp_docbuf *d)
 {
     memset(&d->doc, 0, sizeof(d->doc));
     d->doc.struct_size = (uint32_t)sizeof(tp_doc);
     d->doc.host_private = d;
     tp_arena_reset(&d->arena);
-    d->arena.limit = lim->max_arena_bytes;
     if (d->zone_ready)
         msgpack_zone_clear(&d->zone);
     d->meta = NULL;
     d->checked_text = (tp_str){NULL, 0};
     d->extras = NULL;
     d->n_extras = d->cap_extras = 0;
+}
+
+/* A reused docbuf takes the limits of the message at hand (a reload may
+ * have changed them). */
+static void docbuf_clear(tp_docbuf *d, const tp_limits *lim)
+{
+    d->arena.limit = lim->max_arena_bytes;
+    tp_docbuf_reset(d);
 }
 
 void tp_docbuf_init(tp_docbuf *d, const tp_limits *lim)

@@ -21,6 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static tp_pipeline *pipeline;
 static tp_limits limits;
+/* one docbuf for every input, as a daemon worker reuses its own */
+static tp_docbuf docbuf;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -44,6 +46,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     }
     tp_config_free(&cfg);
     tp_limits_default(&limits);
+    tp_docbuf_init(&docbuf, &limits);
     return 0;
 }
 
@@ -92,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&out, 0, sizeof out);
     msgpack_sbuffer_init(&out.body);
     if (tp_process_message(pipeline, &limits, "fuzz", in.data, in.size,
-                           &out) != 0)
+                           &docbuf, &out) != 0)
         __builtin_trap(); /* every document gets an answer */
     if (out.is_error && out.code != TP_E_STAGE_FAILED)
         __builtin_trap(); /* valid UTF-8 in, so only a stage may refuse */

@@ -82,7 +82,8 @@ static void copy_plugin(const char *name, const char *dir, mode_t dir_mode,
 {
     char cmd[1024];
     snprintf(out, cap, "%s/%s.so", dir, name);
-    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s", dir, PLUGIN("passthrough"), out);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s", dir,
+             PLUGIN("passthrough"), out);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(chmod(out, file_mode), 0);
     assert_int_equal(chmod(dir, dir_mode), 0);
@@ -162,25 +163,32 @@ static void expect_build_refused(const char *stages, const char *const *sets,
 
 static void test_spec_refusals(void **state)
 {
-    static const char *const unknown_opt[] = {"stage.passthrough.colour=red", NULL};
-    static const char *const bad_opt[] = {"stage.passthrough.delay_ms=soon", NULL};
-    static const char *const neg_opt[] = {"stage.passthrough.delay_ms=-5", NULL};
+    static const char *const unknown_opt[] = {"stage.passthrough.colour=red",
+                                              NULL};
+    static const char *const bad_opt[] = {"stage.passthrough.delay_ms=soon",
+                                          NULL};
+    static const char *const neg_opt[] = {"stage.passthrough.delay_ms=-5",
+                                          NULL};
     (void)state;
-    expect_build_refused("needsquotes",
-                         NULL, "stage needsquotes requires the 'quotes' layer");
+    expect_build_refused("needsquotes", NULL,
+                         "stage needsquotes requires the 'quotes' layer");
     expect_build_refused("passthrough, passthrough", NULL, "listed twice");
     expect_build_refused("nosuch", NULL, "no plugin nosuch.so in");
-    expect_build_refused("passthrough", unknown_opt,
-                         "--set: [stage.passthrough] unknown option 'colour' "
-                         "(known: delay_ms, fail_on, fatal_on, mark, gate_file, gate_on)");
-    expect_build_refused("passthrough", bad_opt,
-                         "--set: [stage.passthrough] delay_ms = 'soon': expected an integer");
-    expect_build_refused("passthrough", neg_opt,
-                         "stage passthrough@1.0.0: cannot start: delay_ms must be >= 0");
+    expect_build_refused(
+        "passthrough", unknown_opt,
+        "--set: [stage.passthrough] unknown option 'colour' "
+        "(known: delay_ms, fail_on, fatal_on, mark, gate_file, gate_on)");
+    expect_build_refused(
+        "passthrough", bad_opt,
+        "--set: [stage.passthrough] delay_ms = 'soon': expected an integer");
+    expect_build_refused(
+        "passthrough", neg_opt,
+        "stage passthrough@1.0.0: cannot start: delay_ms must be >= 0");
     expect_build_refused("createfail", NULL,
                          "cannot start: the model file is missing");
-    expect_build_refused("wrongname", NULL,
-                         "is stage 'othername', but [pipeline] stages names 'wrongname'");
+    expect_build_refused(
+        "wrongname", NULL,
+        "is stage 'othername', but [pipeline] stages names 'wrongname'");
     expect_build_refused("badabi", NULL, "built for plugin ABI 99.x");
 }
 
@@ -192,8 +200,9 @@ static void test_option_error_names_config_line(void **state)
     FILE *fp = fdopen(fd, "w");
     tp_pipeline_spec *spec;
     (void)state;
-    fprintf(fp, "[pipeline]\nstages = passthrough\nplugin_dir = %s\n\n"
-                "[stage.passthrough]\ndelay_ms = 0\nspeed = fast\n",
+    fprintf(fp,
+            "[pipeline]\nstages = passthrough\nplugin_dir = %s\n\n"
+            "[stage.passthrough]\ndelay_ms = 0\nspeed = fast\n",
             TP_TEST_PLUGIN_DIR);
     fclose(fp);
     tp_config_init(&cfg);
@@ -202,7 +211,8 @@ static void test_option_error_names_config_line(void **state)
     assert_null(spec);
     {
         char want[300];
-        snprintf(want, sizeof want, "%s:7: [stage.passthrough] unknown option 'speed'", path);
+        snprintf(want, sizeof want,
+                 "%s:7: [stage.passthrough] unknown option 'speed'", path);
         if (!strstr(err, want))
             fail_msg("'%s' lacks '%s'", err, want);
     }
@@ -233,19 +243,23 @@ static int run_doc(tp_pipeline *p, const char *id, const char *text,
     msgpack_sbuffer in;
     tp_outmsg msg;
     tp_limits lim;
+    tp_docbuf d;
     size_t off = 0;
     int is_error;
     tp_limits_default(&lim);
     pack_doc(&in, id, text);
     memset(&msg, 0, sizeof msg);
     msgpack_sbuffer_init(&msg.body);
-    assert_int_equal(tp_process_message(p, &lim, "testdaemon", in.data,
-                                        in.size, &msg),
-                     0);
+    tp_docbuf_init(&d, &lim);
+    assert_int_equal(
+        tp_process_message(p, &lim, "testdaemon", in.data, in.size, &d, &msg),
+        0);
+    tp_docbuf_free(&d);
     tp_msg_patch_seq(msg.body.data, msg.seq_offset, 42);
     msgpack_unpacked_init(out);
-    assert_int_equal(msgpack_unpack_next(out, msg.body.data, msg.body.size, &off),
-                     MSGPACK_UNPACK_SUCCESS);
+    assert_int_equal(
+        msgpack_unpack_next(out, msg.body.data, msg.body.size, &off),
+        MSGPACK_UNPACK_SUCCESS);
     /* Strings in `out` point into the body: keep it until the next run. */
     snprintf(topic, topic_cap, "%s", msg.topic);
     is_error = msg.is_error;
@@ -291,11 +305,13 @@ static void test_run_stages(void **state)
     e = tp_msgpack_map_get(&r.data, "extra");
     assert_non_null(e);
     assert_int_equal(tp_msgpack_map_get(e, "text_len")->via.u64, 5);
-    assert_str(&tp_msgpack_map_get(&r.data, "pipeline")->via.array.ptr[0], "passthrough@1.0.0");
+    assert_str(&tp_msgpack_map_get(&r.data, "pipeline")->via.array.ptr[0],
+               "passthrough@1.0.0");
     msgpack_unpacked_destroy(&r);
 
     /* a failing document: stage_failed naming the stage, then carry on */
-    assert_int_equal(run_doc(p, "d2", "please FAILME", &r, topic, sizeof topic), 1);
+    assert_int_equal(run_doc(p, "d2", "please FAILME", &r, topic, sizeof topic),
+                     1);
     assert_string_equal(topic, "error");
     assert_str(tp_msgpack_map_get(&r.data, "id"), "d2");
     e = tp_msgpack_map_get(&r.data, "error");
@@ -305,7 +321,8 @@ static void test_run_stages(void **state)
     msgpack_unpacked_destroy(&r);
 
     /* fatal: the instance is recreated and the next document works */
-    assert_int_equal(run_doc(p, "d3", "KILLME now", &r, topic, sizeof topic), 1);
+    assert_int_equal(run_doc(p, "d3", "KILLME now", &r, topic, sizeof topic),
+                     1);
     msgpack_unpacked_destroy(&r);
     assert_int_equal(run_doc(p, "d4", "fine", &r, topic, sizeof topic), 0);
     msgpack_unpacked_destroy(&r);
@@ -331,7 +348,8 @@ static void test_invalid_layers_refused(void **state)
     e = tp_msgpack_map_get(&r.data, "error");
     assert_str(tp_msgpack_map_get(e, "code"), "stage_failed");
     assert_str(tp_msgpack_map_get(e, "stage"), "badspans");
-    assert_str(tp_msgpack_map_get(e, "message"), "produced a sentence outside the text");
+    assert_str(tp_msgpack_map_get(e, "message"),
+               "produced a sentence outside the text");
     msgpack_unpacked_destroy(&r);
     tp_pipeline_destroy(p);
     tp_pipeline_spec_unref(spec);
@@ -344,6 +362,7 @@ static void test_decode_error_through_pipeline(void **state)
     tp_pipeline *p;
     tp_outmsg msg;
     tp_limits lim;
+    tp_docbuf d;
     msgpack_unpacked r;
     size_t off = 0;
     static const char not_a_map[] = "\x93\x01\x02\x03";
@@ -354,16 +373,20 @@ static void test_decode_error_through_pipeline(void **state)
     tp_limits_default(&lim);
     memset(&msg, 0, sizeof msg);
     msgpack_sbuffer_init(&msg.body);
+    tp_docbuf_init(&d, &lim);
     assert_int_equal(tp_process_message(p, &lim, "d", not_a_map,
-                                        sizeof not_a_map - 1, &msg),
+                                        sizeof not_a_map - 1, &d, &msg),
                      0);
+    tp_docbuf_free(&d);
     assert_true(msg.is_error);
     assert_int_equal(msg.code, TP_E_NOT_A_MAP);
     msgpack_unpacked_init(&r);
-    assert_int_equal(msgpack_unpack_next(&r, msg.body.data, msg.body.size, &off),
-                     MSGPACK_UNPACK_SUCCESS);
+    assert_int_equal(
+        msgpack_unpack_next(&r, msg.body.data, msg.body.size, &off),
+        MSGPACK_UNPACK_SUCCESS);
     assert_null(tp_msgpack_map_get(&r.data, "id"));
-    assert_str(tp_msgpack_map_get(tp_msgpack_map_get(&r.data, "error"), "code"), "not_a_map");
+    assert_str(tp_msgpack_map_get(tp_msgpack_map_get(&r.data, "error"), "code"),
+               "not_a_map");
     msgpack_unpacked_destroy(&r);
     msgpack_sbuffer_destroy(&msg.body);
     msgpack_sbuffer_destroy(&last_body);

@@ -146,6 +146,7 @@ static void rewrite_error_code(msgpack_object *body, const char *code)
 
 /* Per-worker scratch memory, reused from document to document. */
 typedef struct worker_scratch {
+    tp_docbuf docbuf;
     tp_outmsg out;
     msgpack_zone zone;
 } worker_scratch;
@@ -165,9 +166,9 @@ static void process_job(analyze_run *run, tp_pipeline *pipeline,
         rc =
             encode_bad_input(&scratch->out.body, job, &scratch->out.seq_offset);
     else
-        rc =
-            tp_process_message(pipeline, &run->limits, ANALYZE_DAEMON_ID,
-                               job->input.data, job->input.size, &scratch->out);
+        rc = tp_process_message(pipeline, &run->limits, ANALYZE_DAEMON_ID,
+                                job->input.data, job->input.size,
+                                &scratch->docbuf, &scratch->out);
     json_buf_reset(&job->output);
     if (rc == 0) {
         tp_msg_patch_seq(scratch->out.body.data, scratch->out.seq_offset,
@@ -226,6 +227,7 @@ static void *worker_main(void *arg)
     memset(&scratch, 0, sizeof(scratch));
     msgpack_sbuffer_init(&scratch.out.body);
     msgpack_zone_init(&scratch.zone, 8192);
+    tp_docbuf_init(&scratch.docbuf, &run->limits);
     for (;;) {
         while (run->next_take == run->next_read && !run->closing)
             pthread_cond_wait(&run->work_ready, &run->lock);
@@ -241,6 +243,7 @@ static void *worker_main(void *arg)
         pthread_cond_broadcast(&run->work_done);
     }
     pthread_mutex_unlock(&run->lock);
+    tp_docbuf_free(&scratch.docbuf);
     msgpack_zone_destroy(&scratch.zone);
     msgpack_sbuffer_destroy(&scratch.out.body);
     tp_pipeline_destroy(pipeline);

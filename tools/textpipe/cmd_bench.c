@@ -96,14 +96,14 @@ typedef struct bench_thread {
     pthread_t thread;
     int index;
     struct bench_run *run;
-    uint64_t *lat;     /* n_cols * capacity, column-major */
-    size_t n_done;     /* documents measured */
+    uint64_t *lat; /* n_cols * capacity, column-major */
+    size_t n_done; /* documents measured */
     size_t capacity;
     uint64_t text_bytes;
     long errors;
     char err[512];
     int failed;
-    uint64_t cpu_ns;   /* CPU time of the measured passes */
+    uint64_t cpu_ns; /* CPU time of the measured passes */
 } bench_thread;
 
 typedef struct bench_run {
@@ -181,8 +181,8 @@ static long long checked_text_bytes(const msgpack_sbuffer *msg,
     if (tp_doc_decode(&d, msg->data, msg->size, lim, &err) == 0)
         n = (long long)d.doc.text_len;
     else
-        cli_error(CMD, "%s: %s: %s (skipped)", where,
-                  tp_errcode_name(err.code), err.message);
+        cli_error(CMD, "%s: %s: %s (skipped)", where, tp_errcode_name(err.code),
+                  err.message);
     tp_docbuf_free(&d);
     return n;
 }
@@ -235,8 +235,7 @@ static int read_inputs(bench_input *in, char **paths, int n_paths,
                 }
             }
             if (got == -2) {
-                cli_error(CMD, "%s: read error: %s", paths[i],
-                          strerror(errno));
+                cli_error(CMD, "%s: read error: %s", paths[i], strerror(errno));
                 rc = -1;
             }
             jsonl_close(&reader);
@@ -271,14 +270,14 @@ static int read_inputs(bench_input *in, char **paths, int n_paths,
 /* ---- measuring ---------------------------------------------------------- */
 
 /* Decode, run and encode one document, recording its times in row `row`
- * of t->lat (unless row is SIZE_MAX: warm-up). */
+ * of t->lat (unless row is SIZE_MAX: warm-up). The thread's docbuf d is
+ * reused from document to document, as a daemon worker reuses its own. */
 static void bench_one(bench_thread *t, tp_pipeline *p, const bench_doc *doc,
-                      msgpack_sbuffer *out, size_t row)
+                      tp_docbuf *d, msgpack_sbuffer *out, size_t row)
 {
     const bench_run *run = t->run;
     uint64_t timings[MAX_STAGES];
     uint64_t t0, t1, t2, t3;
-    tp_docbuf d;
     tp_error err;
     size_t seq_offset, i;
     int ok;
@@ -287,10 +286,9 @@ static void bench_one(bench_thread *t, tp_pipeline *p, const bench_doc *doc,
     memset(timings, 0, sizeof(timings));
     msgpack_sbuffer_clear(out);
     t0 = now_ns();
-    tp_docbuf_init(&d, &run->limits);
-    ok = tp_doc_decode(&d, doc->msg, doc->len, &run->limits, &err) == 0;
+    ok = tp_doc_decode(d, doc->msg, doc->len, &run->limits, &err) == 0;
     t1 = now_ns();
-    ok = ok && tp_pipeline_run(p, &d, timings, &err, NULL) == 0;
+    ok = ok && tp_pipeline_run(p, d, timings, &err, NULL) == 0;
     t2 = now_ns();
     if (ok) {
         tp_result_info info = {
@@ -300,12 +298,12 @@ static void bench_one(bench_thread *t, tp_pipeline *p, const bench_doc *doc,
             .n_stages = run->n_stages,
             .emit_tokens = tp_pipeline_spec_emit_tokens(run->spec),
         };
-        ok = tp_result_encode(out, &d, &info, &seq_offset) == 0;
+        ok = tp_result_encode(out, d, &info, &seq_offset) == 0;
     } else {
-        tp_error_encode(out, d.doc.id.len ? &d.doc.id : NULL, BENCH_DAEMON_ID,
+        tp_error_encode(out, d->doc.id.len ? &d->doc.id : NULL, BENCH_DAEMON_ID,
                         &err, &seq_offset);
     }
-    tp_docbuf_free(&d);
+    tp_docbuf_reset(d);
     t3 = now_ns();
     if (row == SIZE_MAX)
         return;
@@ -326,6 +324,7 @@ static void *bench_thread_main(void *arg)
     const bench_run *run = t->run;
     const bench_input *in = run->input;
     msgpack_sbuffer out;
+    tp_docbuf d;
     tp_pipeline *p;
     uint64_t warm = 0;
     size_t i;
@@ -338,9 +337,10 @@ static void *bench_thread_main(void *arg)
         return NULL;
     }
     msgpack_sbuffer_init(&out);
+    tp_docbuf_init(&d, &run->limits);
     for (i = (size_t)t->index; i < in->n && warm < WARMUP_BYTES;
          i += (size_t)run->jobs) {
-        bench_one(t, p, &in->docs[i], &out, SIZE_MAX);
+        bench_one(t, p, &in->docs[i], &d, &out, SIZE_MAX);
         warm += in->docs[i].text_bytes;
     }
     /* The thread's own CPU time, beside the wall-clock figures: on a busy
@@ -348,8 +348,9 @@ static void *bench_thread_main(void *arg)
     t->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
     for (pass = 0; pass < run->passes; pass++)
         for (i = (size_t)t->index; i < in->n; i += (size_t)run->jobs)
-            bench_one(t, p, &in->docs[i], &out, t->n_done);
+            bench_one(t, p, &in->docs[i], &d, &out, t->n_done);
     t->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - t->cpu_ns;
+    tp_docbuf_free(&d);
     msgpack_sbuffer_destroy(&out);
     tp_pipeline_destroy(p);
     return NULL;
@@ -574,16 +575,17 @@ static int bench_measure(bench_run *run, bench_thread *threads)
            "passes: %zu documents, %.1f MB; %ld thread%s\n",
            in->n, (double)in->text_bytes / 1e6, run->passes, n_docs,
            (double)text_bytes / 1e6, run->jobs, run->jobs == 1 ? "" : "s");
-    printf("%-12s %10s %11s %9s %9s %9s\n", "stage", "MB/s", "docs/s",
-           "p50_us", "p90_us", "p99_us");
+    printf("%-12s %10s %11s %9s %9s %9s\n", "stage", "MB/s", "docs/s", "p50_us",
+           "p90_us", "p99_us");
     for (col = 0; col < run->n_cols && rc == 0; col++) {
         char name[64];
         if (col == 0)
             snprintf(name, sizeof(name), "(decode)");
         else if (col <= run->n_stages) {
-            const char *label = tp_pipeline_spec_stage_label(run->spec, col - 1);
-            snprintf(name, sizeof(name), "%.*s",
-                     (int)strcspn(label, "@"), label);
+            const char *label =
+                tp_pipeline_spec_stage_label(run->spec, col - 1);
+            snprintf(name, sizeof(name), "%.*s", (int)strcspn(label, "@"),
+                     label);
         } else if (col == run->n_stages + 1)
             snprintf(name, sizeof(name), "(encode)");
         else
@@ -663,7 +665,8 @@ int cmd_bench(int argc, char **argv)
         goto out;
     }
     run.input = &input;
-    run.passes = (long)(opts.min_mb * 1e6 / (double)input.text_bytes + 0.999999);
+    run.passes =
+        (long)(opts.min_mb * 1e6 / (double)input.text_bytes + 0.999999);
     if (run.passes < opts.repeat)
         run.passes = opts.repeat;
     threads = calloc((size_t)opts.jobs, sizeof(*threads));

@@ -70,7 +70,8 @@ void tp_arena_init(tp_arena *a, size_t limit);
 void *tp_arena_alloc(tp_arena *a, size_t size);
 void *tp_arena_grow(tp_arena *a, void *old, size_t old_size, size_t new_size);
 char *tp_arena_strndup(tp_arena *a, const char *s, size_t n);
-void tp_arena_reset(tp_arena *a); /* frees all but the first chunk */
+/* Frees all but one chunk of at most 1 MiB, kept for the next document. */
+void tp_arena_reset(tp_arena *a);
 void tp_arena_free(tp_arena *a);
 
 /* ---- the host-side document --------------------------------------------- */
@@ -126,7 +127,11 @@ typedef struct tp_error {
 void tp_error_set(tp_error *err, tp_errcode code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A docbuf may serve document after document: tp_doc_decode starts by
+ * clearing what the last one left, and tp_docbuf_reset lets it go early
+ * (keeping one arena chunk and the zone's first chunk for the next). */
 void tp_docbuf_init(tp_docbuf *d, const tp_limits *lim);
+void tp_docbuf_reset(tp_docbuf *d);
 void tp_docbuf_free(tp_docbuf *d);
 
 /*
