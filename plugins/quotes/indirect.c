@@ -1164,14 +1164,14 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
 {
     int32_t i = k - 1;
     if ((w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF) ||
-        (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k) ||
-        !past_participle(c, k))
+        (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k))
         return 0;
     while (i >= 0 && k - i < 4 && !is_be(c, i) && is_lower_word(c, i) &&
            (ly_adverb(c, i) || is_word_text(c, i, "not") ||
             is_word_text(c, i, "n't")))
         i--;
-    return i >= 0 && is_be(c, i) && !is_word_text(c, i, "being");
+    return i >= 0 && is_be(c, i) && !is_word_text(c, i, "being") &&
+           past_participle(c, k);
 }
 
 /*
