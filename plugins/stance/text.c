@@ -10,6 +10,7 @@
  * hash and the hash of its stem; #hashtags and @handles are split at case
  * changes ("#StopTheBill" -> stop, the, bill).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,34 +292,70 @@ static uint32_t curly_form(char *out, const unsigned char *t, uint32_t s,
 }
 
 /*
- * The memo (st_words_memo): what push() and the lexicon make of a word's
- * lower-cased form (its hash, stem, apostrophe, classes and valence),
+ * The memo (st_words_memo): what push() and the lexicon make of a word
+ * (its lower-cased form, hash, stem, apostrophe, classes and valence),
  * kept across texts: most of a text's words are frequent short words,
- * made again and again. Direct-mapped by the form (up to MEMO_MAX bytes,
- * ASCII) and memo_key(): a new form replaces the one in its slot. It is
- * valid for one lexicon, by address and fingerprint (a file loaded later
+ * made again and again. Direct-mapped by the word's bytes as written (up
+ * to MEMO_MAX bytes, ASCII) and memo_key(), so that a hit needs no
+ * lower-casing: two loads, one multiply, three compares. "The" and "the"
+ * take a slot each. A new word replaces the one in its slot. It is valid
+ * for one lexicon, by address and fingerprint (a file loaded later
  * changes the fingerprint).
  */
-#define MEMO_BITS 12
+#define MEMO_BITS 13
 #define MEMO_MAX 16
 typedef struct memo_slot {
-    uint64_t form[2]; /* lower-cased, zero above its length */
+    uint64_t raw[2];  /* the bytes as written, zero above the length */
+    uint64_t form[2]; /* lower-cased, likewise */
+    /* st_word's hash, stem, flags, lex and valence, in its order: one
+     * copy (flags: ST_W_APOS, and a punctuation's flags) */
     uint64_t hash, stem;
-    uint32_t lex;
+    uint32_t flags, lex;
     float valence;
-    uint32_t key;  /* memo_key(); 0: empty */
-    uint32_t apos; /* ST_W_APOS or 0 */
+    uint16_t key; /* memo_key(); 0: empty */
+    /* whether the word hits the bloom `want` of generation `gen` (0:
+     * not known) */
+    uint8_t gen, cand;
 } memo_slot;
 struct st_memo {
     const st_lexicon *lx;
     uint64_t fp;
+    st_bloom want; /* the bloom of generation `gen` */
+    uint8_t gen;
     memo_slot slot[1u << MEMO_BITS];
 };
+_Static_assert(offsetof(memo_slot, valence) - offsetof(memo_slot, hash) ==
+                   offsetof(st_word, valence) - offsetof(st_word, hash),
+               "a memo slot keeps a word's fields in st_word's order");
+_Static_assert(offsetof(tp_token, end) - offsetof(tp_token, start) ==
+                       sizeof(uint32_t) &&
+                   offsetof(st_word, end) - offsetof(st_word, start) ==
+                       sizeof(uint32_t),
+               "a token's start and end lie as a word's");
+
+/* The masks that keep the first n <= MEMO_MAX bytes of two eight-byte
+ * words: [n][0] for the first, [n][1] for the second. */
+/* (the shift is kept in range for the branches not taken too) */
+#define M8(n) ((n) >= 8 ? ~0ull : ~(~0ull << ((8 * (n)) & 63)))
+#define MASKS(n)                                                               \
+    {                                                                          \
+        M8(n), (n) > 8 ? M8((n)-8) : 0ull                                      \
+    }
+static const uint64_t memo_mask[MEMO_MAX + 1][2] = {
+    MASKS(0),  MASKS(1),  MASKS(2),  MASKS(3),  MASKS(4),  MASKS(5),
+    MASKS(6),  MASKS(7),  MASKS(8),  MASKS(9),  MASKS(10), MASKS(11),
+    MASKS(12), MASKS(13), MASKS(14), MASKS(15), MASKS(16)};
+#undef MASKS
+#undef M8
 
 int st_words_memo(st_words *ws)
 {
-    if (!ws->memo && !(ws->memo = calloc(1, sizeof(*ws->memo))))
+    if (ws->memo)
+        return 0;
+    if (!(ws->memo = calloc(1, sizeof(*ws->memo))))
         return -1;
+    /* generation 0 is no bloom's */
+    ws->memo->gen = 1;
     return 0;
 }
 
@@ -336,6 +373,16 @@ static st_memo *memo_for(st_words *ws, const st_lexicon *lx)
         m->lx = lx;
         m->fp = fp;
     }
+    /* a new bloom: what the slots know of the old one no longer holds */
+    if (memcmp(&m->want, &ws->want, sizeof(m->want)) != 0) {
+        m->want = ws->want;
+        if (++m->gen == 0) {
+            size_t i;
+            for (i = 0; i < (1u << MEMO_BITS); i++)
+                m->slot[i].gen = 0;
+            m->gen = 1;
+        }
+    }
     return m;
 }
 
@@ -343,15 +390,32 @@ static st_memo *memo_for(st_words *ws, const st_lexicon *lx)
  * punctuation (whose classes are none, whatever its form). */
 static inline uint32_t memo_key(uint32_t n, uint32_t flags)
 {
-    return n | (flags & ST_W_PUNCT ? 1u << 16 : 0u);
+    return n | (flags & ST_W_PUNCT ? 1u << 8 : 0u);
 }
 
-static inline memo_slot *memo_slot_of(st_memo *m, uint64_t c0, uint64_t c1,
+/* One multiply: the key and the second word (zero for most words) are
+ * folded into the first before it. */
+static inline memo_slot *memo_slot_of(st_memo *m, uint64_t r0, uint64_t r1,
                                       uint32_t key)
 {
-    uint64_t x =
-        (c0 ^ (c1 * 0x9e3779b97f4a7c15ull) ^ key) * 0xff51afd7ed558ccdull;
+    uint64_t x = (r0 ^ (r1 << 29 | r1 >> 35) ^ key) * 0x9e3779b97f4a7c15ull;
     return &m->slot[x >> (64 - MEMO_BITS)];
+}
+
+/* The first n <= MEMO_MAX bytes of t + s (s < tlen) as written, in two
+ * words zero above n: two loads, but near the end of the text. */
+static inline void raw_words(const unsigned char *t, size_t tlen, uint32_t s,
+                             uint32_t n, uint64_t r[2])
+{
+    if (s + 16 <= tlen) {
+        memcpy(&r[0], t + s, 8);
+        memcpy(&r[1], t + s + 8, 8);
+    } else {
+        r[0] = load_text(t, tlen, s, n);
+        r[1] = n > 8 ? load_text(t, tlen, s + 8, n - 8) : 0;
+    }
+    r[0] &= memo_mask[n][0];
+    r[1] &= memo_mask[n][1];
 }
 
 /* List word i in `cand` when it hits the bloom `want`: written always,
@@ -365,6 +429,32 @@ static inline void list_candidate(st_words *ws, size_t i, uint32_t flags,
                              st_bloom_has(ws->want.stem, stem));
 }
 
+/* Keep word w, made from the ASCII bytes t[s, s + w->len) (w->len <=
+ * MEMO_MAX) whose lower-cased form is c0, c1, in the memo. A
+ * punctuation's flags are kept with it: they depend on its bytes alone,
+ * where a word's capitals depend on the tokenizer's flags. */
+static void remember(st_memo *memo, const unsigned char *t, size_t tlen,
+                     uint32_t s, const st_word *w, uint64_t c0, uint64_t c1)
+{
+    uint64_t r[2];
+    uint32_t key = memo_key(w->len, w->flags);
+    memo_slot *m;
+    raw_words(t, tlen, s, w->len, r);
+    m = memo_slot_of(memo, r[0], r[1], key);
+    m->raw[0] = r[0];
+    m->raw[1] = r[1];
+    m->form[0] = c0;
+    m->form[1] = c1;
+    m->hash = w->hash;
+    m->stem = w->stem;
+    m->lex = w->lex;
+    m->valence = w->valence;
+    m->key = (uint16_t)key;
+    m->flags = w->flags & (w->flags & ST_W_PUNCT ? ~0u : ST_W_APOS);
+    m->gen = 0;
+    m->cand = 0;
+}
+
 /* Append one word: lower-case `t[s, e)` (s < e; t holds tlen bytes) into
  * the form buffer (ASCII letters; U+2019 and U+2018 become '), hash it,
  * look it up in ws->lexed (when not NULL), list it in `cand` when it hits
@@ -372,7 +462,7 @@ static inline void list_candidate(st_words *ws, size_t i, uint32_t flags,
  * than ST_FORM_MAX bytes are cut. `flags` carries ST_W_CAP and
  * ST_W_ALLCAPS, or the punctuation's. The caller reserved room
  * (reserve()), which covers the whole eight-byte stores past a form's
- * end. Most words are found in the memo instead (push_remembered). */
+ * end. Most words are found in the memo instead (words_from_tokens). */
 static void push(st_words *ws, st_memo *memo, const unsigned char *t,
                  size_t tlen, uint32_t s, uint32_t e, uint32_t flags)
 {
@@ -419,62 +509,10 @@ static void push(st_words *ws, st_memo *memo, const unsigned char *t,
     if (ws->lexed)
         st_word_lex(ws->lexed, ws, w);
     if (memo && n <= MEMO_MAX && !(high & 0x8080808080808080ull) &&
-        !(flags & ST_W_URL)) {
-        memo_slot *m = memo_slot_of(memo, c0, c1, memo_key(n, flags));
-        m->form[0] = c0;
-        m->form[1] = c1;
-        m->hash = hash;
-        m->stem = stem;
-        m->lex = w->lex;
-        m->valence = w->valence;
-        m->key = memo_key(n, flags);
-        m->apos = w->flags & ST_W_APOS;
-    }
+        !(flags & ST_W_URL))
+        remember(memo, t, tlen, s, w, c0, c1);
     list_candidate(ws, ws->n, flags, hash, stem);
     ws->n++;
-}
-
-/* push() from the memo, when the form is there: the form is read and
- * lower-cased, its hash, stem and lexicon entry copied. Returns 1 when
- * the word was made, 0 when push() must make it. Inline in the loop over
- * tokens, where most words are made: a small loop body, whose values
- * stay in registers. */
-static inline __attribute__((always_inline)) int
-push_remembered(st_words *ws, st_memo *memo, const unsigned char *t,
-                size_t tlen, uint32_t s, uint32_t e, uint32_t flags)
-{
-    uint32_t n = e - s, key = memo_key(n, flags);
-    uint64_t c0, c1 = 0;
-    const memo_slot *m;
-    st_word *w;
-    char *out;
-    if (n > MEMO_MAX)
-        return 0;
-    c0 = lower8(load_text(t, tlen, s, n));
-    if (n > 8)
-        c1 = lower8(load_text(t, tlen, s + 8, n - 8));
-    /* a form with bytes above ASCII is never kept: it matches none */
-    m = memo_slot_of(memo, c0, c1, key);
-    if (m->key != key || m->form[0] != c0 || m->form[1] != c1)
-        return 0;
-    out = ws->buf + ws->buf_len;
-    memcpy(out, &c0, 8);
-    memcpy(out + 8, &c1, 8);
-    out[n] = '\0';
-    w = &ws->w[ws->n];
-    w->start = s;
-    w->end = e;
-    w->norm = (uint32_t)ws->buf_len;
-    w->len = n;
-    w->hash = m->hash;
-    w->stem = m->stem;
-    w->flags = flags | m->apos;
-    w->lex = m->lex;
-    w->valence = m->valence;
-    ws->buf_len += n + 1;
-    list_candidate(ws, ws->n, flags, m->hash, m->stem);
-    ws->n++;
-    return 1;
 }
 
 static int is_digit(unsigned char c)
@@ -575,13 +613,113 @@ static uint32_t punct_flags(const unsigned char *p, size_t n)
 /* Words judged together: a few dozen st_words, still in L1. */
 #define BATCH 64
 
+/* The word of token k from the memo, when its bytes are there: written
+ * at ws->w[*n] and *blen from the slot, listed in `cand` at *n_cand.
+ * Returns 1 when the word was made, 0 when push() must make it. Inline
+ * in the loop over tokens, where most words are made: the counts are the
+ * caller's locals (a store into the form buffer, a char array, would
+ * otherwise make every field of ws be read again), and no byte is
+ * looked at one by one. */
+static inline __attribute__((always_inline)) int
+from_memo(const st_words *ws, st_memo *memo, const unsigned char *t,
+          size_t tlen, const tp_token *k, size_t *n, size_t *blen,
+          size_t *n_cand)
+{
+    uint32_t s = k->start, len = k->end - k->start, key, flags;
+    /* punctuation, symbols and quote marks */
+    uint32_t punct = (unsigned)(k->kind - TP_TOK_PUNCT) < 3u;
+    uint64_t r[2];
+    memo_slot *m;
+    st_word *w;
+    uint32_t *cand;
+    char *out;
+    if (len > MEMO_MAX)
+        return 0;
+    raw_words(t, tlen, s, len, r);
+    key = memo_key(len, punct ? ST_W_PUNCT : 0u);
+    m = memo_slot_of(memo, r[0], r[1], key);
+    if (m->key != key || m->raw[0] != r[0] || m->raw[1] != r[1])
+        return 0;
+    flags = m->flags;
+    if (!punct)
+        flags |= (k->flags & TP_TOKF_CAPITALISED ? ST_W_CAP : 0u) |
+                 (k->flags & TP_TOKF_ALL_CAPS ? ST_W_ALLCAPS : 0u);
+    /* as list_candidate(), once per bloom */
+    if (m->gen != memo->gen) {
+        m->cand = (uint8_t)(punct == 0) &
+                  (uint8_t)(st_bloom_has(ws->want.word, m->hash) |
+                            st_bloom_has(ws->want.stem, m->stem));
+        m->gen = memo->gen;
+    }
+    out = ws->buf + *blen;
+    w = &ws->w[*n];
+    cand = ws->cand;
+    memcpy(out, &m->form[0], 8);
+    memcpy(out + 8, &m->form[1], 8);
+    out[len] = '\0';
+    /* start and end, then hash to valence, as they lie */
+    memcpy(&w->start, &k->start, 2 * sizeof(uint32_t));
+    w->norm = (uint32_t)*blen;
+    w->len = len;
+    memcpy(&w->hash, &m->hash,
+           offsetof(st_word, valence) + sizeof(float) -
+               offsetof(st_word, hash));
+    w->flags = flags;
+    *blen += len + 1;
+    cand[*n_cand] = (uint32_t)*n;
+    *n_cand += m->cand;
+    (*n)++;
+    return 1;
+}
+
+/* The word of a token that the memo does not hold: a URL, a hashtag, a
+ * word or punctuation, made by push(). */
+static int from_token(st_words *ws, st_memo *memo, const unsigned char *t,
+                      size_t len, const tp_token *k, size_t i, size_t n_tok)
+{
+    uint32_t s = k->start, e = k->end, f;
+    switch (k->kind) {
+    case TP_TOK_URL:
+    case TP_TOK_EMAIL:
+        push(ws, memo, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL);
+        ws->w[ws->n - 1].start = s;
+        ws->w[ws->n - 1].end = e;
+        return 0;
+    case TP_TOK_HASHTAG:
+    case TP_TOK_HANDLE:
+        if (push_tag(ws, memo, t, len, s + 1, e,
+                     k->kind == TP_TOK_HASHTAG ? ST_W_HASHTAG : ST_W_HANDLE) ||
+            reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
+            return -1;
+        return 0;
+    case TP_TOK_PUNCT:
+    case TP_TOK_SYMBOL:
+    case TP_TOK_QUOTE:
+        f = punct_flags(t + s, e - s);
+        break;
+    default:
+        f = (k->flags & TP_TOKF_CAPITALISED ? ST_W_CAP : 0u) |
+            (k->flags & TP_TOKF_ALL_CAPS ? ST_W_ALLCAPS : 0u);
+        break;
+    }
+    push(ws, memo, t, len, s, e, f);
+    return 0;
+}
+
+/* Is k a URL, an e-mail address, a hashtag or a handle (never in the
+ * memo)? */
+static inline int is_special(const tp_token *k)
+{
+    return (unsigned)(k->kind - TP_TOK_URL) < 4u;
+}
+
 /* st_words_from_tokens, looking each word up in lx (when not NULL). */
 static int words_from_tokens(st_words *ws, const st_lexicon *lx,
                              const char *text, size_t len, const tp_token *tok,
                              size_t n_tok)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i;
+    size_t i, n = 0, blen = 0, n_cand = 0, next_batch = BATCH;
     /* judging needs the words' classes */
     st_judge_pass *judge = lx ? ws->judge : NULL;
     st_memo *memo = memo_for(ws, lx);
@@ -598,52 +736,45 @@ static int words_from_tokens(st_words *ws, const st_lexicon *lx,
      * but for hashtags, which reserve their own */
     if (reserve(ws, n_tok, len + 6 * n_tok))
         return -1;
+    if (judge)
+        next_batch = judge->next + BATCH;
     for (i = 0; i < n_tok; i++) {
         const tp_token *k = &tok[i];
-        uint32_t s = k->start, e = k->end, f;
 
-        if (s >= e || e > len)
+        if (k->start >= k->end || k->end > len)
             continue;
         /* a sentence that ends without a mark (a new line, a paragraph):
          * its last word closes it */
-        if ((k->flags & TP_TOKF_SENT_START) && ws->n &&
-            !(ws->w[ws->n - 1].flags & ST_W_SENT))
-            ws->w[ws->n - 1].flags |= ST_W_SENT | ST_W_CLAUSE;
-        switch (k->kind) {
-        case TP_TOK_URL:
-        case TP_TOK_EMAIL:
-            push(ws, memo, (const unsigned char *)"<url>", 5, 0, 5, ST_W_URL);
-            ws->w[ws->n - 1].start = s;
-            ws->w[ws->n - 1].end = e;
-            break;
-        case TP_TOK_HASHTAG:
-        case TP_TOK_HANDLE:
-            if (push_tag(ws, memo, t, len, s + 1, e,
-                         k->kind == TP_TOK_HASHTAG ? ST_W_HASHTAG
-                                                   : ST_W_HANDLE) ||
-                reserve(ws, n_tok - i, len + 6 * (n_tok - i)))
+        if ((k->flags & TP_TOKF_SENT_START) && n &&
+            !(ws->w[n - 1].flags & ST_W_SENT))
+            ws->w[n - 1].flags |= ST_W_SENT | ST_W_CLAUSE;
+        if (!memo || is_special(k) ||
+            !from_memo(ws, memo, t, len, k, &n, &blen, &n_cand)) {
+            ws->n = n;
+            ws->buf_len = blen;
+            ws->n_cand = n_cand;
+            if (from_token(ws, memo, t, len, k, i, n_tok))
                 return -1;
-            break;
-        default:
-            /* words and punctuation: most from the memo */
-            if (k->kind == TP_TOK_PUNCT || k->kind == TP_TOK_SYMBOL ||
-                k->kind == TP_TOK_QUOTE)
-                f = punct_flags(t + s, e - s);
-            else
-                f = (k->flags & TP_TOKF_CAPITALISED ? ST_W_CAP : 0u) |
-                    (k->flags & TP_TOKF_ALL_CAPS ? ST_W_ALLCAPS : 0u);
-            if (!memo || !push_remembered(ws, memo, t, len, s, e, f))
-                push(ws, memo, t, len, s, e, f);
-            break;
+            n = ws->n;
+            blen = ws->buf_len;
+            n_cand = ws->n_cand;
         }
         /* every few dozen words: judge them while they are in cache;
          * the last word's flags may change with the next token (a
          * sentence that ends without a mark), so it waits for the next
          * batch */
-        if (judge && ws->n > judge->next + BATCH &&
-            st_judge_scan_more(lx, ws, judge, ws->n - 1))
-            return -1;
+        if (judge && n > next_batch) {
+            ws->n = n;
+            ws->buf_len = blen;
+            ws->n_cand = n_cand;
+            if (st_judge_scan_more(lx, ws, judge, n - 1))
+                return -1;
+            next_batch = judge->next + BATCH;
+        }
     }
+    ws->n = n;
+    ws->buf_len = blen;
+    ws->n_cand = n_cand;
     if (judge && st_judge_scan_end(lx, ws, judge, ws->n))
         return -1;
     ws->cand_bloom = ws->want;

@@ -157,20 +157,30 @@ static void assert_same_words(const st_words *a, const st_words *b)
 }
 
 /* The memo of forms made before makes the words made without it: on the
- * first text and on texts whose words it holds (capitals, apostrophes,
- * curly ones, punctuation, forms of 8, 9, 16 and 17 bytes, UTF-8, a
- * hashtag), and with another lexicon, or the same one after a file was
- * loaded into it. */
+ * first text and on texts whose words it holds (capitals, mixed case,
+ * apostrophes, curly ones, digits, punctuation, forms of 1, 8, 9, 15, 16,
+ * 17 and 40 bytes, UTF-8, a hashtag, words in a text's last 16 bytes),
+ * with another lexicon, or the same one after a file was loaded into it,
+ * and after the targets' bloom changed. */
 static void test_memo_makes_the_same_words(void **state)
 {
     const char *texts[] = {
         "The bill is NOT good, and they don't support it. Don\xe2\x80\x99t!",
         "the Bill is not GOOD -- they Don't support it... #StopTheBill ; "
         "abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopq caf\xc3\xa9.",
-        "Good good GOOD zorgle, zorgle; . , ! ? 'zorgle' don't dont"};
+        "Good good GOOD zorgle, zorgle; . , ! ? 'zorgle' don't dont",
+        "a A I x1 X1 2016 abcdefghijklmno ABCDEFGHIJKLMNO abcdefghijklmnop "
+        "AbCdEfGhIjKlMnOp AbCdEfGhIjKlMnOpQ "
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmn "
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn 12345678901234567 "
+        "o'neill O'Neill O\xe2\x80\x99Neill na\xc3\xafve NA\xc3\xafVE "
+        "caf\xc3\xa9s Bill's bill's BILL'S #TheBill the Bill. a",
+        "a A I x1 X1 2016 abcdefghijklmno ABCDEFGHIJKLMNO abcdefghijklmnop "
+        "AbCdEfGhIjKlMnOp AbCdEfGhIjKlMnOpQ o'neill O'Neill Bill's bill's "
+        "zorgle The bill BILL abcdefghijklmno"};
     char err[256], path[] = "/tmp/test_stance_memo_XXXXXX";
     st_lexicon *l2 = st_lexicon_new();
-    st_target tg;
+    st_target tg, tg2;
     st_words with = {0}, without = {0};
     size_t i, round;
     FILE *f;
@@ -182,13 +192,23 @@ static void test_memo_makes_the_same_words(void **state)
     fputs("zorgle\t4.0\ngood\t-4\n", f);
     fclose(f);
     make_target(&tg, "the bill", NULL);
+    make_target(&tg2, "zorgle", NULL);
     assert_int_equal(st_words_memo(&with), 0);
     st_bloom_add(&with.want, &tg.bloom);
     st_bloom_add(&without.want, &tg.bloom);
-    for (round = 0; round < 4; round++) {
+    for (round = 0; round < 6; round++) {
         const st_lexicon *l = round < 2 ? lx : l2;
         if (round == 3)
             assert_int_equal(st_lexicon_load(l2, path, err, sizeof(err)), 0);
+        if (round >= 4) {
+            /* other targets, then none */
+            memset(&with.want, 0, sizeof(with.want));
+            memset(&without.want, 0, sizeof(without.want));
+            if (round == 4) {
+                st_bloom_add(&with.want, &tg2.bloom);
+                st_bloom_add(&without.want, &tg2.bloom);
+            }
+        }
         for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
             assert_int_equal(
                 st_words_split(&with, l, texts[i], strlen(texts[i])), 0);
@@ -198,6 +218,7 @@ static void test_memo_makes_the_same_words(void **state)
         }
     }
     st_target_free(&tg);
+    st_target_free(&tg2);
     st_words_free(&with);
     st_words_free(&without);
     st_lexicon_free(l2);
