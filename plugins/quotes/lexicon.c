@@ -465,40 +465,43 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
     enum { BLOCK = 16 };
     const uint32_t bound =
         TP_TOKF_PARA_START | TP_TOKF_SENT_START | TP_TOKF_QUOTE_DOUBLE;
-    int32_t i, n_bounds = 0, n_name_words = 0;
+    int32_t first, n_bounds = 0, n_name_words = 0;
     probe found[BLOCK];
-    for (i = 0; i < n; i++) {
-        const tp_token *t = &tok[i];
-        const uint32_t flags = t->flags;
-        const probe *p = &found[i % BLOCK];
-        uint64_t hit;
-        uint16_t tg, closed;
-        if (i % BLOCK == 0)
-            find_slots(lx, text, text_len, t, n - i < BLOCK ? n - i : BLOCK,
-                       found);
-        /* appended without a branch: most tokens are no boundary */
-        bounds[n_bounds] = i;
-        n_bounds += (flags & bound) != 0;
-        /* all ones when the slot holds the word: a mask, not a branch,
-         * for a miss and a hit alike */
-        hit = -(uint64_t)(((p->s->k0 ^ p->k0) | (p->s->k1 ^ p->k1)) == 0);
-        info[i] =
-            (const qt_wordinfo *)((uintptr_t)&p->s->info & (uintptr_t)hit);
-        /* "US", "IT", "WHO" in capitals are names, not the little words
-         * they spell; titles, roles and cues keep their tags ("CEO") */
-        closed = (uint16_t)(QT_W_CLOSED &
-                            -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
-        tg = p->s->info.tags & (uint16_t)hit & (uint16_t)~closed;
-        tags[i] = tg;
-        names[n_name_words] = i;
-        n_name_words += qt_name_word_tags(flags, t->kind, tg);
-        /* a capitalised cue inside a sentence is a name ("Oregon State
-         * Rep."), except "According" */
-        no_cue[i] =
-            (uint8_t)(((tg & QT_W_CUE) != 0) &
-                      ((flags & (TP_TOKF_CAPITALISED | TP_TOKF_SENT_START)) ==
-                       TP_TOKF_CAPITALISED) &
-                      (p->s->info.cue_kind != QT_CUE_PREP));
+    for (first = 0; first < n; first += BLOCK) {
+        const int32_t n_block = n - first < BLOCK ? n - first : BLOCK;
+        int32_t j;
+        find_slots(lx, text, text_len, tok + first, n_block, found);
+        for (j = 0; j < n_block; j++) {
+            const int32_t i = first + j;
+            const tp_token *t = &tok[i];
+            const uint32_t flags = t->flags;
+            const probe *p = &found[j];
+            uint64_t hit;
+            uint16_t tg, closed;
+            /* appended without a branch: most tokens are no boundary */
+            bounds[n_bounds] = i;
+            n_bounds += (flags & bound) != 0;
+            /* all ones when the slot holds the word: a mask, not a branch,
+             * for a miss and a hit alike */
+            hit = -(uint64_t)(((p->s->k0 ^ p->k0) | (p->s->k1 ^ p->k1)) == 0);
+            info[i] =
+                (const qt_wordinfo *)((uintptr_t)&p->s->info & (uintptr_t)hit);
+            /* "US", "IT", "WHO" in capitals are names, not the little words
+             * they spell; titles, roles and cues keep their tags ("CEO") */
+            closed = (uint16_t)(QT_W_CLOSED &
+                                -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
+            tg = p->s->info.tags & (uint16_t)hit & (uint16_t)~closed;
+            tags[i] = tg;
+            names[n_name_words] = i;
+            n_name_words += qt_name_word_tags(flags, t->kind, tg);
+            /* a capitalised cue inside a sentence is a name ("Oregon State
+             * Rep."), except "According" */
+            no_cue[i] = (uint8_t)(((tg & QT_W_CUE) != 0) &
+                                  ((flags & (TP_TOKF_CAPITALISED |
+                                             TP_TOKF_SENT_START)) ==
+                                   TP_TOKF_CAPITALISED) &
+                                  (p->s->info.cue_kind != QT_CUE_PREP));
+        }
     }
     *n_names = n_name_words;
     return n_bounds;
