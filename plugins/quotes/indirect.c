@@ -75,15 +75,21 @@ static int is_frame_punct(const qt_ctx *c, int32_t i)
            qt_is_dash(c, i);
 }
 
+/* Is token i the lower-case word w? Compared until the token ends, then
+ * w must end too: no strlen per call (is_word_in and is_be call this in
+ * loops). */
 static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
 {
-    size_t n = strlen(w), k;
-    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start != n)
+    size_t n, k;
+    const char *t;
+    if (!qt_is_word(c, i))
         return 0;
+    n = c->tok[i].end - c->tok[i].start;
+    t = c->text + c->tok[i].start;
     for (k = 0; k < n; k++)
-        if ((c->text[c->tok[i].start + k] | 32) != w[k])
+        if ((char)(t[k] | 32) != w[k])
             return 0;
-    return 1;
+    return w[n] == '\0';
 }
 
 /* Is token i one of words (a NULL-terminated list of lower-case
@@ -1407,6 +1413,23 @@ static int preposition_like(const qt_ctx *c, int32_t k, const qt_np *np)
            !(qt_tags(c, np->head) & QT_W_PRONOUN);
 }
 
+/*
+ * The first token in [k, b) that indirect_cues must look at: a cue word,
+ * a punctuation mark or a quote mark. Most tokens are ordinary words;
+ * this tight loop, with the arrays in registers, skips them without a
+ * branch per test.
+ */
+static int32_t next_candidate(const qt_ctx *c, int32_t k, int32_t b)
+{
+    const uint16_t *tags = c->tags;
+    const tp_token *tok = c->tok;
+    const int32_t *pair_of = c->pair_of;
+    while (k < b && !((tags[k] & QT_W_CUE) | (tok[k].kind == TP_TOK_PUNCT) |
+                      (pair_of[k] >= 0)))
+        k++;
+    return k;
+}
+
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 {
     int32_t k, floor = s->a, covered = -1;
@@ -1415,16 +1438,12 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
     if (final_attribution(c, s, ls, &covered) < 0)
         return -1;
 
-    for (k = s->a; k < s->b; k++) {
+    for (k = next_candidate(c, s->a, s->b); k < s->b;
+         k = next_candidate(c, k + 1, s->b)) {
         const qt_wordinfo *w;
         frame f;
         int r;
 
-        /* the common case, an ordinary word, decided without a branch
-         * per test */
-        if (!((c->tags[k] & QT_W_CUE) | (c->tok[k].kind == TP_TOK_PUNCT) |
-              (c->pair_of[k] >= 0)))
-            continue;
         w = cue_info(c, k);
 
         if (c->tok[k].kind == TP_TOK_PUNCT && qt_is_punct(c, k, ';'))
