@@ -334,9 +334,13 @@ static int opens_clause(const qt_ctx *c, int32_t i, int32_t j)
     if (i > 0 && (c->tok[i - 1].kind == TP_TOK_PUNCT ||
                   c->tok[i - 1].kind == TP_TOK_QUOTE))
         return 1;
-    for (k = 0; i > 0 && conj[k]; k++)
-        if (is_word_ci(c, i - 1, conj[k]))
-            return 1;
+    /* the first letter rules out most conjunctions before a compare */
+    if (i > 0 && tok_len(c, i - 1) > 0) {
+        const char first = (char)(tok_ptr(c, i - 1)[0] | 32);
+        for (k = 0; conj[k]; k++)
+            if (conj[k][0] == first && is_word_ci(c, i - 1, conj[k]))
+                return 1;
+    }
     return j + 1 < c->n_tok &&
            (qt_is_verb_cue(c, j + 1) || (qt_tags(c, j + 1) & QT_W_AUX));
 }

@@ -385,13 +385,16 @@ static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi,
     return 0;
 }
 
-static int count_words(const qt_ctx *c, int32_t first, int32_t last)
+/* Are there at least n words or numbers among tokens [first, last]?
+ * The count stops at n: callers ask for a few words in long spans. */
+static int has_words(const qt_ctx *c, int32_t first, int32_t last, int n)
 {
-    int n = 0;
+    int found = 0;
     int32_t i;
-    for (i = first; i <= last; i++)
-        n += c->tok[i].kind == TP_TOK_WORD || c->tok[i].kind == TP_TOK_NUMBER;
-    return n;
+    for (i = first; i <= last && found < n; i++)
+        found +=
+            c->tok[i].kind == TP_TOK_WORD || c->tok[i].kind == TP_TOK_NUMBER;
+    return found >= n;
 }
 
 static int emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
@@ -564,7 +567,7 @@ static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
         if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
             return 0;
     trim_content(c, &first, &last);
-    if (first > last || count_words(c, first, last) < 2)
+    if (first > last || !has_words(c, first, last, 2))
         return 0;
     return emit_quote(c, first, last, TP_QUOTE_INDIRECT, f, 0.6) < 0 ? -1 : 1;
 }
@@ -635,8 +638,7 @@ static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
                 return -1;
             continue;
         }
-        if (lempty && count_words(c, p->first, p->last) >=
-                          SPEECH_MIN_WORDS + 3) {
+        if (lempty && has_words(c, p->first, p->last, SPEECH_MIN_WORDS + 3)) {
             /* '"But those things are prohibited" as part of any deal.':
              * the quote and the rest of its sentence, mixed */
             if (emit_continuation(c, ls, p, 0.8, rhi))
@@ -778,6 +780,11 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
             return i - 1; /* a direct quote with its own frame follows */
         if (c->pair_of[i] >= 0)
             continue;
+        /* most tokens are words of more than one byte and no function
+         * word: none of the tests below can hold for them */
+        if (c->tok[i].kind == TP_TOK_WORD &&
+            c->tok[i].end - c->tok[i].start != 1 && !(c->tags[i] & QT_W_FUNC))
+            continue;
         /* a spaced dash or a semicolon closes the reported clause: what
          * follows is the writer's aside ("... the families of terrorists
          * - a proposal he has raised before") */
@@ -849,7 +856,7 @@ static int emit_clause(qt_ctx *c, int32_t first, int32_t last,
                        int32_t *covered)
 {
     trim_content(c, &first, &last);
-    if (first > last || count_words(c, first, last) < min_words ||
+    if (first > last || !has_words(c, first, last, min_words) ||
         holds_used_pair(c, first, last))
         return 0;
     if (emit_quote(c, first, last,
@@ -891,7 +898,7 @@ static int32_t main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
         if (c->pair_of[i] >= 0)
             return first;
         if (qt_is_punct(c, i, ','))
-            return count_words(c, i + 1, last) >= 3 ? i + 1 : first;
+            return has_words(c, i + 1, last, 3) ? i + 1 : first;
     }
     return first;
 }
@@ -1010,7 +1017,7 @@ static int adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
     if (!(qt_tags(c, first) & (QT_W_PREP | QT_W_TIME)) ||
         is_word_text(c, first, "to") || is_word_text(c, first, "for") ||
         is_word_text(c, first, "about") || is_word_text(c, first, "of") ||
-        count_words(c, first, last) > 10)
+        has_words(c, first, last, 11))
         return 0;
     for (i = first; i <= last; i++)
         if ((qt_tags(c, i) & (QT_W_PRONOUN | QT_W_AUX | QT_W_THAT)) ||
@@ -1074,7 +1081,7 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             last = comma - 1;
     }
     trim_content(c, &first, &last);
-    if (first > last || count_words(c, first, last) == 0 ||
+    if (first > last || !has_words(c, first, last, 1) ||
         (!has_that && adverbial_only(c, first, last))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
         if (f->np.first - 1 < floor ||
@@ -1240,8 +1247,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (passive && ((subj_first == subj_last &&
                      is_word_text(c, subj_first, "it")) || !expected))
         return emit_clause(c, first, last, &f, 0.55, 1, covered);
-    if (count_words(c, first, last) == 0 ||
-        holds_used_pair(c, subj_first, last))
+    if (!has_words(c, first, last, 1) || holds_used_pair(c, subj_first, last))
         return 0;
     if (emit_quote(c, subj_first, subj_last,
                    holds_pair(c, subj_first, subj_last) ? TP_QUOTE_MIXED
@@ -1330,7 +1336,7 @@ static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k,
 static int rest_is_adverbial(const qt_ctx *c, int32_t first, int32_t last)
 {
     trim_content(c, &first, &last);
-    return first > last || count_words(c, first, last) == 0 ||
+    return first > last || !has_words(c, first, last, 1) ||
            adverbial_only(c, first, last);
 }
 
@@ -1509,7 +1515,7 @@ static int noun_cue_pairs(qt_ctx *c, seg_state *s, int32_t p0, int32_t p1)
     for (pi = p0; pi < p1; pi++) {
         qt_pair *p = &c->pairs[pi];
         if (p->used || p->first > p->last ||
-            count_words(c, p->first, p->last) >= SPEECH_MIN_WORDS)
+            has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
             continue;
         for (k = p->open - 1; k >= s->a && p->open - k < 12; k--) {
             const qt_wordinfo *w = cue_info(c, k);
@@ -1544,7 +1550,7 @@ static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
     for (pi = p0; pi < p1; pi++) {
         qt_pair *p = &c->pairs[pi];
         if (p->used || p->first > p->last ||
-            count_words(c, p->first, p->last) < SPEECH_MIN_WORDS)
+            !has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
             continue;
         if (emit_continuation(c, ls, p, 0.6, -1))
             return -1;
