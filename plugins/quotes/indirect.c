@@ -742,11 +742,31 @@ static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
     return i;
 }
 
+/* Words of a quantity that may lead a subject ("more than 4 in 10",
+ * "about half of the voters", "nearly two-thirds"). */
+static const char *const quantity_words[] = {
+    "more",    "than",   "about",    "nearly", "almost", "roughly", "over",
+    "under",   "fewer",  "less",     "half",   "in",     "of",      "percent",
+    "some",    "most",   "many",     "just",   "only",   "a",       "third",
+    "quarter", "thirds", "majority", "one",    "two",    "three",   NULL};
+
+/* Skip a leading quantity from token i: the first token past it. */
+static int32_t skip_quantity(const qt_ctx *c, int32_t i, int32_t j)
+{
+    int32_t q = i;
+    while (q < j &&
+           (c->tok[q].kind == TP_TOK_NUMBER ||
+            is_word_in(c, q, quantity_words) || (qt_is_punct(c, q, '%'))))
+        q++;
+    return q;
+}
+
 /* Does a speaker and a finite verb cue start at token i ("he claimed",
- * "and said", "Smith argued")? Then the clause before it is over. */
+ * "and said", "Smith argued", "and more than 4 in 10 said")? Then the
+ * clause before it is over. */
 static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
 {
-    int32_t j;
+    int32_t j, q;
     qt_np np;
     const qt_wordinfo *w;
     if (is_word_text(c, i, "and") || is_word_text(c, i, "but"))
@@ -759,7 +779,14 @@ static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
         /* "and said ...": the coordinated verb shares the subject */
         if (j == i && i > 0 && is_word_text(c, i - 1, "and"))
             return 1;
-        return j > i && qt_speaker_before(c, j - 1, i, &np) && np.first == i;
+        if (j == i)
+            return 0;
+        /* a bare quantity is the subject ("4 in 10 said"), or leads it */
+        q = skip_quantity(c, i, j);
+        if (q == j && q > i + 1)
+            return 1;
+        return qt_speaker_before(c, j - 1, i, &np) && np.first >= i &&
+               np.first <= q;
     }
     return 0;
 }
@@ -769,9 +796,9 @@ static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
 static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
 {
     static const char *const stops[] = {
-        "but",   "while", "although", "though",  "whereas",
-        "which", "who",   "compared", "despite", NULL};
-    static const char *const after_and[] = {"when", "while", "then", "as",
+        "but", "while",    "although", "though", "whereas", "which",
+        "who", "compared", "despite",  "after",  NULL};
+    static const char *const after_and[] = {"when",  "while",  "then", "as",
                                             "after", "before", NULL};
     const qt_wordinfo *w;
     int32_t i;
@@ -1430,10 +1457,122 @@ static int32_t next_candidate(const qt_ctx *c, int32_t k, int32_t b)
     const uint16_t *tags = c->tags;
     const tp_token *tok = c->tok;
     const int32_t *pair_of = c->pair_of;
-    while (k < b && !((tags[k] & QT_W_CUE) | (tok[k].kind == TP_TOK_PUNCT) |
-                      (pair_of[k] >= 0)))
+    while (k < b && !((tags[k] & (QT_W_CUE | QT_W_THAT)) |
+                      (tok[k].kind == TP_TOK_PUNCT) | (pair_of[k] >= 0)))
         k++;
     return k;
+}
+
+/*
+ * Does token v look like a finite verb that no cue table knows ("Smith
+ * conceded that", "the report shows that")? A lowercase word in no table
+ * ending in -ed or in a third-person -s; not "-ss" ("press") nor "-us".
+ */
+static int unknown_finite_verb(const qt_ctx *c, int32_t v)
+{
+    const tp_token *t = &c->tok[v];
+    const char *w = c->text + t->start;
+    size_t n = t->end - t->start;
+    if (c->tags[v] || t->kind != TP_TOK_WORD || n < 4 || !is_lower_word(c, v))
+        return 0;
+    if (w[n - 2] == 'e' && w[n - 1] == 'd')
+        return 1;
+    return w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+           w[n - 2] != 'i';
+}
+
+/*
+ * "NP VERB that CLAUSE" with a verb in no cue table: the clause is most
+ * often something the subject said or found ("the study concluded that
+ * ..."), but the verb is unknown, so the quote is a weak one. Strict:
+ * "that" right after the verb, a speaker phrase right before it.
+ */
+static int generic_that(qt_ctx *c, int32_t t, int32_t floor, int32_t end,
+                        last_speaker *ls, int32_t *covered)
+{
+    frame f;
+    int32_t v = t - 1, last;
+    int r;
+    if (v - 1 < floor || t + 1 > end || !unknown_finite_verb(c, v))
+        return 0;
+    /* "that" opens a clause with its own subject ("that the state
+     * erred", "that it would"); "rules that bind" and "carried that
+     * message" are a relative pronoun and a determiner */
+    if (!(qt_tags(c, t + 1) & (QT_W_DET | QT_W_PRONOUN)) &&
+        !qt_is_cap(c, t + 1))
+        return 0;
+    memset(&f, 0, sizeof(f));
+    if (!(qt_speaker_before(c, v - 1, floor, &f.np) ||
+          qt_common_speaker_before(c, v - 1, floor, &f.np)) ||
+        f.np.last != v - 1)
+        return 0;
+    f.has_np = 1;
+    f.cue_first = f.cue_last = v;
+    last = clause_end(c, t, end);
+    r = emit_clause(c, t, last, &f, 0.45, 4, covered);
+    if (r > 0)
+        record_speaker(c, ls, &f, v);
+    return r;
+}
+
+/* Does word i end in a possessive "'s" ("the leadership's")? */
+static int possessive(const qt_ctx *c, int32_t i)
+{
+    const char *e = c->text + c->tok[i].end;
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return n >= 2 && e[-1] == 's' &&
+           (e[-2] == '\'' || (n > 4 && (unsigned char)e[-2] == 0x99 &&
+                              (unsigned char)e[-3] == 0x80));
+}
+
+/* Words that end a plain subject phrase when walking back from its verb:
+ * what stands before them is another clause. */
+static const char *const subject_stops[] = {
+    "and",    "but",      "that",    "who",   "which", "when",
+    "while",  "as",       "because", "if",    "since", "after",
+    "before", "although", "though",  "where", NULL};
+
+/*
+ * "All the experts I interviewed said ...", "only 28 said yes": a subject
+ * that no speaker rule knows, right before a finite speech verb. Its span
+ * runs back from the verb to the clause's start (at most a dozen words);
+ * the word before the verb is its head.
+ */
+static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
+                         const qt_wordinfo *w, qt_np *np)
+{
+    int32_t h = k - 1, j;
+    /* a past form or "say": "reports", "notes" are nouns as often */
+    if (h < floor || !(speech_past(c, k, w) || is_word_text(c, k, "say")) ||
+        ly_adverb(c, h) || possessive(c, h) ||
+        /* "is easier said", "has given added": a participle */
+        (h > floor && (is_be(c, h - 1) || is_word_text(c, h - 1, "has") ||
+                       is_word_text(c, h - 1, "have"))) ||
+        (c->tok[h].kind != TP_TOK_WORD && c->tok[h].kind != TP_TOK_NUMBER) ||
+        (qt_tags(c, h) & (QT_W_FUNC | QT_W_AUX | QT_W_PREP | QT_W_THAT |
+                          QT_W_DET | QT_W_CUE | QT_W_TIME)))
+        return 0;
+    for (j = h; j - 1 >= floor && h - j < 12; j--) {
+        int32_t p = j - 1;
+        if ((c->tok[p].kind != TP_TOK_WORD &&
+             c->tok[p].kind != TP_TOK_NUMBER) ||
+            verb_cue(c, p) || is_word_in(c, p, subject_stops))
+            break;
+    }
+    memset(np, 0, sizeof(*np));
+    np->first = j;
+    np->last = np->head = h;
+    np->kind = TP_MENTION_PERSON;
+    return 1;
+}
+
+/* Cap the confidence of the quotes emitted from index n0 on. */
+static void cap_confidence(qt_ctx *c, size_t n0, double cap)
+{
+    size_t i;
+    for (i = n0; i < c->doc->n_quotes; i++)
+        if (c->doc->quotes[i].confidence > cap)
+            c->doc->quotes[i].confidence = cap;
 }
 
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
@@ -1452,6 +1591,12 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
 
         w = cue_info(c, k);
 
+        if (!w && (c->tags[k] & QT_W_THAT)) {
+            if (k > covered && !s->cue_used[k] &&
+                generic_that(c, k, floor, end, ls, &covered) < 0)
+                return -1;
+            continue;
+        }
         if (c->tok[k].kind == TP_TOK_PUNCT && qt_is_punct(c, k, ';'))
             floor = k + 1;
         if (c->pair_of[k] >= 0) {
@@ -1493,8 +1638,13 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = preposition_like(c, k, &f.np)
                     ? 0
                     : subject_cue(c, k, floor, end, &f, &covered);
-        } else
-            r = inverted_cue(c, k, floor, end, &f, &covered);
+        } else if ((r = inverted_cue(c, k, floor, end, &f, &covered)) == 0 &&
+                   plain_subject(c, k, floor, w, &f.np)) {
+            size_t n0 = c->doc->n_quotes;
+            f.has_np = 1;
+            r = subject_cue(c, k, floor, end, &f, &covered);
+            cap_confidence(c, n0, 0.59);
+        }
         if (r < 0)
             return -1;
         /* a gerund borrowed the last speaker; every other cue names one */

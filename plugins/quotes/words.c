@@ -159,7 +159,7 @@ static const char *const aux[] = {
     "succinctly", "immediately", "promptly", "eventually", "broadly",
     "generally", "only", "too", "apparently", "allegedly", "seemingly",
     "falsely", "wrongly", "correctly", "rightly", "accurately",
-    "erroneously", "misleadingly", NULL};
+    "erroneously", "misleadingly", "'ve", "’ve", NULL};
 
 /* Function words: never part of a name, even capitalised at a sentence
  * start ("But Sessions said"). */

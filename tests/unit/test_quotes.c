@@ -765,6 +765,64 @@ static void test_like_preposition_or_verb(void **state)
     check(d, 0, "the new mayor a lot", TP_QUOTE_INDIRECT, "They", NULL);
 }
 
+/* A content ends before ", after": what follows is the writer's. */
+static void test_clause_ends_before_after(void **state)
+{
+    tp_doc *d = run(state, "The mayor said the roads would be repaired, "
+                           "after the storm had passed.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the roads would be repaired", TP_QUOTE_INDIRECT, "The mayor",
+          NULL);
+}
+
+/* ", and about half of the workers said": a quantity leads the second
+ * speaker, so the first clause ends before it. */
+static void test_second_speaker_after_quantity(void **state)
+{
+    tp_doc *d = run(state, "The firm said the mill would shut, and about "
+                           "half of the workers said they would leave town.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the mill would shut", TP_QUOTE_INDIRECT, "The firm", NULL);
+    check(d, 1, "they would leave town", TP_QUOTE_INDIRECT,
+          "half of the workers", NULL);
+}
+
+/* "they've argued": a contraction stands between speaker and cue. */
+static void test_contracted_have_before_cue(void **state)
+{
+    tp_doc *d = run(state, "Since March they've argued that the tax is "
+                           "unfair to renters.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that the tax is unfair to renters", TP_QUOTE_INDIRECT, "they",
+          NULL);
+}
+
+/* A subject no speaker rule knows ("the nurses I met") before a past
+ * speech verb still speaks, with a capped confidence. */
+static void test_plain_subject_before_said(void **state)
+{
+    tp_doc *d = run(state, "At the clinic, the nurses I met said the "
+                           "night shifts were too long.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the night shifts were too long", TP_QUOTE_INDIRECT,
+          "the nurses I met", NULL);
+    assert_true(d->quotes[0].confidence <= 0.6);
+}
+
+/* "NP VERB that CLAUSE" with a verb in no cue table: a weak quote, but
+ * not after a plural noun ("rules that bind") nor before a noun
+ * ("carried that message"). */
+static void test_generic_that_clause(void **state)
+{
+    tp_doc *d = run(state, "The inspector discovered that the bridge was "
+                           "unsafe.\n\nThe rules that bind members are "
+                           "old.\n\nHe carried that message to Ohio.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that the bridge was unsafe", TP_QUOTE_INDIRECT,
+          "The inspector", NULL);
+    assert_true(d->quotes[0].confidence <= 0.5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -828,6 +886,11 @@ int main(void)
         cmocka_unit_test(test_split_sentence_unquoted_part),
         cmocka_unit_test(test_long_parenthesis_and_paper_name),
         cmocka_unit_test(test_like_preposition_or_verb),
+        cmocka_unit_test(test_clause_ends_before_after),
+        cmocka_unit_test(test_second_speaker_after_quantity),
+        cmocka_unit_test(test_contracted_have_before_cue),
+        cmocka_unit_test(test_plain_subject_before_said),
+        cmocka_unit_test(test_generic_that_clause),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
