@@ -740,7 +740,7 @@ static void pack_meta(msgpack_packer *pk, rng *r)
     memset(filler, 'm', sizeof(filler));
     msgpack_pack_map(pk, n);
     for (i = 0; i < n; i++) {
-        char key[8];
+        char key[16]; /* room for any uint32_t: -Wformat-truncation */
 
         snprintf(key, sizeof(key), "f%u", i);
         pack_str_obj(pk, key, strlen(key));
