@@ -1566,6 +1566,30 @@ static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
     return 1;
 }
 
+/*
+ * The subject of the clause in [from, last] whose second verb is a cue
+ * ("Obama praised Clinton and said ...", "In an interview, Reid
+ * reiterated those feelings and stressed ..."): the first speaker phrase
+ * at the clause's start or after a comma that a plain lowercase word (its
+ * verb) follows.
+ */
+static int clause_subject(const qt_ctx *c, int32_t from, int32_t last,
+                          qt_np *np)
+{
+    int32_t i;
+    for (i = from; i < last; i++) {
+        if (i > from && !qt_is_punct(c, i - 1, ','))
+            continue;
+        if ((qt_speaker_after(c, i, last, np) ||
+             qt_common_speaker_after(c, i, last, np)) &&
+            np->last < last && is_lower_word(c, np->last + 1) &&
+            ((qt_tags(c, np->last + 1) & QT_W_AUX) ||
+             !(qt_tags(c, np->last + 1) & (QT_W_FUNC | QT_W_PREP | QT_W_DET))))
+            return 1;
+    }
+    return 0;
+}
+
 /* Cap the confidence of the quotes emitted from index n0 on. */
 static void cap_confidence(qt_ctx *c, size_t n0, double cap)
 {
@@ -1573,6 +1597,31 @@ static void cap_confidence(qt_ctx *c, size_t n0, double cap)
     for (i = n0; i < c->doc->n_quotes; i++)
         if (c->doc->quotes[i].confidence > cap)
             c->doc->quotes[i].confidence = cap;
+}
+
+/*
+ * A finite cue whose speaker no rule finds, before or after it: a plain
+ * subject right before it ("only 28 said yes"), or the subject of the
+ * clause when the cue is its second verb ("Reid praised X and said ...",
+ * a speaker that may stay unknown). The content is as sure as any, the
+ * speaker less so: the quotes get a lower confidence.
+ */
+static int unparsed_subject_cue(qt_ctx *c, int32_t k, int32_t floor,
+                                int32_t end, frame *f, int32_t *covered)
+{
+    size_t n0 = c->doc->n_quotes;
+    int r;
+    if (plain_subject(c, k, floor, f->cue, &f->np))
+        f->has_np = 1;
+    else if (k - 1 > floor && speech_past(c, k, f->cue) &&
+             (is_word_text(c, k - 1, "and") || is_word_text(c, k - 1, "but")))
+        f->has_np =
+            clause_subject(c, skip_dateline(c, floor, k), k - 2, &f->np);
+    else
+        return 0;
+    r = subject_cue(c, k, floor, end, f, covered);
+    cap_confidence(c, n0, 0.6);
+    return r;
 }
 
 static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
@@ -1638,13 +1687,8 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = preposition_like(c, k, &f.np)
                     ? 0
                     : subject_cue(c, k, floor, end, &f, &covered);
-        } else if ((r = inverted_cue(c, k, floor, end, &f, &covered)) == 0 &&
-                   plain_subject(c, k, floor, w, &f.np)) {
-            size_t n0 = c->doc->n_quotes;
-            f.has_np = 1;
-            r = subject_cue(c, k, floor, end, &f, &covered);
-            cap_confidence(c, n0, 0.59);
-        }
+        } else if ((r = inverted_cue(c, k, floor, end, &f, &covered)) == 0)
+            r = unparsed_subject_cue(c, k, floor, end, &f, &covered);
         if (r < 0)
             return -1;
         /* a gerund borrowed the last speaker; every other cue names one */

@@ -823,6 +823,18 @@ static void test_generic_that_clause(void **state)
     assert_true(d->quotes[0].confidence <= 0.5);
 }
 
+/* A cue that is its clause's second verb shares the clause's subject,
+ * even after an opening phrase ("In the interview, the governor smiled
+ * ... and said ..."). */
+static void test_second_verb_cue_shares_subject(void **state)
+{
+    tp_doc *d = run(state, "In the interview, Governor Hale smiled, waved "
+                           "and said the hospital would stay open.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the hospital would stay open", TP_QUOTE_INDIRECT,
+          "Governor Hale", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -891,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_contracted_have_before_cue),
         cmocka_unit_test(test_plain_subject_before_said),
         cmocka_unit_test(test_generic_that_clause),
+        cmocka_unit_test(test_second_verb_cue_shares_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
