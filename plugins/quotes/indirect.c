@@ -822,13 +822,15 @@ static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
         /* "... a Senate run but noted that ...": a speech verb right
          * after "and"/"but" is the speaker's next attribution */
         if ((c->tags[i] & QT_W_FUNC) &&
-            (is_word_text(c, i, "but") || is_word_text(c, i, "and"))) {
+            (is_word_text(c, i, "but") || is_word_text(c, i, "and") ||
+             is_word_text(c, i, "while"))) {
             if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
                 (w->cue_flags & QT_CUEF_FINITE) &&
                 !(w->cue_flags & QT_CUEF_WEAK))
                 return i - 1;
-            /* "one in three said X and one in four said Y": a speaker
-             * and its cue after "and" */
+            /* "one in three said X and one in four said Y", "half
+             * backed Smith while a third said ...": a speaker and its cue
+             * after "and" or "while" */
             if (second_attribution(c, i + 1, end))
                 return i - 1;
         }

@@ -835,6 +835,18 @@ static void test_second_verb_cue_shares_subject(void **state)
           "Governor Hale", NULL);
 }
 
+/* "while" before a second speaker and its cue ends the first clause. */
+static void test_while_second_speaker(void **state)
+{
+    tp_doc *d = run(state, "Half of the nurses said the shifts were too "
+                           "long while a third of the doctors said they "
+                           "were fine.");
+    assert_int_equal(d->n_quotes, 2);
+    check(d, 0, "the shifts were too long", TP_QUOTE_INDIRECT, "the nurses",
+          NULL);
+    check(d, 1, "they were fine", TP_QUOTE_INDIRECT, "the doctors", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -904,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_plain_subject_before_said),
         cmocka_unit_test(test_generic_that_clause),
         cmocka_unit_test(test_second_verb_cue_shares_subject),
+        cmocka_unit_test(test_while_second_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
