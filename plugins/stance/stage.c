@@ -2,8 +2,8 @@
  * stage.c - the stance stage's plugin glue. For each quote (when the
  * quotes stage ran) it sets the reporter's stance from the cue verb and a
  * stance toward every target the quote is about; for the document, one
- * stance per target, aggregated from the quotes about it or, when none is
- * (a tweet, an editorial), judged on the whole text. Targets come from the
+ * stance per target, aggregated from the quotes about it when they take a
+ * side, or else (a tweet, an editorial) judged on the whole text. Targets come from the
  * document (the protocol's `targets`) or else from `targets_file`. The
  * decision is the zero-shot rules, or a trained model (`model`) for the
  * whole-text case; quotes always use the rules, since a model trained on
@@ -724,7 +724,9 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
         qu->n_stance = (uint32_t)n;
     }
 
-    /* the document: from its quotes about the target, else its text */
+    /* the document: from its quotes about the target when they take a
+     * side, else from its text (a tweet that quotes someone neutrally
+     * still speaks for itself) */
     ds = host->alloc(doc, n_targets * sizeof(tp_stance));
     if (!ds) {
         snprintf(err, err_len, "stance: out of document memory");
@@ -752,7 +754,8 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             ds[t].label = e > 0.2 ? ST_FAVOR : e < -0.2 ? ST_AGAINST : ST_NONE;
             ds[t].score = ds[t].label == ST_NONE ? 1.0 - 2.5 * (e < 0 ? -e : e)
                                                  : (e < 0 ? -e : e);
-        } else if (inst->has_model) {
+        }
+        if (ds[t].label == ST_NONE && inst->has_model) {
             double score;
             if (st_features_words(inst->lx, tg, &inst->words, inst->model.bits,
                                   &inst->fs, &inst->fv)) {
@@ -762,7 +765,7 @@ static int stance_process(void *instance, tp_doc *doc, char *err,
             ds[t].label =
                 (uint32_t)st_model_predict(&inst->model, &inst->fv, &score);
             ds[t].score = score;
-        } else {
+        } else if (ds[t].label == ST_NONE) {
             st_judgement j;
             st_judge_apply(&inst->doc_pass, tg, &inst->words,
                            inst->marks + t * stride, ST_J_WHOLE, &j);

@@ -146,6 +146,23 @@ def test_real_stages(tmp):
         rc, out, err = analyze([], stdin=doc.encode())
         check(rc == 0 and len(out) == 1 and 'error' not in out[0],
               'default pipeline: %r %s' % (out, err))
+        # The document's stance comes from its quotes about the target
+        # when they take a side, else from its own text.
+        docs = [{'id': 'neutral-quote', 'targets': ['Acme plan'],
+                 'text': 'Smith said the Acme plan will be discussed on '
+                         'Monday. The Acme plan is a disgrace, and we '
+                         'strongly oppose it.'},
+                {'id': 'siding-quote', 'targets': ['Acme plan'],
+                 'text': 'Smith said the Acme plan is a wonderful success '
+                         'that everyone should support.'}]
+        rc, out, err = analyze([], stdin='\n'.join(
+            json.dumps(d) for d in docs).encode())
+        labels = {o.get('id'): [(s['label'], s['quotes'])
+                                for s in o.get('stance', [])] for o in out}
+        check(rc == 0 and labels.get('neutral-quote') == [('AGAINST', [0, 1])]
+              and labels.get('siding-quote') == [('FAVOR', [0])],
+              'document stance from siding quotes, else the text: %r %s' %
+              (labels, err))
     else:
         print('skip: the default pipeline is not built yet')
 
