@@ -3,9 +3,9 @@
  * quotes stage ran) it sets the reporter's stance from the cue verb and a
  * stance toward every target the quote is about; for the document, one
  * stance per target, aggregated from the quotes about it when they take a
- * side, or else (a tweet, an editorial) judged on the whole text. Targets come from the
- * document (the protocol's `targets`) or else from `targets_file`. The
- * decision is the zero-shot rules, or a trained model (`model`) for the
+ * side, or else (a tweet, an editorial) judged on the whole text. Targets
+ * come from the document (the protocol's `targets`) or else from
+ * `targets_file`. The decision is the zero-shot rules, or a trained model (`model`) for the
  * whole-text case; quotes always use the rules, since a model trained on
  * tweets or headlines knows nothing of quotes.
  *
