@@ -5,9 +5,9 @@
  * stance per target, aggregated from the quotes about it when they take a
  * side, or else (a tweet, an editorial) judged on the whole text. Targets
  * come from the document (the protocol's `targets`) or else from
- * `targets_file`. The decision is the zero-shot rules, or a trained model (`model`) for the
- * whole-text case; quotes always use the rules, since a model trained on
- * tweets or headlines knows nothing of quotes.
+ * `targets_file`. The decision is the zero-shot rules, or a trained model
+ * (`model`) for the whole-text case; quotes always use the rules, since a model
+ * trained on tweets or headlines knows nothing of quotes.
  *
  * `lexicons` is a list of paths (TP_OPT_PATH_LIST): the host resolves
  * relative ones against the config file's folder, or the working directory
