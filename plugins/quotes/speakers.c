@@ -416,10 +416,11 @@ static int verb_after_phrase(const qt_ctx *c, int32_t k)
 
 /*
  * "Voters in the two states said", "a source familiar with the inquiry
- * said": a person or body noun followed by a prepositional or adjective
- * phrase that ends at token i. Walk back over the words such a phrase
- * may hold to a role or organisation noun that a preposition or an
- * adjective follows; the speaker runs from that noun's phrase to i.
+ * said", "a poll taken in May found": a person, body or document noun
+ * followed by a prepositional or adjective phrase that ends at token i.
+ * Walk back over the words such a phrase may hold to a role, organisation
+ * or document noun that a preposition or an adjective follows; the
+ * speaker runs from that noun's phrase to i.
  */
 static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
                                qt_np *np)
@@ -434,7 +435,7 @@ static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
         return 0;
     for (h = i - 1; h >= floor && i - h <= POSTMOD_MAX; h--) {
         uint16_t t = qt_tags(c, h);
-        if ((t & (QT_W_ROLE | QT_W_ORG)) && !(t & QT_W_FUNC) &&
+        if ((t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC)) && !(t & QT_W_FUNC) &&
             is_lower_word(c, h + 1) &&
             ((qt_tags(c, h + 1) & QT_W_PREP) ||
              !(qt_tags(c, h + 1) & QT_W_FUNC)) &&

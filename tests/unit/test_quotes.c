@@ -617,6 +617,18 @@ static void test_speaker_relative_and_postmodifier(void **state)
           "A source familiar with the inquiry", NULL);
 }
 
+/* "A survey taken in March found": a document noun with a participle
+ * phrase after it is the source, as a person noun would be (the time
+ * phrase before the cue is left out, as in "Smith on Monday said"). */
+static void test_document_source_postmodifier(void **state)
+{
+    tp_doc *d = run(state, "A survey taken in March found that most farmers "
+                           "expect a dry summer.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that most farmers expect a dry summer", TP_QUOTE_INDIRECT,
+          "A survey taken", NULL);
+}
+
 /* A mixed quote does not end the clause: the coordinated cue after it
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
@@ -897,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_object_and_clause_ends),
         cmocka_unit_test(test_subordinate_clause_cue),
         cmocka_unit_test(test_speaker_relative_and_postmodifier),
+        cmocka_unit_test(test_document_source_postmodifier),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
         cmocka_unit_test(test_relative_pronoun_content),
         cmocka_unit_test(test_relative_clause_in_subject),
