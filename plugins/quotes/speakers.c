@@ -277,6 +277,15 @@ static int ly_adverb(const qt_ctx *c, int32_t i)
            !(qt_tags(c, i) & (QT_W_ROLE | QT_W_ORG | QT_W_DOC | QT_W_TIME));
 }
 
+/* "out" after a document noun and before a time: "a poll out Monday
+ * showed" means it was published then. */
+static int published_out(const qt_ctx *c, int32_t i)
+{
+    return i > 0 && c->tok[i].end - c->tok[i].start == 3 &&
+           !strncasecmp(c->text + c->tok[i].start, "out", 3) &&
+           (qt_tags(c, i - 1) & QT_W_DOC);
+}
+
 /* Skip back over what may stand between a speaker and its cue: "has
  * also", "on Monday", "last week", "in a statement". */
 static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
@@ -298,7 +307,8 @@ static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
             /* "on Monday", "last week", "earlier this month" */
             i--;
             while (i >= floor && is_lower_word(c, i) &&
-                   (qt_tags(c, i) & (QT_W_PREP | QT_W_TIME | QT_W_DET)))
+                   ((qt_tags(c, i) & (QT_W_PREP | QT_W_TIME | QT_W_DET)) ||
+                    published_out(c, i)))
                 i--;
             continue;
         }

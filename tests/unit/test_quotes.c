@@ -629,6 +629,17 @@ static void test_document_source_postmodifier(void **state)
           "A survey taken", NULL);
 }
 
+/* "A poll out Monday showed": "out" and a time after a document noun
+ * say when it was published and stand between the source and its cue. */
+static void test_document_source_out_time(void **state)
+{
+    tp_doc *d = run(state, "A county poll out Friday showed that the levy "
+                           "would pass easily.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that the levy would pass easily", TP_QUOTE_INDIRECT,
+          "A county poll", NULL);
+}
+
 /* A mixed quote does not end the clause: the coordinated cue after it
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
@@ -910,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_subordinate_clause_cue),
         cmocka_unit_test(test_speaker_relative_and_postmodifier),
         cmocka_unit_test(test_document_source_postmodifier),
+        cmocka_unit_test(test_document_source_out_time),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
         cmocka_unit_test(test_relative_pronoun_content),
         cmocka_unit_test(test_relative_clause_in_subject),
