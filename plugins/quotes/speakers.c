@@ -180,6 +180,21 @@ static uint8_t phrase_kind(const qt_ctx *c, int32_t first, int32_t last)
     return TP_MENTION_PERSON;
 }
 
+/* A preposition that ties a text to its author or place: "a study by",
+ * "a statement from", "polls in", "a document on"; "the story to a
+ * website" passes the text on instead. */
+static int author_prep(const qt_ctx *c, int32_t k)
+{
+    static const char *const preps[] = {"by", "from", "of", "in", "on", NULL};
+    size_t n = c->tok[k].end - c->tok[k].start;
+    int j;
+    for (j = 0; preps[j]; j++)
+        if (strlen(preps[j]) == n &&
+            !strncasecmp(c->text + c->tok[k].start, preps[j], n))
+            return 1;
+    return 0;
+}
+
 /*
  * The phrase whose head is token i, not before floor: a pronoun, a name,
  * or a role/organisation/document noun phrase, extended left over "of"
@@ -237,13 +252,16 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
     } else {
         return 0;
     }
-    /* "a spokesman for the Department of Homeland Security" */
+    /* "a spokesman for the Department of Homeland Security", "a study
+     * by the Brookings Institution" */
     {
         int32_t k = first - 1;
         if (k - 1 >= floor && qt_is_word(c, k) &&
             (qt_tags(c, k) & QT_W_PREP) && k - 1 >= floor) {
             uint16_t pt = qt_tags(c, k - 1);
-            if (qt_is_word(c, k - 1) && (pt & (QT_W_ROLE | QT_W_ORG)) &&
+            if (qt_is_word(c, k - 1) &&
+                ((pt & (QT_W_ROLE | QT_W_ORG)) ||
+                 ((pt & QT_W_DOC) && author_prep(c, k))) &&
                 !(pt & QT_W_FUNC)) {
                 int32_t f2 = nominal_left(c, k - 1, floor);
                 np->first = f2;

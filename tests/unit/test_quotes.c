@@ -640,6 +640,17 @@ static void test_document_source_out_time(void **state)
           "A county poll", NULL);
 }
 
+/* "CLAUSE, a study by X found": the text is the source, with its author
+ * after "by"; a text passed on "to" someone is not theirs. */
+static void test_document_source_by_author(void **state)
+{
+    tp_doc *d = run(state, "Most rivers are cleaner now, a study by the "
+                           "agency found.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "Most rivers are cleaner now", TP_QUOTE_INDIRECT,
+          "a study by the agency", NULL);
+}
+
 /* A mixed quote does not end the clause: the coordinated cue after it
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
@@ -922,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_speaker_relative_and_postmodifier),
         cmocka_unit_test(test_document_source_postmodifier),
         cmocka_unit_test(test_document_source_out_time),
+        cmocka_unit_test(test_document_source_by_author),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
         cmocka_unit_test(test_relative_pronoun_content),
         cmocka_unit_test(test_relative_clause_in_subject),
