@@ -138,7 +138,7 @@ static const char *const docs[] = {
     "forecast", "indictment", "affidavit", "testimony", "motion", "brief",
     "decision", "verdict", "guidance", "proposal", "plan", "budget",
     "resolution", "transcripts", "messages", "tweets", "posts", "ads",
-    NULL};
+    "studies", "analyses", "statistics", NULL};
 
 /* Words that may stand between a speaker and the cue, skipped when the
  * speaker is looked for ("Sessions has also said"). */

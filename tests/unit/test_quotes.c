@@ -651,6 +651,16 @@ static void test_document_source_by_author(void **state)
           "a study by the agency", NULL);
 }
 
+/* "Statistics indicate that": plural research nouns are sources too. */
+static void test_document_source_statistics(void **state)
+{
+    tp_doc *d = run(state, "Indeed, state statistics indicate that fewer "
+                           "teenagers now smoke.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "that fewer teenagers now smoke", TP_QUOTE_INDIRECT,
+          "state statistics", NULL);
+}
+
 /* A mixed quote does not end the clause: the coordinated cue after it
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
@@ -934,6 +944,7 @@ int main(void)
         cmocka_unit_test(test_document_source_postmodifier),
         cmocka_unit_test(test_document_source_out_time),
         cmocka_unit_test(test_document_source_by_author),
+        cmocka_unit_test(test_document_source_statistics),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
         cmocka_unit_test(test_relative_pronoun_content),
         cmocka_unit_test(test_relative_clause_in_subject),
