@@ -654,11 +654,13 @@ static void test_document_source_by_author(void **state)
 /* "Statistics indicate that": plural research nouns are sources too. */
 static void test_document_source_statistics(void **state)
 {
-    tp_doc *d = run(state, "Indeed, state statistics indicate that fewer "
-                           "teenagers now smoke.");
-    assert_int_equal(d->n_quotes, 1);
+    tp_doc *d = run(state, "Indeed, statistics indicate that fewer "
+                           "teenagers now smoke.\n\nRecent studies suggest "
+                           "vaping rose.");
+    assert_int_equal(d->n_quotes, 2);
     check(d, 0, "that fewer teenagers now smoke", TP_QUOTE_INDIRECT,
-          "state statistics", NULL);
+          "statistics", NULL);
+    check(d, 1, "vaping rose", TP_QUOTE_INDIRECT, "Recent studies", NULL);
 }
 
 /* A mixed quote does not end the clause: the coordinated cue after it
