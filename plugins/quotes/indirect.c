@@ -1056,6 +1056,34 @@ static int adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
 }
 
 /*
+ * "with polls showing Clinton ahead": a participle right after a
+ * document noun has that text for its subject, and a finding for its
+ * object; a person before it ("aides saying") is left to gerund_cue, and
+ * so is a verb with a hearer ("a letter asking Smith to ...").
+ */
+static int document_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                           frame *f, int32_t *covered)
+{
+    int has_that;
+    int32_t first, last;
+    if (f->cue->cue_kind != QT_CUE_VERB ||
+        (f->cue->cue_flags & QT_CUEF_OBJECT) ||
+        !(qt_tags(c, k - 1) & QT_W_DOC) ||
+        !qt_speaker_before(c, k - 1, floor, &f->np) ||
+        f->np.kind != TP_MENTION_DOCUMENT || f->np.last != k - 1)
+        return 0;
+    first = clause_start(c, k, end, f->cue, &has_that);
+    last = clause_end(c, first, end);
+    if (!has_that)
+        last = object_end(c, first, last);
+    if (first > last || adverbial_only(c, first, last) ||
+        !has_content_word(c, first, last))
+        return 0;
+    f->has_np = 1;
+    return emit_clause(c, first, last, f, 0.5, 2, covered);
+}
+
+/*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
  */
@@ -1677,6 +1705,9 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = according_to(c, k, floor, end, &f, &covered);
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
+        else if ((w->cue_flags & QT_CUEF_GERUND) &&
+                 (r = document_gerund(c, k, floor, end, &f, &covered)) != 0)
+            ; /* the text before the participle is its source */
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_speaker_before(c, k - 1, floor, &f.np) ||

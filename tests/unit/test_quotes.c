@@ -663,6 +663,16 @@ static void test_document_source_statistics(void **state)
     check(d, 1, "vaping rose", TP_QUOTE_INDIRECT, "Recent studies", NULL);
 }
 
+/* "with polls showing X": the document before the participle is its
+ * source; "a memo asking Y to ..." with a hearer is not taken so. */
+static void test_document_gerund(void **state)
+{
+    tp_doc *d = run(state, "The vote neared, with surveys showing the "
+                           "mayor far behind.");
+    assert_int_equal(d->n_quotes, 1);
+    check(d, 0, "the mayor far behind", TP_QUOTE_INDIRECT, "surveys", NULL);
+}
+
 /* A mixed quote does not end the clause: the coordinated cue after it
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
@@ -947,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_document_source_out_time),
         cmocka_unit_test(test_document_source_by_author),
         cmocka_unit_test(test_document_source_statistics),
+        cmocka_unit_test(test_document_gerund),
         cmocka_unit_test(test_coordinated_cue_after_mixed),
         cmocka_unit_test(test_relative_pronoun_content),
         cmocka_unit_test(test_relative_clause_in_subject),
