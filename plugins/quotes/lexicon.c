@@ -403,18 +403,6 @@ void qt_lexicon_free(qt_lexicon *lx)
     free(lx);
 }
 
-const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
-                                   size_t len, size_t avail)
-{
-    uint64_t k0, k1;
-    const slot *s;
-    if (len == 0 || len > lx->max_len)
-        return NULL;
-    word_key(word, len, avail, &k0, &k1);
-    s = slot_of(lx, k0, k1);
-    return s->k0 == k0 && s->k1 == k1 ? &s->info : NULL;
-}
-
 /* A token's keys and the one slot that may hold them. */
 typedef struct probe {
     uint64_t k0, k1;

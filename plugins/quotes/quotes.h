@@ -83,11 +83,6 @@ typedef struct qt_lexicon qt_lexicon;
 
 qt_lexicon *qt_lexicon_new(void);
 void qt_lexicon_free(qt_lexicon *lx);
-/* The entry of word[0, len) compared case-insensitively (ASCII), or NULL.
- * `avail` bytes from word may be read (at least len; more lets the lookup
- * read whole words at once). */
-const qt_wordinfo *qt_lexicon_find(const qt_lexicon *lx, const char *word,
-                                   size_t len, size_t avail);
 /* Tag tokens [0, n): info (NULL for unknown words), its tags, and no_cue
  * (a cue word capitalised inside a sentence, a name there); list in
  * bounds (room for n + 1) the tokens that start a sentence or a paragraph

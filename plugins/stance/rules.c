@@ -47,18 +47,6 @@
     1.0 /* a text that names the target, says nothing                          \
            at it and is at least this positive */
 
-const char *st_label_name(int label)
-{
-    switch (label) {
-    case ST_FAVOR:
-        return "FAVOR";
-    case ST_AGAINST:
-        return "AGAINST";
-    default:
-        return "NONE";
-    }
-}
-
 int st_label_parse(const char *s)
 {
     if (strcmp(s, "FAVOR") == 0)

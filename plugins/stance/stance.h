@@ -24,7 +24,6 @@
 /* Labels, as in tp_plugin.h (tp_stance_label). */
 enum { ST_NONE = 0, ST_FAVOR = 1, ST_AGAINST = 2, ST_N_LABELS = 3 };
 
-const char *st_label_name(int label);
 /* "FAVOR" / "AGAINST" / "NONE" -> label; -1 when unknown. */
 int st_label_parse(const char *s);
 
