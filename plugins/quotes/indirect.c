@@ -1,902 +1,19 @@
 /*
  * indirect.c - attribution, one segment (a sentence, with quotes kept
- * whole) at a time. First each quote-mark pair looks for its frame: a cue
- * and speaker after it ('"...," Smith said', '"...," said Smith, a
- * spokesman') or before it ('Smith said: "..."'); a pair that opens a
- * sentence with no frame continues the last speaker; a pair inside a
- * clause is left for the clause. Then every reporting cue not used by a
- * frame gives reported speech: "X said (that) CLAUSE", "X told Y CLAUSE",
- * "CLAUSE, X said", "according to X, CLAUSE" / "CLAUSE, according to X";
- * a clause that holds a quote-mark pair is a mixed quote. An attribution
- * after the sentence's last comma is taken first, as it governs the cues
- * in its clause; a clause ends where a second attribution begins, and
- * "which he said ..." gives the pronoun as a content of its own. Pairs
- * left over are scare quotes, titles and nicknames, unless they are long
- * enough to be speech.
+ * whole) at a time. Direct quotes first find their frames
+ * (direct_frames.c); then every reporting cue not used by a frame gives
+ * reported speech: "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X
+ * said", "according to X, CLAUSE" / "CLAUSE, according to X" (sources.c);
+ * a clause (clauses.c) that holds a quote-mark pair is a mixed quote. An
+ * attribution after the sentence's last comma is taken first, as it
+ * governs the cues in its clause; a clause ends where a second
+ * attribution begins, and "which he said ..." gives the pronoun as a
+ * content of its own. Pairs left over are scare quotes, titles and
+ * nicknames, unless they are long enough to be speech.
  */
 #include <string.h>
 
-#include "quotes.h"
-
-/* How far a frame may reach from its quote, in tokens. */
-#define FRAME_MAX 40
-/* Tokens between a cue and the quote it introduces ("said in a statement
- * on Tuesday:"). */
-#define LEAD_ADVERBIAL_MAX 9
-/* A pair with no frame and fewer words than this is a scare quote, a
- * title or a nickname, not speech. */
-#define SPEECH_MIN_WORDS 5
-
-typedef struct frame {
-    int32_t cue_first, cue_last;
-    qt_np np;
-    int has_np;
-    const qt_wordinfo *cue;
-} frame;
-
-typedef struct seg_state {
-    int32_t a, b;        /* segment tokens [a, b) */
-    uint8_t *cue_used;   /* per token of the document */
-} seg_state;
-
-/* The last quote with a speaker, for uncued continuations. */
-typedef struct last_speaker {
-    int valid;
-    qt_np np;
-    tp_span cue;
-    int has_cue;
-    uint32_t para; /* paragraph index of that quote */
-    uint32_t reporter;
-} last_speaker;
-
-static const qt_wordinfo *cue_info(const qt_ctx *c, int32_t i)
-{
-    /* the 2-byte tags first: most words are no cue, and the tags array
-     * is denser in the cache than the info pointers */
-    if (i < 0 || i >= c->n_tok || !(c->tags[i] & QT_W_CUE) || c->no_cue[i])
-        return NULL;
-    return c->info[i];
-}
-
-/* A verb cue usable as a frame: "said", "told", not a noun cue. */
-static const qt_wordinfo *verb_cue(const qt_ctx *c, int32_t i)
-{
-    const qt_wordinfo *w = cue_info(c, i);
-    if (!w || c->pair_of[i] >= 0)
-        return NULL;
-    if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
-        return NULL;
-    return w;
-}
-
-static int is_frame_punct(const qt_ctx *c, int32_t i)
-{
-    return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
-           qt_is_dash(c, i);
-}
-
-/* Is token i the lower-case word w? Compared until the token ends, then
- * w must end too: no strlen per call (is_word_in and is_be call this in
- * loops). */
-static int is_word_text(const qt_ctx *c, int32_t i, const char *w)
-{
-    size_t n, k;
-    const char *t;
-    if (!qt_is_word(c, i))
-        return 0;
-    n = c->tok[i].end - c->tok[i].start;
-    t = c->text + c->tok[i].start;
-    for (k = 0; k < n; k++)
-        if ((char)(t[k] | 32) != w[k])
-            return 0;
-    return w[n] == '\0';
-}
-
-/* Is token i one of words (a NULL-terminated list of lower-case
- * words)? The first letter rules out most entries before any length is
- * counted. */
-static int is_word_in(const qt_ctx *c, int32_t i, const char *const *words)
-{
-    size_t n, k;
-    char first;
-    int w;
-    if (!qt_is_word(c, i))
-        return 0;
-    n = c->tok[i].end - c->tok[i].start;
-    first = (char)(c->text[c->tok[i].start] | 32);
-    for (w = 0; words[w]; w++) {
-        if (words[w][0] != first)
-            continue;
-        for (k = 1; k < n && words[w][k] &&
-                    (char)(c->text[c->tok[i].start + k] | 32) == words[w][k];
-             k++)
-            ;
-        if (k == n && !words[w][k])
-            return 1;
-    }
-    return 0;
-}
-
-static int is_lower_word(const qt_ctx *c, int32_t i)
-{
-    return qt_is_word(c, i) && !(c->tok[i].flags & TP_TOKF_CAPITALISED);
-}
-
-/* An adverb in -ly ("widely", "originally") between a subject and its
- * verb. */
-static int ly_adverb(const qt_ctx *c, int32_t i)
-{
-    size_t n = c->tok[i].end - c->tok[i].start;
-    return n > 3 && !memcmp(c->text + c->tok[i].end - 2, "ly", 2);
-}
-
-/* Forms of "be" before a passive "expected" ("is widely expected to"). */
-static const char *const be_forms[] = {"is", "are", "was", "were", "be",
-                                       "been", "being", NULL};
-
-static int is_be(const qt_ctx *c, int32_t i)
-{
-    int k;
-    /* every form is 2 to 5 letters: most words leave here */
-    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start < 2 ||
-        c->tok[i].end - c->tok[i].start > 5)
-        return 0;
-    for (k = 0; be_forms[k]; k++)
-        if (is_word_text(c, i, be_forms[k]))
-            return 1;
-    return 0;
-}
-
-/* Is there a form of "be" among tokens [from, to)? */
-static int is_be_run(const qt_ctx *c, int32_t from, int32_t to)
-{
-    int32_t i;
-    for (i = from < 0 ? 0 : from; i < to; i++)
-        if (is_be(c, i))
-            return 1;
-    return 0;
-}
-
-/*
- * "WASHINGTON — Clinton said", "ORLANDO, Fla. (Reuters) - Obama met": a
- * dateline in capitals before a dash opens the story's first sentence;
- * the subject comes after it. Returns the token after the dash, or
- * floor when there is no dateline before token k.
- */
-static int32_t skip_dateline(const qt_ctx *c, int32_t floor, int32_t k)
-{
-    enum { DATELINE_MAX = 10 };
-    int32_t i;
-    if (!qt_is_word(c, floor) || !(c->tok[floor].flags & TP_TOKF_ALL_CAPS))
-        return floor;
-    for (i = floor + 1; i < k && i - floor <= DATELINE_MAX; i++) {
-        if (qt_is_dash(c, i))
-            return i + 1;
-        if (qt_is_word(c, i) && !(c->tok[i].flags & TP_TOKF_CAPITALISED))
-            return floor;
-    }
-    return floor;
-}
-
-/*
- * "ICE officials would not comment, but told reporters that ...": a cue
- * after "and"/"but" shares the subject that opens the clause.
- */
-static int coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
-                               qt_np *np)
-{
-    int32_t i = k - 1;
-    while (i > floor && (qt_tags(c, i) & QT_W_AUX) && !qt_is_cap(c, i))
-        i--;
-    if (!(is_word_text(c, i, "but") || is_word_text(c, i, "and")))
-        return 0;
-    if (!qt_speaker_after(c, skip_dateline(c, floor, i), i - 1, np))
-        return 0;
-    /* the subject is followed by its own verb or by a relative clause
-     * ("Clinton, who was speaking, did not ... but told"), not by a list
-     * ("X and Y", "X, Y") */
-    if (np->last + 1 >= i - 1 || is_word_text(c, np->last + 1, "and"))
-        return 0;
-    return !qt_is_punct(c, np->last + 1, ',') ||
-           (qt_tags(c, np->last + 2) & (QT_W_RELATIVE | QT_W_DET));
-}
-
-/* The paragraph index of token i (paragraphs are few; a linear walk from
- * a hint is cheap because tokens are visited in order). */
-static uint32_t para_of(const qt_ctx *c, int32_t i)
-{
-    size_t lo = 0, hi = c->doc->n_paragraphs;
-    uint32_t pos = c->tok[i].start;
-    while (lo + 1 < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->doc->paragraphs[mid].start <= pos)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
-/* A speech verb in the past or the third person ("said", "told",
- * "says", "warned"), not a word that is as often a noun ("report",
- * "remarks", "vote"): only then may an unknown common noun before it be
- * its speaker. */
-static int speech_past(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
-{
-    static const char *const irregular[] = {"said",  "says",  "told",
-                                            "wrote", "tells", NULL};
-    const char *e = c->text + c->tok[k].end;
-    int i;
-    if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_WEAK) ||
-        !(w->cue_flags & QT_CUEF_FINITE))
-        return 0;
-    if (c->tok[k].end - c->tok[k].start > 4 && e[-2] == 'e' && e[-1] == 'd')
-        return 1;
-    for (i = 0; irregular[i]; i++)
-        if (is_word_text(c, k, irregular[i]))
-            return 1;
-    return 0;
-}
-
-/*
- * After a cue, does the speaker np end the clause ('said Smith.', 'said
- * Smith, a ...', 'said Smith on Friday')? 'said the plan was dead' has a
- * subject and its verb after the cue instead, no inverted speaker.
- */
-static int speaker_ends_clause(const qt_ctx *c, const qt_np *np, int32_t end)
-{
-    int32_t next = np->last + 1;
-    return next > end || !qt_is_word(c, next) ||
-           (qt_tags(c, next) & (QT_W_PREP | QT_W_TIME | QT_W_RELATIVE));
-}
-
-/*
- * The frame after a pair: '"...," the letter states', '"...," said Smith',
- * '"...," according to officials'. [lo, hi] are the tokens between the
- * closing mark and the next pair or the segment's end.
- */
-static int right_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
-{
-    int32_t i = lo, k;
-    const qt_wordinfo *w;
-
-    while (i <= hi && (is_frame_punct(c, i) || qt_is_punct(c, i, '(')))
-        i++;
-    if (i > hi)
-        return 0;
-    memset(f, 0, sizeof(*f));
-    /* inverted: said Smith / according to Smith */
-    if ((w = cue_info(c, i)) && w->cue_kind == QT_CUE_PREP &&
-        is_word_text(c, i + 1, "to")) {
-        f->cue_first = i;
-        f->cue_last = i + 1;
-        f->cue = w;
-        f->has_np = qt_speaker_after(c, i + 2, hi, &f->np);
-        return f->has_np;
-    }
-    if ((w = verb_cue(c, i)) && !(w->cue_flags & QT_CUEF_GERUND) &&
-        w->cue_kind == QT_CUE_VERB) {
-        f->cue_first = f->cue_last = i;
-        f->cue = w;
-        f->has_np = qt_speaker_after(c, i + 1, hi, &f->np);
-        return f->has_np;
-    }
-    /* Smith said / Smith, a spokesman, said */
-    for (k = i + 1; k <= hi && k - i < FRAME_MAX; k++) {
-        if (c->tok[k].kind == TP_TOK_QUOTE)
-            break;
-        if ((w = verb_cue(c, k)) && w->cue_kind == QT_CUE_VERB &&
-            !(w->cue_flags & QT_CUEF_GERUND)) {
-            qt_np np;
-            if ((qt_speaker_before(c, k - 1, i, &np) ||
-                 (speech_past(c, k, w) &&
-                  qt_common_speaker_before(c, k - 1, i, &np))) &&
-                np.first == i) {
-                f->cue_first = f->cue_last = k;
-                f->cue = w;
-                f->np = np;
-                f->has_np = 1;
-                return 1;
-            }
-            return 0;
-        }
-    }
-    return 0;
-}
-
-/* The region [lo, hi] is an adverbial that may follow a cue before its
- * quote: "in a statement", "to reporters", "on Tuesday". */
-static int lead_adverbial(const qt_ctx *c, int32_t lo, int32_t hi)
-{
-    int32_t i;
-    if (hi - lo + 1 > LEAD_ADVERBIAL_MAX)
-        return 0;
-    for (i = lo; i <= hi; i++) {
-        if (c->tok[i].kind == TP_TOK_QUOTE || (qt_tags(c, i) & QT_W_THAT) ||
-            verb_cue(c, i))
-            return 0;
-        if (qt_is_punct(c, i, '.') || qt_is_punct(c, i, ';'))
-            return 0;
-    }
-    return 1;
-}
-
-/*
- * The frame before a pair: 'Smith said: "..."', 'He added, "..."',
- * 'Trump said in a statement: "..."', 'Kasich: "..."'. [lo, hi] are the
- * tokens between the previous pair (or the segment start) and the
- * opening mark.
- */
-static int left_frame(const qt_ctx *c, int32_t lo, int32_t hi,
-                      const last_speaker *ls, frame *f)
-{
-    int32_t j = hi, k;
-    int punct = 0;
-    const qt_wordinfo *w;
-
-    if (hi < lo)
-        return 0;
-    memset(f, 0, sizeof(*f));
-    if (is_frame_punct(c, j)) {
-        punct = 1;
-        j--;
-    }
-    if (j < lo)
-        return 0;
-    for (k = j; k >= lo && j - k <= LEAD_ADVERBIAL_MAX; k--) {
-        /* a belief ("wants", "sees") does not introduce a quote */
-        if (!(w = verb_cue(c, k)) || w->cue_kind == QT_CUE_BELIEF)
-            continue;
-        if (k < j && (!punct || !lead_adverbial(c, k + 1, j)))
-            return 0;
-        /* 'says "the wind is at our backs"': no comma or colon and a
-         * lower-case start make the quote part of the reported clause */
-        if (!punct && hi + 2 < c->n_tok && qt_is_word(c, hi + 2) &&
-            !(c->tok[hi + 2].flags & TP_TOKF_CAPITALISED))
-            return 0;
-        f->cue_first = f->cue_last = k;
-        f->cue = w;
-        if ((w->cue_flags & QT_CUEF_GERUND) && ls->valid &&
-            ls->para == para_of(c, k)) {
-            /* 'Garner wrote, adding, "..."' */
-            f->np = ls->np;
-            f->has_np = 1;
-        } else if (qt_speaker_before(c, k - 1, lo, &f->np) ||
-                   coordinated_subject(c, k, lo, &f->np) ||
-                   qt_speaker_after(c, k + 1, j, &f->np)) {
-            f->has_np = 1;
-        }
-        return 1;
-    }
-    /* "Trump: ..." / "Jeremy Lott, author: ..." - a speaker and a colon */
-    if (qt_is_punct(c, hi, ':')) {
-        qt_np np;
-        int ok = qt_speaker_before(c, hi - 1, lo, &np);
-        if (ok && np.first > lo + 1 && qt_is_punct(c, np.first - 1, ','))
-            ok = qt_speaker_before(c, np.first - 2, lo, &np);
-        if (ok && np.first == lo) {
-            f->cue_first = f->cue_last = hi;
-            f->cue = NULL;
-            f->np = np;
-            f->has_np = 1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Are there at least n words or numbers among tokens [first, last]?
- * The count stops at n: callers ask for a few words in long spans. */
-static int has_words(const qt_ctx *c, int32_t first, int32_t last, int n)
-{
-    int found = 0;
-    int32_t i;
-    for (i = first; i <= last && found < n; i++)
-        found +=
-            c->tok[i].kind == TP_TOK_WORD || c->tok[i].kind == TP_TOK_NUMBER;
-    return found >= n;
-}
-
-static int emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
-                      const frame *f, double conf)
-{
-    tp_quote q;
-    int32_t i;
-    if (first > last)
-        return 0;
-    memset(&q, 0, sizeof(q));
-    q.content.start = c->tok[first].start;
-    q.content.end = c->tok[last].end;
-    q.kind = kind;
-    q.mention = -1;
-    q.confidence = conf;
-    q.reporter = TP_REPORTER_UNSET;
-    if (f) {
-        q.flags |= TP_QUOTEF_HAS_CUE;
-        q.cue.start = c->tok[f->cue_first].start;
-        q.cue.end = c->tok[f->cue_last].end;
-        q.reporter = f->cue ? f->cue->reporter : TP_REPORTER_NEUTRAL;
-        if (f->has_np) {
-            q.flags |= TP_QUOTEF_HAS_SPEAKER;
-            int32_t sf = f->np.rel > 0 ? f->np.rel : f->np.first;
-            int32_t sl = f->np.rel > 0 ? f->np.rel : f->np.last;
-            q.speaker.start = c->tok[sf].start;
-            q.speaker.end = c->tok[sl].end;
-        }
-    }
-    /* 1: the pair is a direct quote; 2: it is inside a mixed one */
-    for (i = first; i <= last; i++)
-        if (c->pair_of[i] >= 0)
-            c->pairs[c->pair_of[i]].used = kind == TP_QUOTE_DIRECT ? 1 : 2;
-    return qt_emit(c, &q, f && f->has_np ? &f->np : NULL) < 0 ? -1 : 0;
-}
-
-/* Trim a content range: leading commas and "that"-less junk, trailing
- * sentence punctuation. */
-static void trim_content(const qt_ctx *c, int32_t *first, int32_t *last)
-{
-    while (*first <= *last &&
-           (c->tok[*first].kind == TP_TOK_PUNCT &&
-            !qt_is_punct(c, *first, '(')))
-        (*first)++;
-    while (*last >= *first &&
-           (c->tok[*last].kind == TP_TOK_PUNCT ||
-            (c->tok[*last].kind == TP_TOK_QUOTE &&
-             (c->tok[*last].flags & TP_TOKF_QUOTE_OPEN))))
-        (*last)--;
-}
-
-/* Does the range hold a pair (fully or in part)? */
-static int holds_pair(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i;
-    for (i = first; i <= last; i++)
-        if (c->pair_of[i] >= 0)
-            return 1;
-    return 0;
-}
-
-/* A range that holds a pair already claimed as a direct quote. */
-static int holds_used_pair(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i;
-    for (i = first; i <= last; i++)
-        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
-            return 1;
-    return 0;
-}
-
-/* Does [first, last] say something, beyond time, place and function
- * words ("spoke on Tuesday")? */
-static int has_content_word(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i;
-    for (i = first; i <= last; i++)
-        if ((qt_is_word(c, i) || c->tok[i].kind == TP_TOK_QUOTE) &&
-            !(qt_tags(c, i) & (QT_W_TIME | QT_W_PREP | QT_W_DET | QT_W_FUNC)))
-            return 1;
-    return 0;
-}
-
-static int record_speaker(qt_ctx *c, last_speaker *ls, const frame *f,
-                          int32_t tok)
-{
-    if (!f || !f->has_np)
-        return 0;
-    ls->valid = 1;
-    ls->np = f->np;
-    ls->has_cue = 1;
-    ls->cue.start = c->tok[f->cue_first].start;
-    ls->cue.end = c->tok[f->cue_last].end;
-    ls->para = para_of(c, tok);
-    ls->reporter = f->cue ? f->cue->reporter : TP_REPORTER_NEUTRAL;
-    return 0;
-}
-
-/*
- * A quote with no cue of its own continues the last speaker. With
- * mixed_end >= 0 the quote runs on after its closing mark to that token
- * and is a mixed quote; an embedded fragment (scale below 0.7) is mixed
- * too, as it is a part of the narrative's sentence.
- */
-static int emit_continuation(qt_ctx *c, const last_speaker *ls,
-                             const qt_pair *p, double scale, int32_t mixed_end)
-{
-    tp_quote q;
-    uint32_t para = para_of(c, p->open);
-    uint32_t gap = ls->valid ? para - ls->para : 99;
-    int32_t last = p->last;
-    memset(&q, 0, sizeof(q));
-    q.kind = TP_QUOTE_DIRECT;
-    if (mixed_end > p->last) {
-        int32_t first = p->first;
-        last = mixed_end;
-        trim_content(c, &first, &last);
-        q.kind = TP_QUOTE_MIXED;
-    } else if (scale < 0.7) {
-        q.kind = TP_QUOTE_MIXED;
-    }
-    q.content.start = c->tok[p->first].start;
-    q.content.end = c->tok[last].end;
-    q.mention = -1;
-    q.confidence =
-        scale * (gap == 0 ? 0.9 : gap == 1 ? 0.85 : gap <= 3 ? 0.75 : 0.5);
-    if (ls->valid && gap <= 6) {
-        q.flags = TP_QUOTEF_HAS_SPEAKER | TP_QUOTEF_HAS_CUE;
-        q.speaker.start = c->tok[ls->np.first].start;
-        q.speaker.end = c->tok[ls->np.last].end;
-        q.cue = ls->cue;
-        q.reporter = ls->reporter;
-    }
-    c->pairs[p - c->pairs].used = 1;
-    return qt_emit(c, &q, (q.flags & TP_QUOTEF_HAS_SPEAKER) ? &ls->np : NULL) <
-                   0
-               ? -1
-               : 0;
-}
-
-/* ---- direct quotes ------------------------------------------------------ */
-
-/* Is [lo, hi] an introductory phrase ("In the program,", "Still,")
- * rather than a clause the quote belongs to? It ends with a comma and
- * holds no cue. */
-static int ends_intro(const qt_ctx *c, int32_t lo, int32_t hi)
-{
-    int32_t i;
-    if (hi < lo || !(qt_is_punct(c, hi, ',') || qt_is_dash(c, hi)) ||
-        hi - lo > 12)
-        return 0;
-    for (i = lo; i < hi; i++)
-        if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
-            return 0;
-    return 1;
-}
-
-/*
- * 'No deal is near, she said, "and none will be."': a split sentence
- * whose first part is not in quote marks is an indirect quote of the
- * same frame. lo is the first token of the region before the frame.
- */
-static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
-{
-    int32_t first = lo, last = f->np.first - 2, i;
-    if (!f->has_np || f->np.first > f->cue_first || last < lo ||
-        !qt_is_punct(c, last + 1, ','))
-        return 0;
-    for (i = first; i <= last; i++)
-        if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
-            return 0;
-    trim_content(c, &first, &last);
-    if (first > last || !has_words(c, first, last, 2))
-        return 0;
-    return emit_quote(c, first, last, TP_QUOTE_INDIRECT, f, 0.6) < 0 ? -1 : 1;
-}
-
-static int direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls,
-                        int32_t p0, int32_t p1)
-{
-    int32_t pi;
-    for (pi = p0; pi < p1; pi++) {
-        qt_pair *p = &c->pairs[pi];
-        int32_t llo = pi > p0 && c->pairs[pi - 1].close >= 0
-                          ? c->pairs[pi - 1].close + 1
-                          : s->a;
-        int32_t rhi = pi + 1 < p1 ? c->pairs[pi + 1].open - 1 : s->b - 1;
-        int32_t rlo = p->close >= 0 ? p->close + 1 : rhi + 1;
-        int lempty, rempty;
-        frame f;
-
-        if (p->first > p->last)
-            continue;
-        if (pi > p0 && c->pairs[pi - 1].close < 0)
-            llo = c->pairs[pi - 1].last + 1;
-        /* a leading conjunction or dash does not make a clause */
-        lempty = llo > p->open - 1;
-        rempty = rlo > rhi;
-        if (!rempty) {
-            int32_t k = rlo;
-            while (k <= rhi && (c->tok[k].kind == TP_TOK_PUNCT ||
-                                c->tok[k].kind == TP_TOK_QUOTE))
-                k++;
-            rempty = k > rhi;
-        }
-        if (!lempty) {
-            int32_t k = llo;
-            while (k < p->open && (c->tok[k].kind == TP_TOK_PUNCT ||
-                                   c->tok[k].kind == TP_TOK_QUOTE))
-                k++;
-            lempty = k >= p->open;
-        }
-        if (lempty && !rempty && right_frame(c, rlo, rhi, &f)) {
-            s->cue_used[f.cue_first] = 1;
-            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f, 0.95))
-                return -1;
-            record_speaker(c, ls, &f, p->open);
-            continue;
-        }
-        if (!lempty && !rempty && ends_intro(c, llo, p->open - 1) &&
-            right_frame(c, rlo, rhi, &f)) {
-            /* 'In the program, "...," DeSantis said.' */
-            s->cue_used[f.cue_first] = 1;
-            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f, 0.85))
-                return -1;
-            record_speaker(c, ls, &f, p->open);
-            continue;
-        }
-        if (!lempty && left_frame(c, llo, p->open - 1, ls, &f)) {
-            s->cue_used[f.cue_first] = 1;
-            if (emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f,
-                           f.has_np ? 0.92 : 0.7) ||
-                split_clause_before(c, llo, &f) < 0)
-                return -1;
-            record_speaker(c, ls, &f, p->open);
-            continue;
-        }
-        if (lempty && rempty) {
-            /* a quote standing alone: the speaker goes on */
-            if (emit_continuation(c, ls, p, 1.0, -1))
-                return -1;
-            continue;
-        }
-        if (lempty && has_words(c, p->first, p->last, SPEECH_MIN_WORDS + 3)) {
-            /* '"But those things are prohibited" as part of any deal.':
-             * the quote and the rest of its sentence, mixed */
-            if (emit_continuation(c, ls, p, 0.8, rhi))
-                return -1;
-            continue;
-        }
-        if (!lempty && !rempty && right_frame(c, rlo, rhi, &f) &&
-            (f.np.first < f.cue_first || speaker_ends_clause(c, &f.np, rhi))) {
-            /* 'America needs leaders "who ...," Clinton said.': the
-             * clause and its quoted part are one mixed quote ('a "tax
-             * grab," said the council would vote' is no frame) */
-            s->cue_used[f.cue_first] = 1;
-            if (emit_quote(c, llo, p->last, TP_QUOTE_MIXED, &f, 0.7))
-                return -1;
-            record_speaker(c, ls, &f, p->open);
-            continue;
-        }
-        /* inside a clause: left for the cues */
-    }
-    return 0;
-}
-
-/* ---- indirect and mixed quotes ------------------------------------------ */
-
-/* Object pronouns and the hearer journalists name most, which a telling
- * verb takes before its clause. */
-static const char *const hearers[] = {"him", "her", "them", "me", "us",
-                                      "reporters", NULL};
-
-/*
- * Is the "that" at token t the one that opens the cue's clause ("said
- * that", "told reporters that", "said in a statement Tuesday that"), not
- * a relative pronoun after a noun ("called for dresses that showed")?
- * What may stand between: a hearer, a time word, a comma, a name, or a
- * short prepositional phrase with no verb in it.
- */
-static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
-                               const qt_wordinfo *w)
-{
-    int32_t b = t - 1, i;
-    qt_np np;
-    if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME) ||
-        is_word_in(c, b, hearers) || qt_is_cap(c, b) ||
-        c->tok[b].kind == TP_TOK_NUMBER)
-        return 1;
-    if ((w->cue_flags & QT_CUEF_OBJECT) &&
-        qt_speaker_after(c, k + 1, b, &np) && np.last == b)
-        return 1;
-    if (!(qt_tags(c, k + 1) & QT_W_PREP) || is_word_text(c, k + 1, "to") ||
-        t - k > 7)
-        return 0;
-    for (i = k + 2; i < t; i++)
-        if (is_word_text(c, i, "to") || is_word_text(c, i, "and"))
-            return 0;
-    return 1;
-}
-
-/* The first token of a reported clause after the cue at k: "that" within
- * a few words ("told reporters on Tuesday that"), else past the hearer of
- * a telling verb and any time adverbial. */
-static int32_t clause_start(const qt_ctx *c, int32_t k, int32_t end,
-                            const qt_wordinfo *w, int *has_that)
-{
-    int32_t i;
-    *has_that = 0;
-    for (i = k + 1; i <= end && i - k <= 8; i++) {
-        const tp_token *t = &c->tok[i];
-        if (qt_tags(c, i) & QT_W_THAT) {
-            if (!complementizer_that(c, k, i, w))
-                break;
-            *has_that = 1;
-            return i;
-        }
-        /* "answered Garcia's request that": the clause is the noun's */
-        /* "says his campaign is the only one that": a verb before the
-         * "that" makes it a relative pronoun inside the clause */
-        if (!c->tags[i] && t->kind == TP_TOK_WORD)
-            continue; /* most words: no table knows them */
-        if (t->kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
-            qt_is_punct(c, i, ';') || verb_cue(c, i) ||
-            ((c->tags[i] & QT_W_AUX) && is_lower_word(c, i) &&
-             !ly_adverb(c, i)) ||
-            (cue_info(c, i) && c->info[i]->cue_kind == QT_CUE_NOUN))
-            break;
-    }
-    i = k + 1;
-    if (w->cue_flags & QT_CUEF_OBJECT) {
-        qt_np np;
-        if (is_word_in(c, i, hearers))
-            i++;
-        else if (qt_speaker_after(c, i, end, &np))
-            i = np.last + 1;
-        /* "urged the industry to do more": an infinitive makes the
-         * hearer part of what was asked */
-        if (i > k + 1 && is_word_text(c, i, "to") && is_lower_word(c, i + 1) &&
-            !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_PRONOUN)))
-            i = k + 1;
-    }
-    while (i <= end && (qt_tags(c, i) & QT_W_TIME) && qt_is_word(c, i))
-        i++;
-    return i;
-}
-
-/* Words of a quantity that may lead a subject ("more than 4 in 10",
- * "about half of the voters", "nearly two-thirds"). */
-static const char *const quantity_words[] = {
-    "more",    "than",   "about",    "nearly", "almost", "roughly", "over",
-    "under",   "fewer",  "less",     "half",   "in",     "of",      "percent",
-    "some",    "most",   "many",     "just",   "only",   "a",       "third",
-    "quarter", "thirds", "majority", "one",    "two",    "three",   NULL};
-
-/* Skip a leading quantity from token i: the first token past it. */
-static int32_t skip_quantity(const qt_ctx *c, int32_t i, int32_t j)
-{
-    int32_t q = i;
-    while (q < j &&
-           (c->tok[q].kind == TP_TOK_NUMBER ||
-            is_word_in(c, q, quantity_words) || (qt_is_punct(c, q, '%'))))
-        q++;
-    return q;
-}
-
-/* Does a speaker and a finite verb cue start at token i ("he claimed",
- * "and said", "Smith argued", "and more than 4 in 10 said")? Then the
- * clause before it is over. */
-static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
-{
-    int32_t j, q;
-    qt_np np;
-    const qt_wordinfo *w;
-    if (is_word_text(c, i, "and") || is_word_text(c, i, "but"))
-        i++;
-    for (j = i; j <= end && j - i < 6; j++) {
-        if (!(w = verb_cue(c, j)))
-            continue;
-        if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_GERUND))
-            return 0;
-        /* "and said ...": the coordinated verb shares the subject */
-        if (j == i && i > 0 && is_word_text(c, i - 1, "and"))
-            return 1;
-        if (j == i)
-            return 0;
-        /* a bare quantity is the subject ("4 in 10 said"), or leads it */
-        q = skip_quantity(c, i, j);
-        if (q == j && q > i + 1)
-            return 1;
-        return qt_speaker_before(c, j - 1, i, &np) && np.first >= i &&
-               np.first <= q;
-    }
-    return 0;
-}
-
-/* The end of a reported clause that starts at `first`: the segment's
- * end, or before ", but" where a second clause with its own cue starts. */
-static int32_t clause_end(const qt_ctx *c, int32_t first, int32_t end)
-{
-    static const char *const stops[] = {
-        "but", "while",    "although", "though", "whereas", "which",
-        "who", "compared", "despite",  "after",  NULL};
-    static const char *const after_and[] = {"when",  "while",  "then", "as",
-                                            "after", "before", NULL};
-    const qt_wordinfo *w;
-    int32_t i;
-    for (i = first + 1; i < end; i++) {
-        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
-            return i - 1; /* a direct quote with its own frame follows */
-        if (c->pair_of[i] >= 0)
-            continue;
-        /* most tokens are words of more than one byte and no function
-         * word: none of the tests below can hold for them */
-        if (c->tok[i].kind == TP_TOK_WORD &&
-            c->tok[i].end - c->tok[i].start != 1 && !(c->tags[i] & QT_W_FUNC))
-            continue;
-        /* a spaced dash or a semicolon closes the reported clause: what
-         * follows is the writer's aside ("... the families of terrorists
-         * - a proposal he has raised before") */
-        if (qt_is_punct(c, i, ';') ||
-            (qt_is_dash(c, i) && c->tok[i].start > 0 &&
-             c->text[c->tok[i].start - 1] == ' '))
-            return i - 1;
-        /* "... a Senate run but noted that ...": a speech verb right
-         * after "and"/"but" is the speaker's next attribution */
-        if ((c->tags[i] & QT_W_FUNC) &&
-            (is_word_text(c, i, "but") || is_word_text(c, i, "and") ||
-             is_word_text(c, i, "while"))) {
-            if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
-                (w->cue_flags & QT_CUEF_FINITE) &&
-                !(w->cue_flags & QT_CUEF_WEAK))
-                return i - 1;
-            /* "one in three said X and one in four said Y", "half
-             * backed Smith while a third said ...": a speaker and its cue
-             * after "and" or "while" */
-            if (second_attribution(c, i + 1, end))
-                return i - 1;
-        }
-        if (!qt_is_punct(c, i, ','))
-            continue;
-        /* "..., he claimed they never met": a second attribution starts
-         * its own clause */
-        if (second_attribution(c, i + 1, end))
-            return i - 1;
-        /* "..., noting that most of it", "..., adding": a participle
-         * cue after a comma is the speaker's next attribution, not part
-         * of this clause */
-        if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
-            return i - 1;
-        /* "Hall, who told reporters he was tired, said ...", "..., said
-         * Smith": a finite speech verb right after a comma is the next
-         * attribution */
-        if (w && w->cue_kind == QT_CUE_VERB && (w->cue_flags & QT_CUEF_FINITE) &&
-            !(w->cue_flags & QT_CUEF_WEAK))
-            return i - 1;
-        if (is_word_in(c, i + 1, stops) ||
-            (is_word_text(c, i + 1, "and") && is_word_in(c, i + 2, after_and)))
-            return i - 1;
-        /* ", and he decided ...": a pronoun subject after ", and" opens
-         * a clause of the writer's */
-        if (is_word_text(c, i + 1, "and") &&
-            (qt_tags(c, i + 2) & QT_W_PRONOUN) && is_lower_word(c, i + 2))
-            return i - 1;
-    }
-    return end;
-}
-
-static int prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k)
-{
-    int32_t i;
-    for (i = floor; i < k; i++)
-        if (!(c->tok[i].kind == TP_TOK_PUNCT ||
-              (qt_tags(c, i) & (QT_W_FUNC | QT_W_AUX))))
-            return 0;
-    return 1;
-}
-
-/*
- * Emit the reported clause [first, last] (trimmed) for frame f: mixed
- * when it holds a quote-mark pair, indirect otherwise. Returns 1 when
- * emitted, 0 when the clause is too short or holds a pair that is already
- * a direct quote, -1 when out of memory. *covered is set to its last
- * token so that no later cue reads inside it.
- */
-static int emit_clause(qt_ctx *c, int32_t first, int32_t last,
-                       const frame *f, double conf, int min_words,
-                       int32_t *covered)
-{
-    trim_content(c, &first, &last);
-    if (first > last || !has_words(c, first, last, min_words) ||
-        holds_used_pair(c, first, last))
-        return 0;
-    if (emit_quote(c, first, last,
-                   holds_pair(c, first, last) ? TP_QUOTE_MIXED
-                                              : TP_QUOTE_INDIRECT,
-                   f, conf))
-        return -1;
-    if (last > *covered)
-        *covered = last;
-    return 1;
-}
+#include "attrib.h"
 
 /* Words that open a subordinate clause before its subject ("while
  * voters said", "as Smith noted"). */
@@ -905,188 +22,6 @@ static const char *const clause_subordinators[] = {
     "when",  "if",       "since",   "after",   "before",
     "until", "once",     "whereas", "unless",  NULL};
 
-/* Concessive openers: what they concede is the writer's, not the
- * source's ("Although he trails, ..."); a condition ("If ...") is part of
- * what is reported. */
-static const char *const concessives[] = {"although", "though", "while",
-                                          "despite", "even", NULL};
-
-/*
- * The start of the main clause in [first, last] that an attribution after
- * it reports: "Although he trails, he remains in the race, according to
- * polls" reports the part after the subordinate clause's comma.
- */
-static int32_t main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i = first;
-    while (i <= last && c->tok[i].kind == TP_TOK_PUNCT)
-        i++;
-    if (!is_word_in(c, i, concessives))
-        return first;
-    for (; i < last; i++) {
-        if (c->pair_of[i] >= 0)
-            return first;
-        if (qt_is_punct(c, i, ','))
-            return has_words(c, i + 1, last, 3) ? i + 1 : first;
-    }
-    return first;
-}
-
-/* "according to X, CLAUSE" / "CLAUSE, according to X" */
-/*
- * The source after "according to" when it is no name or role phrase
- * ("recent polls", "complete but unofficial returns", "the average of
- * recent polls compiled by ..."): the cue is strong enough that the
- * whole noun phrase up to the next punctuation is the source, when it
- * ends in a plain word and is short. A guess, hence kind: a text when
- * its head is one, else a body.
- */
-static int source_phrase(const qt_ctx *c, int32_t start, int32_t end,
-                         qt_np *np)
-{
-    enum { SOURCE_MAX = 14 };
-    int32_t j;
-    for (j = start; j <= end && j - start < SOURCE_MAX; j++)
-        if (!qt_is_word(c, j) || c->pair_of[j] >= 0)
-            break;
-    if (j == start || j - start >= SOURCE_MAX ||
-        (j <= end && !qt_is_punct(c, j, ',') && !qt_is_punct(c, j, '.')) ||
-        (qt_tags(c, j - 1) & (QT_W_FUNC | QT_W_PREP | QT_W_DET |
-                              QT_W_PRONOUN | QT_W_AUX)))
-        return 0;
-    np->first = start;
-    np->last = np->head = j - 1;
-    np->rel = 0;
-    np->kind = (qt_tags(c, j - 1) & QT_W_DOC) ? TP_MENTION_DOCUMENT
-                                              : TP_MENTION_ORGANISATION;
-    return 1;
-}
-
-static int according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
-                        frame *f, int32_t *covered)
-{
-    int32_t j;
-    if (!is_word_text(c, k + 1, "to"))
-        return 0;
-    f->cue_last = k + 1;
-    if (!(f->has_np = qt_speaker_after(c, k + 2, end, &f->np)) &&
-        !(f->has_np = source_phrase(c, k + 2, end, &f->np)))
-        return 0;
-    if (prev_is_clause_start(c, floor, k)) {
-        for (j = f->np.last + 1; j <= end; j++)
-            if (qt_is_punct(c, j, ','))
-                break;
-        return emit_clause(c, j + 1, end, f, 0.75, 3, covered);
-    }
-    return emit_clause(c, main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
-                       3, covered);
-}
-
-/* "..., adding that CLAUSE": the gerund's subject is the last speaker of
- * the paragraph. */
-static int gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
-                      frame *f, const last_speaker *ls, int32_t *covered)
-{
-    int has_that;
-    int32_t first = clause_start(c, k, end, f->cue, &has_that);
-    /* ", saying he would veto it": after a comma a speech participle
-     * takes its clause without "that" too, when a subject opens it */
-    if (!has_that &&
-        !(qt_is_punct(c, k - 1, ',') && f->cue->cue_kind == QT_CUE_VERB &&
-          !(f->cue->cue_flags & QT_CUEF_WEAK) && first == k + 1 &&
-          ((qt_tags(c, first) & (QT_W_PRONOUN | QT_W_DET)) ||
-           qt_is_cap(c, first)) &&
-          !(qt_tags(c, first) & QT_W_PREP)))
-        return 0;
-    if (ls->valid && para_of(c, k) == ls->para) {
-        f->np = ls->np;
-    } else {
-        /* "Trump has hailed the vote, telling reporters that ...": the
-         * subject that opens the sentence */
-        if (!qt_speaker_after(c, skip_dateline(c, floor, k), k - 1, &f->np) ||
-            f->np.kind == TP_MENTION_DOCUMENT)
-            return 0;
-    }
-    f->has_np = 1;
-    return emit_clause(c, first, end, f, 0.6, 3, covered);
-}
-
-/*
- * The end of the object of a stance or belief verb ("wants the votes,
- * and ..."), which [first, last] holds with whatever follows it: it
- * stops at a comma. (A preposition or a conjunction may as well belong
- * to the object: "described him as", "backed Cruz and Rubio".)
- */
-static int32_t object_end(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i;
-    for (i = first + 1; i <= last; i++) {
-        if (!qt_is_punct(c, i, ','))
-            continue;
-        if (c->pair_of[i] < 0)
-            return i - 1;
-        /* 'calls him a "crook," said': the comma that closes a quoted
-         * word ends the object too */
-        if (i + 1 <= last && c->tok[i + 1].kind == TP_TOK_QUOTE &&
-            c->pair_of[i + 1] == c->pair_of[i])
-            return i + 1;
-    }
-    return last;
-}
-
-/*
- * Is [first, last] only an adverbial after a cue ("on Friday", "in a
- * statement to reporters", "at the rally in Ohio"), with no clause in it?
- * It opens with a preposition or a time word, is short, and holds no
- * pronoun, auxiliary or cue that a clause would bring.
- */
-static int adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
-{
-    int32_t i;
-    if (!(qt_tags(c, first) & (QT_W_PREP | QT_W_TIME)) ||
-        is_word_text(c, first, "to") || is_word_text(c, first, "for") ||
-        is_word_text(c, first, "about") || is_word_text(c, first, "of") ||
-        has_words(c, first, last, 11))
-        return 0;
-    for (i = first; i <= last; i++)
-        if ((qt_tags(c, i) & (QT_W_PRONOUN | QT_W_AUX | QT_W_THAT)) ||
-            c->tok[i].kind == TP_TOK_QUOTE || qt_is_verb_cue(c, i))
-            return 0;
-    return 1;
-}
-
-/*
- * "with polls showing Clinton ahead": a participle right after a
- * document noun has that text for its subject, and a finding for its
- * object; a person before it ("aides saying") is left to gerund_cue, and
- * so is a verb with a hearer ("a letter asking Smith to ...").
- */
-static int document_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
-                           frame *f, int32_t *covered)
-{
-    int has_that;
-    int32_t first, last;
-    if (f->cue->cue_kind != QT_CUE_VERB ||
-        (f->cue->cue_flags & QT_CUEF_OBJECT) ||
-        !(qt_tags(c, k - 1) & QT_W_DOC) ||
-        !qt_speaker_before(c, k - 1, floor, &f->np) ||
-        f->np.kind != TP_MENTION_DOCUMENT || f->np.last != k - 1)
-        return 0;
-    first = clause_start(c, k, end, f->cue, &has_that);
-    last = clause_end(c, first, end);
-    if (!has_that)
-        last = object_end(c, first, last);
-    if (first > last || adverbial_only(c, first, last) ||
-        !has_content_word(c, first, last))
-        return 0;
-    f->has_np = 1;
-    return emit_clause(c, first, last, f, 0.5, 2, covered);
-}
-
-/*
- * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
- * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
- */
 /*
  * "the economy, which he said had faltered", "what they described as
  * bias": the cue is inside a relative clause whose pronoun stands for
@@ -1103,21 +38,25 @@ static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
     /* "in which organizers claimed": the clause after the preposition is
      * what was said; "that" is a complementizer as often as not */
     if (r < floor || !(qt_tags(c, r) & QT_W_FUNC) ||
-        !is_word_in(c, r, pronouns) || (qt_tags(c, r - 1) & QT_W_PREP))
+        !qt_is_word_in(c, r, pronouns) || (qt_tags(c, r - 1) & QT_W_PREP))
         return -1;
     return r;
 }
 
+/*
+ * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
+ * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
+ */
 static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                        frame *f, int32_t *covered)
 {
     const qt_wordinfo *w = f->cue;
     int has_that, r;
     int32_t rel = relative_content(c, floor, &f->np);
-    if (rel >= 0 && emit_quote(c, rel, rel, TP_QUOTE_INDIRECT, f, 0.6) < 0)
+    if (rel >= 0 && qt_emit_quote(c, rel, rel, TP_QUOTE_INDIRECT, f, 0.6) < 0)
         return -1;
-    int32_t first = clause_start(c, k, end, w, &has_that);
-    int32_t last = clause_end(c, first, end);
+    int32_t first = qt_clause_start(c, k, end, w, &has_that);
+    int32_t last = qt_clause_end(c, first, end);
     int32_t sub = f->np.first - 1;
 
     /* "While voters said X, Y": a cue in a clause opened by a
@@ -1125,27 +64,28 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
      * Y": "as" makes the main clause after the comma the content */
     if (sub >= floor &&
         (qt_tags(c, sub) & (QT_W_FUNC | QT_W_PREP | QT_W_AUX)) &&
-        is_word_in(c, sub, clause_subordinators) &&
+        qt_is_word_in(c, sub, clause_subordinators) &&
         (sub == floor || qt_is_punct(c, sub - 1, ',') ||
          is_word_text(c, sub - 1, "and") || is_word_text(c, sub - 1, "but"))) {
         int32_t comma = first;
         while (comma <= last && !qt_is_punct(c, comma, ','))
             comma++;
         if (is_word_text(c, sub, "as") && comma == k + 1)
-            return emit_clause(c, comma + 1, clause_end(c, comma + 1, end), f,
-                               0.7, 3, covered);
+            return qt_emit_clause(c, comma + 1,
+                                  qt_clause_end(c, comma + 1, end), f, 0.7, 3,
+                                  covered);
         if (comma <= last)
             last = comma - 1;
     }
-    trim_content(c, &first, &last);
-    if (first > last || !has_words(c, first, last, 1) ||
-        (!has_that && adverbial_only(c, first, last))) {
+    qt_trim_content(c, &first, &last);
+    if (first > last || !qt_has_words(c, first, last, 1) ||
+        (!has_that && qt_adverbial_only(c, first, last))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
-        if (f->np.first - 1 < floor ||
-            !qt_is_punct(c, f->np.first - 1, ','))
+        if (f->np.first - 1 < floor || !qt_is_punct(c, f->np.first - 1, ','))
             return 0;
-        return emit_clause(c, main_clause_start(c, floor, f->np.first - 1),
-                           f->np.first - 1, f, 0.7, 3, covered);
+        return qt_emit_clause(c,
+                              qt_main_clause_start(c, floor, f->np.first - 1),
+                              f->np.first - 1, f, 0.7, 3, covered);
     }
     /* a belief or stance verb without "that": its object is the
      * content ("wants more funding"), less surely */
@@ -1156,24 +96,24 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             (is_word_text(c, first, "for") ||
              is_word_text(c, first, "against")))
             f->cue_last = first++;
-        last = object_end(c, first, last);
+        last = qt_object_end(c, first, last);
         /* "spoke at the forum", "voted on the bill in May": a place or a
          * time, not what was said */
-        if (adverbial_only(c, first, last))
+        if (qt_adverbial_only(c, first, last))
             return 0;
-        return has_content_word(c, first, last)
-                   ? emit_clause(c, first, last, f, 0.5, 2, covered)
+        return qt_has_content_word(c, first, last)
+                   ? qt_emit_clause(c, first, last, f, 0.5, 2, covered)
                    : 0;
     }
-    if (holds_used_pair(c, first, last))
+    if (qt_holds_used_pair(c, first, last))
         return 0;
     if (qt_is_punct(c, k + 1, ',') && f->np.first > floor &&
         qt_is_punct(c, f->np.first - 1, ',')) {
         /* "Overall, she said, a number of ..." */
-        if (emit_clause(c, floor, f->np.first - 1, f, 0.7, 1, covered) < 0)
+        if (qt_emit_clause(c, floor, f->np.first - 1, f, 0.7, 1, covered) < 0)
             return -1;
     }
-    r = emit_clause(c, first, last, f, has_that ? 0.8 : 0.7, 1, covered);
+    r = qt_emit_clause(c, first, last, f, has_that ? 0.8 : 0.7, 1, covered);
     return r;
 }
 
@@ -1185,30 +125,31 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (!(w->cue_flags & QT_CUEF_INVERT) || (w->cue_flags & QT_CUEF_GERUND) ||
         !qt_is_punct(c, k - 1, ',') ||
         !(qt_speaker_after(c, k + 1, end, &f->np) ||
-          (speech_past(c, k, w) &&
+          (qt_speech_past(c, k, w) &&
            qt_common_speaker_after(c, k + 1, end, &f->np))))
         return 0;
     /* the speaker ends the clause ("..., said Smith." / "..., said
      * Smith, a ..." / "..., said Smith on Friday"); "..., said the plan
      * was dead" has a subject and a verb after the cue instead */
-    if (!speaker_ends_clause(c, &f->np, end))
+    if (!qt_speaker_ends_clause(c, &f->np, end))
         return 0;
     f->has_np = 1;
-    return emit_clause(c, main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
-                       3, covered);
+    return qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f,
+                          0.75, 3, covered);
 }
 
 /* Conjunctions that open the clause whose subject a raising verb takes
  * ("but the fax machine appears"). */
 static const char *const subject_openers[] = {
-    "but", "and", "while", "as", "that", "because", "if", "though",
-    "although", "so", "since", "when", "even", NULL};
+    "but",    "and",      "while", "as",    "that", "because", "if",
+    "though", "although", "so",    "since", "when", "even",    NULL};
 
 static int opens_subject(const qt_ctx *c, int32_t i)
 {
     return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
            qt_is_dash(c, i) ||
-           ((qt_tags(c, i) & QT_W_FUNC) && is_word_in(c, i, subject_openers));
+           ((qt_tags(c, i) & QT_W_FUNC) &&
+            qt_is_word_in(c, i, subject_openers));
 }
 
 /* A past participle: "-ed", "-en", "-wn" or an irregular one ("said",
@@ -1222,7 +163,7 @@ static int past_participle(const qt_ctx *c, int32_t k)
     if (c->tok[k].end - c->tok[k].start < 4)
         return 0;
     return (e[-2] == 'e' && (e[-1] == 'd' || e[-1] == 'n')) ||
-           (e[-2] == 'w' && e[-1] == 'n') || is_word_in(c, k, irregular);
+           (e[-2] == 'w' && e[-1] == 'n') || qt_is_word_in(c, k, irregular);
 }
 
 /*
@@ -1236,11 +177,11 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
     if ((w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF) ||
         (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k))
         return 0;
-    while (i >= 0 && k - i < 4 && !is_be(c, i) && is_lower_word(c, i) &&
+    while (i >= 0 && k - i < 4 && !qt_is_be(c, i) && is_lower_word(c, i) &&
            (ly_adverb(c, i) || is_word_text(c, i, "not") ||
             is_word_text(c, i, "n't")))
         i--;
-    return i >= 0 && is_be(c, i) && !is_word_text(c, i, "being") &&
+    return i >= 0 && qt_is_be(c, i) && !is_word_text(c, i, "being") &&
            past_participle(c, k);
 }
 
@@ -1260,10 +201,10 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 
     /* over "is", "not", "widely", "now" back to the subject */
     while (subj_last >= floor && is_lower_word(c, subj_last) &&
-           ((qt_tags(c, subj_last) & QT_W_AUX) || is_be(c, subj_last) ||
+           ((qt_tags(c, subj_last) & QT_W_AUX) || qt_is_be(c, subj_last) ||
             ly_adverb(c, subj_last)))
         subj_last--;
-    if (passive && !(subj_last + 1 < k && is_be_run(c, subj_last + 1, k)))
+    if (passive && !(subj_last + 1 < k && qt_is_be_run(c, subj_last + 1, k)))
         return 0;
     if (subj_last < floor || c->tok[subj_last].kind == TP_TOK_QUOTE ||
         qt_is_punct(c, subj_last, ','))
@@ -1284,7 +225,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         return 0;
     if (passive && expected && !is_word_text(c, first, "to"))
         return 0;
-    last = clause_end(c, first, end);
+    last = qt_clause_end(c, first, end);
     memset(&f, 0, sizeof(f));
     f.cue = c->info[k];
     f.cue_first = f.cue_last = k;
@@ -1301,17 +242,20 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             }
     }
     /* "It was reported that ...": the expletive is no part either */
-    if (passive && ((subj_first == subj_last &&
-                     is_word_text(c, subj_first, "it")) || !expected))
-        return emit_clause(c, first, last, &f, 0.55, 1, covered);
-    if (!has_words(c, first, last, 1) || holds_used_pair(c, subj_first, last))
+    if (passive &&
+        ((subj_first == subj_last && is_word_text(c, subj_first, "it")) ||
+         !expected))
+        return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
+    if (!qt_has_words(c, first, last, 1) ||
+        qt_holds_used_pair(c, subj_first, last))
         return 0;
-    if (emit_quote(c, subj_first, subj_last,
-                   holds_pair(c, subj_first, subj_last) ? TP_QUOTE_MIXED
-                                                        : TP_QUOTE_INDIRECT,
-                   &f, 0.5))
+    if (qt_emit_quote(c, subj_first, subj_last,
+                      qt_holds_pair(c, subj_first, subj_last)
+                          ? TP_QUOTE_MIXED
+                          : TP_QUOTE_INDIRECT,
+                      &f, 0.5))
         return -1;
-    return emit_clause(c, first, last, &f, 0.55, 1, covered);
+    return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
 }
 
 /*
@@ -1324,18 +268,18 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                           frame *f, int32_t *covered)
 {
     enum { ASKED_REACH = 10 };
-    static const char *const openers[] = {"if", "whether", "about", "what",
-                                          "how", "why", "who", "when",
-                                          "to", NULL};
+    static const char *const openers[] = {"if",  "whether", "about", "what",
+                                          "how", "why",     "who",   "when",
+                                          "to",  NULL};
     static const char *const leads[] = {"when", "and",  "but",
                                         "so",   "then", NULL};
     int32_t j, comma, b = k - 1;
     /* at the start of a clause, after "And when", or in the passive
      * ("Pence was asked about ...") */
-    while (b >= floor && (is_word_in(c, b, leads) || is_be(c, b) ||
+    while (b >= floor && (qt_is_word_in(c, b, leads) || qt_is_be(c, b) ||
                           is_word_text(c, b, "been")))
         b--;
-    if (is_be(c, b + 1) || is_word_text(c, b + 1, "been")) {
+    if (qt_is_be(c, b + 1) || is_word_text(c, b + 1, "been")) {
         qt_np np;
         if (b >= floor && !qt_speaker_before(c, b, floor, &np))
             return 0;
@@ -1343,7 +287,7 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         return 0;
     /* past "later", "on Monday", "during a luncheon" to the opener */
     for (j = k + 1; j <= end && j - k <= ASKED_REACH; j++) {
-        if (is_word_in(c, j, openers))
+        if (qt_is_word_in(c, j, openers))
             break;
         if (!qt_is_word(c, j) || verb_cue(c, j))
             return 0;
@@ -1356,7 +300,7 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         if (c->pair_of[comma] >= 0)
             return 0;
     f->has_np = 0;
-    return emit_clause(c, j, comma - 1, f, 0.5, 1, covered);
+    return qt_emit_clause(c, j, comma - 1, f, 0.5, 1, covered);
 }
 
 /*
@@ -1365,8 +309,8 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
  * on with a statement in no quote marks, is that speaker's claim - the
  * way news headlines attribute. Returns 1 when emitted.
  */
-static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k,
-                          int32_t end, int32_t *covered)
+static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k, int32_t end,
+                          int32_t *covered)
 {
     frame f;
     int32_t last = end;
@@ -1386,15 +330,15 @@ static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k,
     f.cue_first = f.cue_last = k;
     while (last > k && c->tok[last].kind == TP_TOK_PUNCT)
         last--;
-    return emit_clause(c, k + 1, last, &f, 0.5, 3, covered);
+    return qt_emit_clause(c, k + 1, last, &f, 0.5, 3, covered);
 }
 
 /* Is [first, last] empty, punctuation or an adverbial ("on Friday")? */
 static int rest_is_adverbial(const qt_ctx *c, int32_t first, int32_t last)
 {
-    trim_content(c, &first, &last);
-    return first > last || !has_words(c, first, last, 1) ||
-           adverbial_only(c, first, last);
+    qt_trim_content(c, &first, &last);
+    return first > last || !qt_has_words(c, first, last, 1) ||
+           qt_adverbial_only(c, first, last);
 }
 
 /*
@@ -1444,9 +388,9 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
         if (w->cue_kind == QT_CUE_PREP && k == comma + 1 &&
             is_word_text(c, k + 1, "to") &&
             (qt_speaker_after(c, k + 2, end, &f.np) ||
-             source_phrase(c, k + 2, end, &f.np)) &&
+             qt_source_phrase(c, k + 2, end, &f.np)) &&
             rest_is_adverbial(c, f.np.last + 1, end))
-            r = according_to(c, k, floor, end, &f, covered);
+            r = qt_according_to(c, k, floor, end, &f, covered);
         else if (w->cue_kind == QT_CUE_VERB && !(w->cue_flags & QT_CUEF_WEAK) &&
                  !(w->cue_flags & QT_CUEF_GERUND) &&
                  qt_speaker_before(c, k - 1, comma + 1, &f.np) &&
@@ -1455,13 +399,13 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
             r = subject_cue(c, k, floor, end, &f, covered);
         } else if (w->cue_kind == QT_CUE_VERB && k == comma + 1 &&
                    (qt_speaker_after(c, k + 1, end, &f.np) ||
-                    (speech_past(c, k, w) &&
+                    (qt_speech_past(c, k, w) &&
                      qt_common_speaker_after(c, k + 1, end, &f.np))) &&
-                   speaker_ends_clause(c, &f.np, end))
+                   qt_speaker_ends_clause(c, &f.np, end))
             r = inverted_cue(c, k, floor, end, &f, covered);
         if (r > 0) {
             s->cue_used[k] = 1;
-            record_speaker(c, ls, &f, k);
+            qt_record_speaker(c, ls, &f, k);
         }
         return r;
     }
@@ -1538,10 +482,10 @@ static int generic_that(qt_ctx *c, int32_t t, int32_t floor, int32_t end,
         return 0;
     f.has_np = 1;
     f.cue_first = f.cue_last = v;
-    last = clause_end(c, t, end);
-    r = emit_clause(c, t, last, &f, 0.45, 4, covered);
+    last = qt_clause_end(c, t, end);
+    r = qt_emit_clause(c, t, last, &f, 0.45, 4, covered);
     if (r > 0)
-        record_speaker(c, ls, &f, v);
+        qt_record_speaker(c, ls, &f, v);
     return r;
 }
 
@@ -1573,10 +517,10 @@ static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
 {
     int32_t h = k - 1, j;
     /* a past form or "say": "reports", "notes" are nouns as often */
-    if (h < floor || !(speech_past(c, k, w) || is_word_text(c, k, "say")) ||
+    if (h < floor || !(qt_speech_past(c, k, w) || is_word_text(c, k, "say")) ||
         ly_adverb(c, h) || possessive(c, h) ||
         /* "is easier said", "has given added": a participle */
-        (h > floor && (is_be(c, h - 1) || is_word_text(c, h - 1, "has") ||
+        (h > floor && (qt_is_be(c, h - 1) || is_word_text(c, h - 1, "has") ||
                        is_word_text(c, h - 1, "have"))) ||
         (c->tok[h].kind != TP_TOK_WORD && c->tok[h].kind != TP_TOK_NUMBER) ||
         (qt_tags(c, h) & (QT_W_FUNC | QT_W_AUX | QT_W_PREP | QT_W_THAT |
@@ -1586,7 +530,7 @@ static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
         int32_t p = j - 1;
         if ((c->tok[p].kind != TP_TOK_WORD &&
              c->tok[p].kind != TP_TOK_NUMBER) ||
-            verb_cue(c, p) || is_word_in(c, p, subject_stops))
+            verb_cue(c, p) || qt_is_word_in(c, p, subject_stops))
             break;
     }
     memset(np, 0, sizeof(*np));
@@ -1643,10 +587,10 @@ static int unparsed_subject_cue(qt_ctx *c, int32_t k, int32_t floor,
     int r;
     if (plain_subject(c, k, floor, f->cue, &f->np))
         f->has_np = 1;
-    else if (k - 1 > floor && speech_past(c, k, f->cue) &&
+    else if (k - 1 > floor && qt_speech_past(c, k, f->cue) &&
              (is_word_text(c, k - 1, "and") || is_word_text(c, k - 1, "but")))
         f->has_np =
-            clause_subject(c, skip_dateline(c, floor, k), k - 2, &f->np);
+            clause_subject(c, qt_skip_dateline(c, floor, k), k - 2, &f->np);
     else
         return 0;
     r = subject_cue(c, k, floor, end, f, covered);
@@ -1698,21 +642,22 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
             ; /* the question is out; its answer has a cue of its own */
         else if (w->cue_kind == QT_CUE_RAISE ||
-                 (is_word_text(c, k, "expected") && is_be_run(c, k - 3, k)) ||
+                 (is_word_text(c, k, "expected") &&
+                  qt_is_be_run(c, k - 3, k)) ||
                  passive_cue(c, k, w))
             r = raising_cue(c, k, floor, end, &covered);
         else if (w->cue_kind == QT_CUE_PREP)
-            r = according_to(c, k, floor, end, &f, &covered);
+            r = qt_according_to(c, k, floor, end, &f, &covered);
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
         else if ((w->cue_flags & QT_CUEF_GERUND) &&
-                 (r = document_gerund(c, k, floor, end, &f, &covered)) != 0)
+                 (r = qt_document_gerund(c, k, floor, end, &f, &covered)) != 0)
             ; /* the text before the participle is its source */
         else if (w->cue_flags & QT_CUEF_GERUND)
-            r = gerund_cue(c, k, floor, end, &f, ls, &covered);
+            r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
-                 coordinated_subject(c, k, floor, &f.np) ||
-                 (speech_past(c, k, w) &&
+                 qt_coordinated_subject(c, k, floor, &f.np) ||
+                 (qt_speech_past(c, k, w) &&
                   qt_common_speaker_before(c, k - 1, floor, &f.np))) {
             f.has_np = 1;
             /* "candidates like Trump": after a noun, "like" is a
@@ -1726,7 +671,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             return -1;
         /* a gerund borrowed the last speaker; every other cue names one */
         if (r > 0 && !(w->cue_flags & QT_CUEF_GERUND))
-            record_speaker(c, ls, &f, k);
+            qt_record_speaker(c, ls, &f, k);
     }
     return 0;
 }
@@ -1742,7 +687,7 @@ static int noun_cue_pairs(qt_ctx *c, seg_state *s, int32_t p0, int32_t p1)
     for (pi = p0; pi < p1; pi++) {
         qt_pair *p = &c->pairs[pi];
         if (p->used || p->first > p->last ||
-            has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
+            qt_has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
             continue;
         for (k = p->open - 1; k >= s->a && p->open - k < 12; k--) {
             const qt_wordinfo *w = cue_info(c, k);
@@ -1752,12 +697,11 @@ static int noun_cue_pairs(qt_ctx *c, seg_state *s, int32_t p0, int32_t p1)
             memset(&f, 0, sizeof(f));
             f.cue = w;
             f.cue_first = f.cue_last = k;
-            if (k - 2 >= s->a &&
-                (c->tok[k - 1].flags & TP_TOKF_CONTRACTION) &&
+            if (k - 2 >= s->a && (c->tok[k - 1].flags & TP_TOKF_CONTRACTION) &&
                 qt_speaker_before(c, k - 2, s->a, &f.np)) {
                 f.has_np = 1;
-                if (emit_quote(c, p->first, p->last, TP_QUOTE_MIXED, &f,
-                               0.6))
+                if (qt_emit_quote(c, p->first, p->last, TP_QUOTE_MIXED, &f,
+                                  0.6))
                     return -1;
             }
             break;
@@ -1770,16 +714,15 @@ static int noun_cue_pairs(qt_ctx *c, seg_state *s, int32_t p0, int32_t p1)
  * Pairs no frame or clause claimed: a long one is speech with the last
  * speaker; the rest are scare quotes, titles and nicknames.
  */
-static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0,
-                          int32_t p1)
+static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0, int32_t p1)
 {
     int32_t pi;
     for (pi = p0; pi < p1; pi++) {
         qt_pair *p = &c->pairs[pi];
         if (p->used || p->first > p->last ||
-            !has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
+            !qt_has_words(c, p->first, p->last, SPEECH_MIN_WORDS))
             continue;
-        if (emit_continuation(c, ls, p, 0.6, -1))
+        if (qt_emit_continuation(c, ls, p, 0.6, -1))
             return -1;
     }
     return 0;
@@ -1839,12 +782,12 @@ int qt_attribute(qt_ctx *c)
         while (p1 < c->n_pairs && c->pairs[p1].open < s.b)
             p1++;
         headline_cues(c, s.a, s.b);
-        if (direct_pairs(c, &s, &ls, p0, p1))
+        if (qt_direct_pairs(c, &s, &ls, p0, p1))
             return -1;
         {
             size_t before = c->doc->n_quotes;
-            if (c->indirect && (noun_cue_pairs(c, &s, p0, p1) ||
-                                indirect_cues(c, &s, &ls)))
+            if (c->indirect &&
+                (noun_cue_pairs(c, &s, p0, p1) || indirect_cues(c, &s, &ls)))
                 return -1;
             (void)before;
         }

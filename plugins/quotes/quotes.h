@@ -4,9 +4,10 @@
  * marks, indirect and mixed reported speech governed by a reporting cue,
  * the speaker mention of each cue, and the person, organisation or
  * document each speaker refers to. One file per job: words.c and cues.c
- * (the word tables), lexicon.c (their hash), direct.c (quote-mark pairs), speakers.c (noun
- * phrases around a cue), indirect.c (the cue-driven analysis of a sentence,
- * direct frames included), coref.c (canonical names and mentions), core.c
+ * (the word tables), lexicon.c (their hash), direct.c (quote-mark pairs),
+ * speakers.c (noun phrases around a cue), indirect.c and the files
+ * attrib.h names (the cue-driven analysis of a sentence, direct frames
+ * included), coref.c (canonical names and mentions), core.c
  * (the driver) and stage.c (the plugin glue). Nothing here knows the host
  * beyond tp_host's arena functions, so the unit tests and the fuzzer drive
  * the same code the plugin runs.

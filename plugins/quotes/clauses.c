@@ -1,0 +1,317 @@
+/*
+ * clauses.c - the reported clause of a cue: where it starts ("that", an
+ * object, a subject after the cue) and where it ends (the segment's end,
+ * a second attribution, a clause that is the writer's again).
+ */
+
+#include <string.h>
+
+#include "attrib.h"
+
+/* ---- indirect and mixed quotes ------------------------------------------ */
+
+/* Object pronouns and the hearer journalists name most, which a telling
+ * verb takes before its clause. */
+static const char *const hearers[] = {"him", "her",       "them", "me",
+                                      "us",  "reporters", NULL};
+
+/*
+ * Is the "that" at token t the one that opens the cue's clause ("said
+ * that", "told reporters that", "said in a statement Tuesday that"), not
+ * a relative pronoun after a noun ("called for dresses that showed")?
+ * What may stand between: a hearer, a time word, a comma, a name, or a
+ * short prepositional phrase with no verb in it.
+ */
+static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
+                               const qt_wordinfo *w)
+{
+    int32_t b = t - 1, i;
+    qt_np np;
+    if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME) ||
+        qt_is_word_in(c, b, hearers) || qt_is_cap(c, b) ||
+        c->tok[b].kind == TP_TOK_NUMBER)
+        return 1;
+    if ((w->cue_flags & QT_CUEF_OBJECT) && qt_speaker_after(c, k + 1, b, &np) &&
+        np.last == b)
+        return 1;
+    if (!(qt_tags(c, k + 1) & QT_W_PREP) || is_word_text(c, k + 1, "to") ||
+        t - k > 7)
+        return 0;
+    for (i = k + 2; i < t; i++)
+        if (is_word_text(c, i, "to") || is_word_text(c, i, "and"))
+            return 0;
+    return 1;
+}
+
+/* The first token of a reported clause after the cue at k: "that" within
+ * a few words ("told reporters on Tuesday that"), else past the hearer of
+ * a telling verb and any time adverbial. */
+int32_t qt_clause_start(const qt_ctx *c, int32_t k, int32_t end,
+                        const qt_wordinfo *w, int *has_that)
+{
+    int32_t i;
+    *has_that = 0;
+    for (i = k + 1; i <= end && i - k <= 8; i++) {
+        const tp_token *t = &c->tok[i];
+        if (qt_tags(c, i) & QT_W_THAT) {
+            if (!complementizer_that(c, k, i, w))
+                break;
+            *has_that = 1;
+            return i;
+        }
+        /* "answered Garcia's request that": the clause is the noun's */
+        /* "says his campaign is the only one that": a verb before the
+         * "that" makes it a relative pronoun inside the clause */
+        if (!c->tags[i] && t->kind == TP_TOK_WORD)
+            continue; /* most words: no table knows them */
+        if (t->kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
+            qt_is_punct(c, i, ';') || verb_cue(c, i) ||
+            ((c->tags[i] & QT_W_AUX) && is_lower_word(c, i) &&
+             !ly_adverb(c, i)) ||
+            (cue_info(c, i) && c->info[i]->cue_kind == QT_CUE_NOUN))
+            break;
+    }
+    i = k + 1;
+    if (w->cue_flags & QT_CUEF_OBJECT) {
+        qt_np np;
+        if (qt_is_word_in(c, i, hearers))
+            i++;
+        else if (qt_speaker_after(c, i, end, &np))
+            i = np.last + 1;
+        /* "urged the industry to do more": an infinitive makes the
+         * hearer part of what was asked */
+        if (i > k + 1 && is_word_text(c, i, "to") && is_lower_word(c, i + 1) &&
+            !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_PRONOUN)))
+            i = k + 1;
+    }
+    while (i <= end && (qt_tags(c, i) & QT_W_TIME) && qt_is_word(c, i))
+        i++;
+    return i;
+}
+
+/* Words of a quantity that may lead a subject ("more than 4 in 10",
+ * "about half of the voters", "nearly two-thirds"). */
+static const char *const quantity_words[] = {
+    "more",    "than",   "about",    "nearly", "almost", "roughly", "over",
+    "under",   "fewer",  "less",     "half",   "in",     "of",      "percent",
+    "some",    "most",   "many",     "just",   "only",   "a",       "third",
+    "quarter", "thirds", "majority", "one",    "two",    "three",   NULL};
+
+/* Skip a leading quantity from token i: the first token past it. */
+static int32_t skip_quantity(const qt_ctx *c, int32_t i, int32_t j)
+{
+    int32_t q = i;
+    while (q < j &&
+           (c->tok[q].kind == TP_TOK_NUMBER ||
+            qt_is_word_in(c, q, quantity_words) || (qt_is_punct(c, q, '%'))))
+        q++;
+    return q;
+}
+
+/* Does a speaker and a finite verb cue start at token i ("he claimed",
+ * "and said", "Smith argued", "and more than 4 in 10 said")? Then the
+ * clause before it is over. */
+static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
+{
+    int32_t j, q;
+    qt_np np;
+    const qt_wordinfo *w;
+    if (is_word_text(c, i, "and") || is_word_text(c, i, "but"))
+        i++;
+    for (j = i; j <= end && j - i < 6; j++) {
+        if (!(w = verb_cue(c, j)))
+            continue;
+        if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_GERUND))
+            return 0;
+        /* "and said ...": the coordinated verb shares the subject */
+        if (j == i && i > 0 && is_word_text(c, i - 1, "and"))
+            return 1;
+        if (j == i)
+            return 0;
+        /* a bare quantity is the subject ("4 in 10 said"), or leads it */
+        q = skip_quantity(c, i, j);
+        if (q == j && q > i + 1)
+            return 1;
+        return qt_speaker_before(c, j - 1, i, &np) && np.first >= i &&
+               np.first <= q;
+    }
+    return 0;
+}
+
+/* The end of a reported clause that starts at `first`: the segment's
+ * end, or before ", but" where a second clause with its own cue starts. */
+int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
+{
+    static const char *const stops[] = {
+        "but", "while",    "although", "though", "whereas", "which",
+        "who", "compared", "despite",  "after",  NULL};
+    static const char *const after_and[] = {"when",  "while",  "then", "as",
+                                            "after", "before", NULL};
+    const qt_wordinfo *w;
+    int32_t i;
+    for (i = first + 1; i < end; i++) {
+        if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
+            return i - 1; /* a direct quote with its own frame follows */
+        if (c->pair_of[i] >= 0)
+            continue;
+        /* most tokens are words of more than one byte and no function
+         * word: none of the tests below can hold for them */
+        if (c->tok[i].kind == TP_TOK_WORD &&
+            c->tok[i].end - c->tok[i].start != 1 && !(c->tags[i] & QT_W_FUNC))
+            continue;
+        /* a spaced dash or a semicolon closes the reported clause: what
+         * follows is the writer's aside ("... the families of terrorists
+         * - a proposal he has raised before") */
+        if (qt_is_punct(c, i, ';') ||
+            (qt_is_dash(c, i) && c->tok[i].start > 0 &&
+             c->text[c->tok[i].start - 1] == ' '))
+            return i - 1;
+        /* "... a Senate run but noted that ...": a speech verb right
+         * after "and"/"but" is the speaker's next attribution */
+        if ((c->tags[i] & QT_W_FUNC) &&
+            (is_word_text(c, i, "but") || is_word_text(c, i, "and") ||
+             is_word_text(c, i, "while"))) {
+            if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
+                (w->cue_flags & QT_CUEF_FINITE) &&
+                !(w->cue_flags & QT_CUEF_WEAK))
+                return i - 1;
+            /* "one in three said X and one in four said Y", "half
+             * backed Smith while a third said ...": a speaker and its cue
+             * after "and" or "while" */
+            if (second_attribution(c, i + 1, end))
+                return i - 1;
+        }
+        if (!qt_is_punct(c, i, ','))
+            continue;
+        /* "..., he claimed they never met": a second attribution starts
+         * its own clause */
+        if (second_attribution(c, i + 1, end))
+            return i - 1;
+        /* "..., noting that most of it", "..., adding": a participle
+         * cue after a comma is the speaker's next attribution, not part
+         * of this clause */
+        if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
+            return i - 1;
+        /* "Hall, who told reporters he was tired, said ...", "..., said
+         * Smith": a finite speech verb right after a comma is the next
+         * attribution */
+        if (w && w->cue_kind == QT_CUE_VERB &&
+            (w->cue_flags & QT_CUEF_FINITE) && !(w->cue_flags & QT_CUEF_WEAK))
+            return i - 1;
+        if (qt_is_word_in(c, i + 1, stops) ||
+            (is_word_text(c, i + 1, "and") &&
+             qt_is_word_in(c, i + 2, after_and)))
+            return i - 1;
+        /* ", and he decided ...": a pronoun subject after ", and" opens
+         * a clause of the writer's */
+        if (is_word_text(c, i + 1, "and") &&
+            (qt_tags(c, i + 2) & QT_W_PRONOUN) && is_lower_word(c, i + 2))
+            return i - 1;
+    }
+    return end;
+}
+
+int qt_prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k)
+{
+    int32_t i;
+    for (i = floor; i < k; i++)
+        if (!(c->tok[i].kind == TP_TOK_PUNCT ||
+              (qt_tags(c, i) & (QT_W_FUNC | QT_W_AUX))))
+            return 0;
+    return 1;
+}
+
+/*
+ * Emit the reported clause [first, last] (trimmed) for frame f: mixed
+ * when it holds a quote-mark pair, indirect otherwise. Returns 1 when
+ * emitted, 0 when the clause is too short or holds a pair that is already
+ * a direct quote, -1 when out of memory. *covered is set to its last
+ * token so that no later cue reads inside it.
+ */
+int qt_emit_clause(qt_ctx *c, int32_t first, int32_t last, const frame *f,
+                   double conf, int min_words, int32_t *covered)
+{
+    qt_trim_content(c, &first, &last);
+    if (first > last || !qt_has_words(c, first, last, min_words) ||
+        qt_holds_used_pair(c, first, last))
+        return 0;
+    if (qt_emit_quote(c, first, last,
+                      qt_holds_pair(c, first, last) ? TP_QUOTE_MIXED
+                                                    : TP_QUOTE_INDIRECT,
+                      f, conf))
+        return -1;
+    if (last > *covered)
+        *covered = last;
+    return 1;
+}
+
+/* Concessive openers: what they concede is the writer's, not the
+ * source's ("Although he trails, ..."); a condition ("If ...") is part of
+ * what is reported. */
+static const char *const concessives[] = {"although", "though", "while",
+                                          "despite",  "even",   NULL};
+
+/*
+ * The start of the main clause in [first, last] that an attribution after
+ * it reports: "Although he trails, he remains in the race, according to
+ * polls" reports the part after the subordinate clause's comma.
+ */
+int32_t qt_main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i = first;
+    while (i <= last && c->tok[i].kind == TP_TOK_PUNCT)
+        i++;
+    if (!qt_is_word_in(c, i, concessives))
+        return first;
+    for (; i < last; i++) {
+        if (c->pair_of[i] >= 0)
+            return first;
+        if (qt_is_punct(c, i, ','))
+            return qt_has_words(c, i + 1, last, 3) ? i + 1 : first;
+    }
+    return first;
+}
+
+/*
+ * The end of the object of a stance or belief verb ("wants the votes,
+ * and ..."), which [first, last] holds with whatever follows it: it
+ * stops at a comma. (A preposition or a conjunction may as well belong
+ * to the object: "described him as", "backed Cruz and Rubio".)
+ */
+int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first + 1; i <= last; i++) {
+        if (!qt_is_punct(c, i, ','))
+            continue;
+        if (c->pair_of[i] < 0)
+            return i - 1;
+        /* 'calls him a "crook," said': the comma that closes a quoted
+         * word ends the object too */
+        if (i + 1 <= last && c->tok[i + 1].kind == TP_TOK_QUOTE &&
+            c->pair_of[i + 1] == c->pair_of[i])
+            return i + 1;
+    }
+    return last;
+}
+
+/*
+ * Is [first, last] only an adverbial after a cue ("on Friday", "in a
+ * statement to reporters", "at the rally in Ohio"), with no clause in it?
+ * It opens with a preposition or a time word, is short, and holds no
+ * pronoun, auxiliary or cue that a clause would bring.
+ */
+int qt_adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    if (!(qt_tags(c, first) & (QT_W_PREP | QT_W_TIME)) ||
+        is_word_text(c, first, "to") || is_word_text(c, first, "for") ||
+        is_word_text(c, first, "about") || is_word_text(c, first, "of") ||
+        qt_has_words(c, first, last, 11))
+        return 0;
+    for (i = first; i <= last; i++)
+        if ((qt_tags(c, i) & (QT_W_PRONOUN | QT_W_AUX | QT_W_THAT)) ||
+            c->tok[i].kind == TP_TOK_QUOTE || qt_is_verb_cue(c, i))
+            return 0;
+    return 1;
+}

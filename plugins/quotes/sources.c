@@ -1,0 +1,116 @@
+/*
+ * sources.c - attributions whose source is not the subject of a speech
+ * verb: "according to X", a gerund ("..., adding that") borrowing the last
+ * speaker, and documents ("polls showing X ahead").
+ */
+
+#include <string.h>
+
+#include "attrib.h"
+
+/* "according to X, CLAUSE" / "CLAUSE, according to X" */
+/*
+ * The source after "according to" when it is no name or role phrase
+ * ("recent polls", "complete but unofficial returns", "the average of
+ * recent polls compiled by ..."): the cue is strong enough that the
+ * whole noun phrase up to the next punctuation is the source, when it
+ * ends in a plain word and is short. A guess, hence kind: a text when
+ * its head is one, else a body.
+ */
+int qt_source_phrase(const qt_ctx *c, int32_t start, int32_t end, qt_np *np)
+{
+    enum { SOURCE_MAX = 14 };
+    int32_t j;
+    for (j = start; j <= end && j - start < SOURCE_MAX; j++)
+        if (!qt_is_word(c, j) || c->pair_of[j] >= 0)
+            break;
+    if (j == start || j - start >= SOURCE_MAX ||
+        (j <= end && !qt_is_punct(c, j, ',') && !qt_is_punct(c, j, '.')) ||
+        (qt_tags(c, j - 1) &
+         (QT_W_FUNC | QT_W_PREP | QT_W_DET | QT_W_PRONOUN | QT_W_AUX)))
+        return 0;
+    np->first = start;
+    np->last = np->head = j - 1;
+    np->rel = 0;
+    np->kind = (qt_tags(c, j - 1) & QT_W_DOC) ? TP_MENTION_DOCUMENT
+                                              : TP_MENTION_ORGANISATION;
+    return 1;
+}
+
+int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
+                    int32_t *covered)
+{
+    int32_t j;
+    if (!is_word_text(c, k + 1, "to"))
+        return 0;
+    f->cue_last = k + 1;
+    if (!(f->has_np = qt_speaker_after(c, k + 2, end, &f->np)) &&
+        !(f->has_np = qt_source_phrase(c, k + 2, end, &f->np)))
+        return 0;
+    if (qt_prev_is_clause_start(c, floor, k)) {
+        for (j = f->np.last + 1; j <= end; j++)
+            if (qt_is_punct(c, j, ','))
+                break;
+        return qt_emit_clause(c, j + 1, end, f, 0.75, 3, covered);
+    }
+    return qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f,
+                          0.75, 3, covered);
+}
+
+/* "..., adding that CLAUSE": the gerund's subject is the last speaker of
+ * the paragraph. */
+int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
+                  const last_speaker *ls, int32_t *covered)
+{
+    int has_that;
+    int32_t first = qt_clause_start(c, k, end, f->cue, &has_that);
+    /* ", saying he would veto it": after a comma a speech participle
+     * takes its clause without "that" too, when a subject opens it */
+    if (!has_that &&
+        !(qt_is_punct(c, k - 1, ',') && f->cue->cue_kind == QT_CUE_VERB &&
+          !(f->cue->cue_flags & QT_CUEF_WEAK) && first == k + 1 &&
+          ((qt_tags(c, first) & (QT_W_PRONOUN | QT_W_DET)) ||
+           qt_is_cap(c, first)) &&
+          !(qt_tags(c, first) & QT_W_PREP)))
+        return 0;
+    if (ls->valid && qt_para_of(c, k) == ls->para) {
+        f->np = ls->np;
+    } else {
+        /* "Trump has hailed the vote, telling reporters that ...": the
+         * subject that opens the sentence */
+        if (!qt_speaker_after(c, qt_skip_dateline(c, floor, k), k - 1,
+                              &f->np) ||
+            f->np.kind == TP_MENTION_DOCUMENT)
+            return 0;
+    }
+    f->has_np = 1;
+    return qt_emit_clause(c, first, end, f, 0.6, 3, covered);
+}
+
+/*
+ * "with polls showing Clinton ahead": a participle right after a
+ * document noun has that text for its subject, and a finding for its
+ * object; a person before it ("aides saying") is left to gerund_cue, and
+ * so is a verb with a hearer ("a letter asking Smith to ...").
+ */
+int qt_document_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                       frame *f, int32_t *covered)
+{
+    int has_that;
+    int32_t first, last;
+    if (f->cue->cue_kind != QT_CUE_VERB ||
+        (f->cue->cue_flags & QT_CUEF_OBJECT) ||
+        !(qt_tags(c, k - 1) & QT_W_DOC) ||
+        !qt_speaker_before(c, k - 1, floor, &f->np) ||
+        f->np.kind != TP_MENTION_DOCUMENT || f->np.last != k - 1)
+        return 0;
+    first = qt_clause_start(c, k, end, f->cue, &has_that);
+    last = qt_clause_end(c, first, end);
+    if (!has_that)
+        last = qt_object_end(c, first, last);
+    if (first > last || qt_adverbial_only(c, first, last) ||
+        !qt_has_content_word(c, first, last))
+        return 0;
+    f->has_np = 1;
+    return qt_emit_clause(c, first, last, f, 0.5, 2, covered);
+}
