@@ -29,6 +29,7 @@ typedef struct frame {
 
 typedef struct seg_state {
     int32_t a, b;      /* segment tokens [a, b) */
+    int32_t next_b;    /* the next segment is [b, next_b) */
     uint8_t *cue_used; /* per token of the document */
 } seg_state;
 

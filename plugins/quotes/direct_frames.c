@@ -183,6 +183,33 @@ static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
                                                                         : 1;
 }
 
+/*
+ * '"Why now?" Sanders asked.': a question or exclamation mark before the
+ * closing mark and a capitalised word after it end the tokenizer's
+ * sentence, but a frame that opens the next sentence of the paragraph
+ * still belongs to the quote. p is the last pair of segment s and
+ * closes it.
+ */
+static int frame_in_next_sentence(const qt_ctx *c, const seg_state *s,
+                                  const qt_pair *p, frame *f)
+{
+    int32_t b = s->b, after;
+    if (p->close < 0 || p->close != b - 1 || s->next_b <= b ||
+        (c->tok[b].flags & TP_TOKF_PARA_START) ||
+        !(qt_is_punct(c, p->last, '?') || qt_is_punct(c, p->last, '!')))
+        return 0;
+    if (!right_frame(c, b, s->next_b - 1, f))
+        return 0;
+    /* the frame opens the sentence ("Sanders said", "said Sanders") and
+     * the sentence says nothing more than where and how: '"Done?" Trump
+     * said the talks were over.' reports a clause of its own */
+    after = (f->np.last > f->cue_last ? f->np.last : f->cue_last) + 1;
+    return (f->np.first == b || f->cue_first == b) &&
+           (after >= s->next_b || c->tok[after].kind == TP_TOK_PUNCT ||
+            (qt_tags(c, after) & (QT_W_PREP | QT_W_TIME)) ||
+            ly_adverb(c, after));
+}
+
 int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
                     int32_t p1)
 {
@@ -239,6 +266,14 @@ int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
             if (qt_emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f,
                               f.has_np ? 0.92 : 0.7) ||
                 split_clause_before(c, llo, &f) < 0)
+                return -1;
+            qt_record_speaker(c, ls, &f, p->open);
+            continue;
+        }
+        if (lempty && rempty && pi + 1 == p1 &&
+            frame_in_next_sentence(c, s, p, &f)) {
+            s->cue_used[f.cue_first] = 1;
+            if (qt_emit_quote(c, p->first, p->last, TP_QUOTE_DIRECT, &f, 0.9))
                 return -1;
             qt_record_speaker(c, ls, &f, p->open);
             continue;

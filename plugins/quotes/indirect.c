@@ -776,6 +776,7 @@ int qt_attribute(qt_ctx *c)
     for (seg = 0; seg < c->n_seg; seg++) {
         s.a = c->seg_start[seg];
         s.b = c->seg_start[seg + 1];
+        s.next_b = seg + 1 < c->n_seg ? c->seg_start[seg + 2] : s.b;
         while (p0 < c->n_pairs && c->pairs[p0].open < s.a)
             p0++;
         p1 = p0;
@@ -784,13 +785,9 @@ int qt_attribute(qt_ctx *c)
         headline_cues(c, s.a, s.b);
         if (qt_direct_pairs(c, &s, &ls, p0, p1))
             return -1;
-        {
-            size_t before = c->doc->n_quotes;
-            if (c->indirect &&
-                (noun_cue_pairs(c, &s, p0, p1) || indirect_cues(c, &s, &ls)))
-                return -1;
-            (void)before;
-        }
+        if (c->indirect &&
+            (noun_cue_pairs(c, &s, p0, p1) || indirect_cues(c, &s, &ls)))
+            return -1;
         if (leftover_pairs(c, &ls, p0, p1))
             return -1;
         p0 = p1;

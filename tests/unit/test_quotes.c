@@ -903,6 +903,23 @@ static void test_while_second_speaker(void **state)
     check(d, 1, "they were fine", TP_QUOTE_INDIRECT, "the doctors", NULL);
 }
 
+/* '"Why now?" Sanders asked.': the question mark and the capitalised
+ * name end the tokenizer's sentence, but the frame is the quote's; a
+ * sentence that goes on with a clause of its own is not a frame. */
+static void test_frame_after_question_mark(void **state)
+{
+    tp_doc *d = run(state, "\"Who pays for it?\" Mayor Ada Stone asked on "
+                           "Friday. \"Done!\" Tom Reyes said the talks "
+                           "were over.");
+    assert_int_equal(d->n_quotes, 3);
+    check(d, 0, "Who pays for it?", TP_QUOTE_DIRECT, "Mayor Ada Stone",
+          "Ada Stone");
+    assert_string_equal(qh_str(d, d->quotes[0].cue), "asked");
+    check(d, 1, "Done!", TP_QUOTE_DIRECT, "Mayor Ada Stone", "Ada Stone");
+    check(d, 2, "the talks were over", TP_QUOTE_INDIRECT, "Tom Reyes",
+          "Tom Reyes");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -978,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_generic_that_clause),
         cmocka_unit_test(test_second_verb_cue_shares_subject),
         cmocka_unit_test(test_while_second_speaker),
+        cmocka_unit_test(test_frame_after_question_mark),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
