@@ -304,10 +304,41 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 }
 
 /*
- * "Rush Limbaugh: Debate Was Rigged.", "Poll: Clinton and Trump tied": a
- * paragraph that opens with a speaker (or a text) and a colon, and goes
- * on with a statement in no quote marks, is that speaker's claim - the
- * way news headlines attribute. Returns 1 when emitted.
+ * Is the capitalised word w the surname of someone the document names in
+ * full elsewhere ("Issa" and "Rep. Darrell Issa")? Headlines name people
+ * by their surname alone. The name words are listed; a few per sentence.
+ */
+static int surname_elsewhere(const qt_ctx *c, int32_t w)
+{
+    const size_t n = c->tok[w].end - c->tok[w].start;
+    int32_t i;
+    for (i = 0; i < c->n_names; i++) {
+        const int32_t t = c->names[i];
+        if (t != w && c->tok[t].end - c->tok[t].start == n &&
+            !memcmp(c->text + c->tok[t].start, c->text + c->tok[w].start, n) &&
+            qt_is_name_word(c, t - 1) &&
+            !(c->tok[t].flags & (TP_TOKF_SENT_START | TP_TOKF_PARA_START)))
+            return 1;
+    }
+    return 0;
+}
+
+/* A one-word speaker before a headline's colon: a text ("Poll",
+ * "Report"), a body, a group of people ("Historians", "Insiders") or a
+ * surname; "Related:", "Update:" and "Iowa:" are none of these. */
+static int headline_one_word_speaker(const qt_ctx *c, int32_t w)
+{
+    const uint16_t t = qt_tags(c, w);
+    return (t & (QT_W_DOC | QT_W_ORG)) ||
+           ((t & QT_W_ROLE) && (t & QT_W_PLURAL)) || surname_elsewhere(c, w);
+}
+
+/*
+ * "Rush Limbaugh: Debate Was Rigged.", "Poll: Clinton and Trump tied",
+ * "Kasich: 'We Will Win Ohio'": a paragraph that opens with a speaker
+ * (or a text) and a colon, and goes on with a statement in no double
+ * quote marks, is that speaker's claim - the way news headlines
+ * attribute. Returns 1 when emitted.
  */
 static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k, int32_t end,
                           int32_t *covered)
@@ -316,15 +347,13 @@ static int headline_colon(qt_ctx *c, const seg_state *s, int32_t k, int32_t end,
     int32_t last = end;
     if (!(s->a == 0 || (c->tok[s->a].flags & TP_TOKF_PARA_START)) ||
         k == s->a || k + 1 > end || c->pair_of[k + 1] >= 0 ||
-        c->tok[k + 1].kind == TP_TOK_QUOTE)
+        (c->tok[k + 1].kind == TP_TOK_QUOTE &&
+         (c->tok[k + 1].flags & TP_TOKF_QUOTE_DOUBLE)))
         return 0;
     memset(&f, 0, sizeof(f));
     if (!qt_speaker_before(c, k - 1, s->a, &f.np) || f.np.first != s->a)
         return 0;
-    /* one word is a name only when it is a text ("Poll", "Report") or
-     * has a title; "Related:" and "Update:" are no speakers */
-    if (f.np.first == f.np.last &&
-        !(qt_tags(c, f.np.head) & (QT_W_DOC | QT_W_ORG)))
+    if (f.np.first == f.np.last && !headline_one_word_speaker(c, f.np.head))
         return 0;
     f.has_np = 1;
     f.cue_first = f.cue_last = k;
@@ -743,8 +772,10 @@ static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
     /* a lower-case word of four letters or more that is no preposition or
      * function word ends the test: ordinary sentences leave at once */
     for (i = a; i < b; i++) {
+        /* a clitic ("He’s") takes its case from its host word */
         if (c->tok[i].kind != TP_TOK_WORD ||
-            c->tok[i].end - c->tok[i].start < 4)
+            c->tok[i].end - c->tok[i].start < 4 ||
+            (c->tok[i].flags & TP_TOKF_CONTRACTION))
             continue;
         if (!(c->tok[i].flags & TP_TOKF_CAPITALISED) &&
             !(c->tags[i] & (QT_W_FUNC | QT_W_PREP)))

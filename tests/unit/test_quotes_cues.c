@@ -1,0 +1,103 @@
+/*
+ * test_quotes_cues.c - the quotes stage on attributions outside the
+ * common speech verbs: headlines ("Surname: claim", "X Says Y" with a
+ * clitic), polls and surveys, raising and passive judgements, reporting
+ * phrases and attitudes. Sentences written for these tests; each test
+ * runs the real plugins (tokenize then quotes).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "test_quotes_util.h"
+
+static int setup(void **state)
+{
+    qh *h = calloc(1, sizeof(*h));
+    if (!h || qh_open(h, NULL)) {
+        free(h);
+        return -1;
+    }
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    qh *h = *state;
+    qh_close(h);
+    free(h);
+    return 0;
+}
+
+static tp_doc *run(void **state, const char *text)
+{
+    tp_doc *d = qh_run(*state, text, strlen(text));
+    assert_non_null(d);
+    return d;
+}
+
+/* The index of the quote whose content is exactly content, or -1. */
+static long find(const tp_doc *d, const char *content)
+{
+    size_t i;
+    for (i = 0; i < d->n_quotes; i++)
+        if (!strcmp(qh_str(d, d->quotes[i].content), content))
+            return (long)i;
+    return -1;
+}
+
+/* A quote with this content exists, with this speaker text (NULL: none). */
+static void has(const tp_doc *d, const char *content, const char *speaker)
+{
+    long i = find(d, content);
+    const tp_quote *q;
+    if (i < 0)
+        fail_msg("no quote \"%s\"", content);
+    q = &d->quotes[i];
+    if (speaker) {
+        assert_true(q->flags & TP_QUOTEF_HAS_SPEAKER);
+        assert_string_equal(qh_str(d, q->speaker), speaker);
+    } else {
+        assert_false(q->flags & TP_QUOTEF_HAS_SPEAKER);
+    }
+}
+
+/* A headline names a person by the surname the story spells out in
+ * full; a single-quoted claim after the colon is the claim; a place
+ * before a colon is no speaker. */
+static void test_headline_colon_surname(void **state)
+{
+    tp_doc *d = run(state, "Okafor: Bridge Tolls Will Fall Next Year.\n\n"
+                           "Transit chief Dana Okafor spoke on Monday.");
+    has(d, "Bridge Tolls Will Fall Next Year", "Okafor");
+    d = run(state, "Okafor: \xe2\x80\x98We Will Not Raise The Fares.\xe2\x80"
+                   "\x99\n\nTransit chief Dana Okafor spoke on Monday.");
+    has(d, "\xe2\x80\x98We Will Not Raise The Fares.\xe2\x80\x99", "Okafor");
+    d = run(state, "Economists: Rates Will Stay Low Through Spring.");
+    has(d, "Rates Will Stay Low Through Spring", "Economists");
+    d = run(state, "Ohio: Polls Close At Seven Tonight.\n\n"
+                   "Voters lined up early in Ohio.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
+/* A title-case headline keeps its cue when a clitic ("He\xe2\x80\x99s")
+ * follows it. */
+static void test_headline_cue_before_clitic(void **state)
+{
+    tp_doc *d = run(state, "Mayor Lin Says He\xe2\x80\x99s Ready To Fix "
+                           "Every Road In Town.");
+    has(d, "He\xe2\x80\x99s Ready To Fix Every Road In Town", "Mayor Lin");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_headline_colon_surname),
+        cmocka_unit_test(test_headline_cue_before_clitic),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
