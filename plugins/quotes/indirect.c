@@ -44,6 +44,44 @@ static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
 }
 
 /*
+ * "CLAUSE, foreign ministry spokesman Ali Aziz said", "CLAUSE, the news
+ * site RTL Info reported", "CLAUSE, teachers and union officials said":
+ * the speaker phrase found before the cue may leave modifiers the tables
+ * do not know between the comma and itself. When only plain words (and
+ * an "and" joining a second speaker) lie there, the whole stretch after
+ * the comma is the speaker: nothing else can stand between a clause's
+ * comma and its attribution. Returns 1 when np starts right after the
+ * comma (extended or not).
+ */
+static int speaker_from_comma(const qt_ctx *c, int32_t comma, qt_np *np)
+{
+    enum { MODIFIERS_MAX = 4 };
+    static const uint16_t not_modifier = QT_W_AUX | QT_W_PREP | QT_W_THAT |
+                                         QT_W_RELATIVE | QT_W_CUE | QT_W_TIME |
+                                         QT_W_NOTSPEAKER;
+    int32_t i;
+    if (np->first <= comma + 1)
+        return np->first == comma + 1;
+    if (np->first - comma - 1 > MODIFIERS_MAX)
+        return 0;
+    for (i = comma + 1; i < np->first; i++) {
+        uint16_t t = qt_tags(c, i);
+        int joins = i > comma + 1 && is_word_text(c, i, "and");
+        /* "he and Mr. Allen said": a subject pronoun joined to a name */
+        int pronoun = i == comma + 1 && (t & QT_W_PRONOUN) &&
+                      is_word_text(c, i + 1, "and");
+        if (joins || pronoun)
+            continue;
+        if (!qt_is_word(c, i) || (t & not_modifier) ||
+            ((t & (QT_W_FUNC | QT_W_PRONOUN)) &&
+             !(i == comma + 1 && (t & QT_W_DET))))
+            return 0;
+    }
+    np->first = comma + 1;
+    return 1;
+}
+
+/*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
  */
@@ -81,7 +119,11 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (first > last || !qt_has_words(c, first, last, 1) ||
         (!has_that && qt_adverbial_only(c, first, last))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
-        if (f->np.first - 1 < floor || !qt_is_punct(c, f->np.first - 1, ','))
+        int32_t comma = f->np.first - 1;
+        while (comma >= floor && comma >= f->np.first - 5 &&
+               !qt_is_punct(c, comma, ','))
+            comma--;
+        if (comma < floor || !speaker_from_comma(c, comma, &f->np))
             return 0;
         return qt_emit_clause(c,
                               qt_main_clause_start(c, floor, f->np.first - 1),
@@ -423,7 +465,7 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
         else if (w->cue_kind == QT_CUE_VERB && !(w->cue_flags & QT_CUEF_WEAK) &&
                  !(w->cue_flags & QT_CUEF_GERUND) &&
                  qt_speaker_before(c, k - 1, comma + 1, &f.np) &&
-                 f.np.first == comma + 1) {
+                 speaker_from_comma(c, comma, &f.np)) {
             f.has_np = 1;
             r = subject_cue(c, k, floor, end, &f, covered);
         } else if (w->cue_kind == QT_CUE_VERB && k == comma + 1 &&

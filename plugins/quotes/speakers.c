@@ -54,8 +54,7 @@ static int name_part(const qt_ctx *c, int32_t i)
 /* Possessive clitic "'s" after a name ("California's Chief Justice"). */
 static int is_possessive(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok &&
-           (c->tok[i].flags & TP_TOKF_CONTRACTION) &&
+    return i >= 0 && i < c->n_tok && (c->tok[i].flags & TP_TOKF_CONTRACTION) &&
            c->tok[i].end - c->tok[i].start >= 2 &&
            (c->text[c->tok[i].end - 1] == 's' ||
             c->text[c->tok[i].end - 1] == 'S');
@@ -66,6 +65,18 @@ static int is_number(const qt_ctx *c, int32_t i)
     return i >= 0 && i < c->n_tok && c->tok[i].kind == TP_TOK_NUMBER;
 }
 
+/* Is token i one of words (lower-case, NULL-terminated), in any case? */
+static int word_in(const qt_ctx *c, int32_t i, const char *const *words)
+{
+    size_t n = c->tok[i].end - c->tok[i].start;
+    int k;
+    for (k = 0; words[k]; k++)
+        if (strlen(words[k]) == n &&
+            !strncasecmp(c->text + c->tok[i].start, words[k], n))
+            return 1;
+    return 0;
+}
+
 /* A number in digits or in words up to ten: polls write "6 in 10" and
  * "one in three". */
 static int is_count(const qt_ctx *c, int32_t i)
@@ -73,18 +84,11 @@ static int is_count(const qt_ctx *c, int32_t i)
     static const char *const words[] = {"one",  "two", "three", "four",
                                         "five", "six", "seven", "eight",
                                         "nine", "ten", NULL};
-    int k;
-    size_t n;
     if (is_number(c, i))
         return 1;
-    if (!qt_is_word(c, i) || (n = c->tok[i].end - c->tok[i].start) > 5 ||
-        !memchr("otfsenOTFSEN", c->text[c->tok[i].start], 12))
-        return 0;
-    for (k = 0; words[k]; k++)
-        if (strlen(words[k]) == n &&
-            !strncasecmp(c->text + c->tok[i].start, words[k], n))
-            return 1;
-    return 0;
+    return qt_is_word(c, i) && c->tok[i].end - c->tok[i].start <= 5 &&
+           memchr("otfsenOTFSEN", c->text[c->tok[i].start], 12) &&
+           word_in(c, i, words);
 }
 
 /*
@@ -133,7 +137,14 @@ static int32_t nominal_left(const qt_ctx *c, int32_t i, int32_t floor)
         int32_t k = j - 1;
         uint16_t t = qt_tags(c, k);
         if (t & QT_W_DET) {
+            /* "his top aide", "the two officials": an adjective among
+             * the determiners has the article before it */
             j = k;
+            if (k - 1 >= floor && qt_is_word(c, k - 1) &&
+                (qt_tags(c, k - 1) & QT_W_DET) &&
+                !(qt_tags(c, k - 1) & (QT_W_PRONOUN | QT_W_THAT)) &&
+                !(qt_tags(c, k) & QT_W_FUNC))
+                j = k - 1;
             break;
         }
         if (is_possessive(c, k) && k - 1 >= floor && qt_is_word(c, k - 1)) {
@@ -186,13 +197,7 @@ static uint8_t phrase_kind(const qt_ctx *c, int32_t first, int32_t last)
 static int author_prep(const qt_ctx *c, int32_t k)
 {
     static const char *const preps[] = {"by", "from", "of", "in", "on", NULL};
-    size_t n = c->tok[k].end - c->tok[k].start;
-    int j;
-    for (j = 0; preps[j]; j++)
-        if (strlen(preps[j]) == n &&
-            !strncasecmp(c->text + c->tok[k].start, preps[j], n))
-            return 1;
-    return 0;
+    return word_in(c, k, preps);
 }
 
 /*
@@ -246,8 +251,7 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
             first++;
         if (first > i)
             return 0;
-    } else if (qt_is_word(c, i) &&
-               (t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC))) {
+    } else if (qt_is_word(c, i) && (t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC))) {
         first = nominal_left(c, i, floor);
     } else {
         return 0;
@@ -256,8 +260,8 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
      * by the Brookings Institution" */
     {
         int32_t k = first - 1;
-        if (k - 1 >= floor && qt_is_word(c, k) &&
-            (qt_tags(c, k) & QT_W_PREP) && k - 1 >= floor) {
+        if (k - 1 >= floor && qt_is_word(c, k) && (qt_tags(c, k) & QT_W_PREP) &&
+            k - 1 >= floor) {
             uint16_t pt = qt_tags(c, k - 1);
             if (qt_is_word(c, k - 1) &&
                 ((pt & (QT_W_ROLE | QT_W_ORG)) ||
@@ -304,6 +308,17 @@ static int published_out(const qt_ctx *c, int32_t i)
            (qt_tags(c, i - 1) & QT_W_DOC);
 }
 
+/* "Her aides here said", "voters overall said": an adverb of place or
+ * extent right after a noun, between the speaker and its cue. */
+static int place_after_noun(const qt_ctx *c, int32_t i)
+{
+    static const char *const adverbs[] = {"here", "there", "overall", NULL};
+    return is_lower_word(c, i) && qt_is_word(c, i - 1) &&
+           !(qt_tags(c, i - 1) &
+             (QT_W_FUNC | QT_W_PREP | QT_W_AUX | QT_W_CUE)) &&
+           word_in(c, i, adverbs);
+}
+
 /* Skip back over what may stand between a speaker and its cue: "has
  * also", "on Monday", "last week", "in a statement". */
 static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
@@ -328,6 +343,10 @@ static int32_t skip_back_adverbials(const qt_ctx *c, int32_t i, int32_t floor)
                    ((qt_tags(c, i) & (QT_W_PREP | QT_W_TIME | QT_W_DET)) ||
                     published_out(c, i)))
                 i--;
+            continue;
+        }
+        if (i - 1 >= floor && place_after_noun(c, i)) {
+            i--;
             continue;
         }
         if (c->tok[i].kind == TP_TOK_NUMBER && i - 1 >= floor &&
@@ -580,8 +599,8 @@ int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)
     while (i <= ceil && i - start < NP_MAX) {
         uint16_t u = qt_tags(c, i);
         if (name_part(c, i) || is_possessive(c, i) ||
-            (qt_is_word(c, i) && (u & (QT_W_DET | QT_W_TITLE | QT_W_ROLE |
-                                       QT_W_ORG | QT_W_DOC)) &&
+            (qt_is_word(c, i) &&
+             (u & (QT_W_DET | QT_W_TITLE | QT_W_ROLE | QT_W_ORG | QT_W_DOC)) &&
              !(u & (QT_W_PRONOUN | QT_W_THAT | QT_W_PREP))) ||
             (is_lower_word(c, i) && i == start + 1 &&
              (qt_tags(c, start) & QT_W_DET) &&

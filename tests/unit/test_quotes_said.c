@@ -1,0 +1,139 @@
+/*
+ * test_quotes_said.c - reported speech under the common speech verbs
+ * ("said", "told", "says", "reported") in shapes where the speaker phrase
+ * or the clause is less plain: modifiers the tables do not know between
+ * a clause's comma and its speaker, determiners with an adjective among
+ * them, an adverb of place after the speaker. Each test runs the real
+ * plugins (tokenize then quotes) on sentences written for it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "test_quotes_util.h"
+
+static int setup(void **state)
+{
+    qh *h = calloc(1, sizeof(*h));
+    if (!h || qh_open(h, NULL)) {
+        free(h);
+        return -1;
+    }
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    qh *h = *state;
+    qh_close(h);
+    free(h);
+    return 0;
+}
+
+static tp_doc *run(void **state, const char *text)
+{
+    tp_doc *d = qh_run(*state, text, strlen(text));
+    assert_non_null(d);
+    return d;
+}
+
+/* The quote whose content is exactly `content`; fails the test when there
+ * is none. */
+static const tp_quote *find(const tp_doc *d, const char *content)
+{
+    size_t i;
+    for (i = 0; i < d->n_quotes; i++)
+        if (!strcmp(qh_str(d, d->quotes[i].content), content))
+            return &d->quotes[i];
+    fail_msg("no quote \"%s\"", content);
+    return NULL;
+}
+
+/* A quote with this content, kind and speaker text. */
+static void expect(const tp_doc *d, const char *content, uint32_t kind,
+                   const char *speaker)
+{
+    const tp_quote *q = find(d, content);
+    assert_int_equal(q->kind, kind);
+    assert_true(q->flags & TP_QUOTEF_HAS_SPEAKER);
+    assert_string_equal(qh_str(d, q->speaker), speaker);
+}
+
+/* No quote overlaps the bytes of `text` in the document. */
+static void expect_none_over(const tp_doc *d, const char *text)
+{
+    const char *at = strstr(d->text, text);
+    uint32_t a, b;
+    size_t i;
+    assert_non_null(at);
+    a = (uint32_t)(at - d->text);
+    b = a + (uint32_t)strlen(text);
+    for (i = 0; i < d->n_quotes; i++)
+        assert_true(d->quotes[i].content.end <= a ||
+                    d->quotes[i].content.start >= b);
+}
+
+static void test_modifiers_before_final_speaker(void **state)
+{
+    tp_doc *d = run(state, "The ferry left two hours late, harbour "
+                           "authority spokesman Piet Vermeer said on "
+                           "Sunday.");
+    expect(d, "The ferry left two hours late", TP_QUOTE_INDIRECT,
+           "harbour authority spokesman Piet Vermeer");
+    d = run(state, "The bakery will close in June, the local weekly "
+                   "Dorfblatt reported.");
+    expect(d, "The bakery will close in June", TP_QUOTE_INDIRECT,
+           "the local weekly Dorfblatt");
+}
+
+static void test_coordinated_final_speaker(void **state)
+{
+    tp_doc *d = run(state, "The vote is far from certain, nurses and "
+                           "hospital managers told the paper.");
+    expect(d, "The vote is far from certain", TP_QUOTE_INDIRECT,
+           "nurses and hospital managers");
+    d = run(state, "The plan was never about money, she and Mr. Ortega "
+                   "said.");
+    expect(d, "The plan was never about money", TP_QUOTE_INDIRECT,
+           "she and Mr. Ortega");
+}
+
+static void test_no_speaker_across_other_words(void **state)
+{
+    /* an auxiliary or a conjunction after the comma is no modifier */
+    tp_doc *d = run(state, "The road reopened, and then local drivers "
+                           "said.");
+    expect_none_over(d, "The road reopened");
+}
+
+static void test_adjective_among_determiners(void **state)
+{
+    tp_doc *d = run(state, "The budget is balanced, her top aide said.");
+    expect(d, "The budget is balanced", TP_QUOTE_INDIRECT, "her top aide");
+}
+
+static void test_place_adverb_after_speaker(void **state)
+{
+    tp_doc *d = run(state, "Volunteers here said they had knocked on "
+                           "every door.");
+    expect(d, "they had knocked on every door", TP_QUOTE_INDIRECT,
+           "Volunteers");
+    d = run(state, "Farmers overall say the rain came too late.");
+    expect(d, "the rain came too late", TP_QUOTE_INDIRECT, "Farmers");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_modifiers_before_final_speaker),
+        cmocka_unit_test(test_coordinated_final_speaker),
+        cmocka_unit_test(test_no_speaker_across_other_words),
+        cmocka_unit_test(test_adjective_among_determiners),
+        cmocka_unit_test(test_place_adverb_after_speaker),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
