@@ -200,6 +200,39 @@ static int author_prep(const qt_ctx *c, int32_t k)
     return word_in(c, k, preps);
 }
 
+static int common_noun_phrase(const qt_ctx *c, int32_t i, int32_t floor,
+                              qt_np *np);
+
+/*
+ * "teachers unions who said", "an architect who said": "who" stands for
+ * a person or people even when the noun before it is in no table. The
+ * noun is a plural or has a determiner; "wonder who said" is a verb.
+ */
+static int plain_antecedent(const qt_ctx *c, int32_t k, int32_t floor,
+                            qt_np *np)
+{
+    size_t n;
+    if (k < floor || !is_lower_word(c, k) ||
+        (qt_tags(c, k) & (QT_W_FUNC | QT_W_PREP | QT_W_AUX | QT_W_CUE |
+                          QT_W_TIME | QT_W_NOTSPEAKER)))
+        return 0;
+    if (common_noun_phrase(c, k, floor, np))
+        return 1;
+    n = c->tok[k].end - c->tok[k].start;
+    if (n < 4 || c->text[c->tok[k].end - 1] != 's' ||
+        c->text[c->tok[k].end - 2] == 's')
+        return 0;
+    np->first = np->last = np->head = k;
+    np->kind = TP_MENTION_PERSON;
+    return 1;
+}
+
+static int is_which(const qt_ctx *c, int32_t i)
+{
+    return c->tok[i].end - c->tok[i].start == 5 &&
+           !strncasecmp(c->text + c->tok[i].start, "which", 5);
+}
+
 /*
  * The phrase whose head is token i, not before floor: a pronoun, a name,
  * or a role/organisation/document noun phrase, extended left over "of"
@@ -228,8 +261,14 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
         int32_t k = i - 1;
         if (qt_is_punct(c, k, ',') || qt_is_dash(c, k))
             k--;
-        if (!phrase_at(c, k, floor, np))
+        if (!phrase_at(c, k, floor, np) && !plain_antecedent(c, k, floor, np))
             return 0;
+        np->rel = i;
+        return 1;
+    }
+    /* "The Post, which argued that": a body or a text before the comma */
+    if (is_which(c, i) && qt_is_punct(c, i - 1, ',') &&
+        phrase_at(c, i - 2, floor, np) && np->kind != TP_MENTION_PERSON) {
         np->rel = i;
         return 1;
     }

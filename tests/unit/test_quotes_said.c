@@ -126,6 +126,25 @@ static void test_place_adverb_after_speaker(void **state)
     expect(d, "the rain came too late", TP_QUOTE_INDIRECT, "Farmers");
 }
 
+static void test_who_after_plain_noun(void **state)
+{
+    tp_doc *d = run(state, "The rules angered bus drivers who said the "
+                           "schedule left them no breaks.");
+    expect(d, "the schedule left them no breaks", TP_QUOTE_INDIRECT, "who");
+    /* "unclear who said": an adjective before "who", no antecedent */
+    d = run(state, "It is unclear who said the schedule was fair.");
+    expect_none_over(d, "the schedule was fair");
+}
+
+static void test_which_after_body(void **state)
+{
+    tp_doc *d = run(state, "The files were opened at the request of the "
+                           "county planning board, which argued that the "
+                           "public had a right to see them.");
+    expect(d, "that the public had a right to see them", TP_QUOTE_INDIRECT,
+           "which");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +153,8 @@ int main(void)
         cmocka_unit_test(test_no_speaker_across_other_words),
         cmocka_unit_test(test_adjective_among_determiners),
         cmocka_unit_test(test_place_adverb_after_speaker),
+        cmocka_unit_test(test_who_after_plain_noun),
+        cmocka_unit_test(test_which_after_body),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
