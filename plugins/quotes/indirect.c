@@ -43,6 +43,10 @@ static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
     return r;
 }
 
+/* Particles that make a stance verb a phrasal verb of another sense. */
+static const char *const phrasal_particles[] = {"up",   "down", "off",
+                                                "back", "away", NULL};
+
 /*
  * "CLAUSE, foreign ministry spokesman Ali Aziz said", "CLAUSE, the news
  * site RTL Info reported", "CLAUSE, teachers and union officials said":
@@ -138,6 +142,9 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             (is_word_text(c, first, "for") ||
              is_word_text(c, first, "against")))
             f->cue_last = first++;
+        /* "showed up", "backed down": a phrasal verb that says nothing */
+        if (first == k + 1 && qt_is_word_in(c, first, phrasal_particles))
+            return 0;
         last = qt_object_end(c, first, last);
         /* "spoke at the forum", "voted on the bill in May": a place or a
          * time, not what was said */
@@ -635,6 +642,21 @@ static int clause_subject(const qt_ctx *c, int32_t from, int32_t last,
     return 0;
 }
 
+/*
+ * "Welch is supporting Sanders", "Clinton was defending her record": a
+ * participle after a form of "be" (and adverbs: "is already claiming",
+ * "is now backing") is the finite verb of its clause, with the subject
+ * before it, not a participle that borrows the last speaker.
+ */
+static int progressive(const qt_ctx *c, int32_t k)
+{
+    int32_t i = k - 1;
+    while (i >= 0 && k - i < 4 && is_lower_word(c, i) && !qt_is_be(c, i) &&
+           (ly_adverb(c, i) || (qt_tags(c, i) & QT_W_AUX)))
+        i--;
+    return qt_is_be(c, i) && !is_word_text(c, i, "being");
+}
+
 /* Cap the confidence of the quotes emitted from index n0 on. */
 static void cap_confidence(qt_ctx *c, size_t n0, double cap)
 {
@@ -681,7 +703,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
          k = next_candidate(c, k + 1, s->b)) {
         const qt_wordinfo *w;
         frame f;
-        int r;
+        int r, finite = 0;
 
         w = cue_info(c, k);
 
@@ -721,8 +743,14 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = qt_according_to(c, k, floor, end, &f, &covered);
         else if (w->cue_kind != QT_CUE_VERB && w->cue_kind != QT_CUE_BELIEF)
             r = 0;
-        else if ((w->cue_flags & QT_CUEF_GERUND) &&
-                 (r = qt_document_gerund(c, k, floor, end, &f, &covered)) != 0)
+        else if ((w->cue_flags & QT_CUEF_GERUND) && progressive(c, k) &&
+                 (qt_speaker_before(c, k - 1, floor, &f.np) ||
+                  qt_coordinated_subject(c, k, floor, &f.np))) {
+            f.has_np = finite = 1;
+            r = subject_cue(c, k, floor, end, &f, &covered);
+        } else if ((w->cue_flags & QT_CUEF_GERUND) &&
+                   (r = qt_document_gerund(c, k, floor, end, &f, &covered)) !=
+                       0)
             ; /* the text before the participle is its source */
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
@@ -741,7 +769,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         if (r < 0)
             return -1;
         /* a gerund borrowed the last speaker; every other cue names one */
-        if (r > 0 && !(w->cue_flags & QT_CUEF_GERUND))
+        if (r > 0 && (!(w->cue_flags & QT_CUEF_GERUND) || finite))
             qt_record_speaker(c, ls, &f, k);
     }
     return 0;

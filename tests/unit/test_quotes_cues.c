@@ -93,11 +93,26 @@ static void test_headline_cue_before_clitic(void **state)
     has(d, "He\xe2\x80\x99s Ready To Fix Every Road In Town", "Mayor Lin");
 }
 
+/* A participle after a form of "be" is the clause's finite verb, with
+ * the subject before it; "showed up" is no stance. */
+static void test_progressive_cue(void **state)
+{
+    tp_doc *d = run(state, "Senator Ruth Alvarez is also backing the "
+                           "transit levy.");
+    has(d, "the transit levy", "Senator Ruth Alvarez");
+    d = run(state, "The governor was claiming victory in the county "
+                   "races.");
+    has(d, "victory in the county races", "The governor");
+    d = run(state, "Mayor Tom Reed showed up at the fair on Sunday.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_headline_colon_surname),
         cmocka_unit_test(test_headline_cue_before_clitic),
+        cmocka_unit_test(test_progressive_cue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
