@@ -419,6 +419,49 @@ static int rest_is_adverbial(const qt_ctx *c, int32_t first, int32_t last)
            qt_adverbial_only(c, first, last);
 }
 
+/* How many line breaks lie between token i and the token before it? */
+static int line_breaks_before(const qt_ctx *c, int32_t i)
+{
+    uint32_t p;
+    int n = 0;
+    for (p = c->tok[i - 1].end; p < c->tok[i].start; p++)
+        n += c->text[p] == '\n';
+    return n;
+}
+
+/*
+ * "In a speech last July, he said:" closing its paragraph, and the next
+ * paragraph in no quote marks: a block quotation, set off by the layout
+ * instead of marks. Each line of the block (paragraphs one line break
+ * apart) is a quote of the speaker's; a blank line or a quote mark ends
+ * it. The cues inside are the speaker's words, not attributions. Returns
+ * 1 when emitted, 0 when the shape does not fit.
+ */
+static int colon_block(qt_ctx *c, seg_state *s, int32_t k, const frame *f)
+{
+    enum { BLOCK_MAX_LINES = 8 };
+    int32_t colon = s->b - 1, first = s->b, i, covered = -1;
+    int lines, r = 0;
+    if (!qt_is_punct(c, colon, ':') || !rest_is_adverbial(c, k + 1, colon - 1))
+        return 0;
+    for (lines = 0; lines < BLOCK_MAX_LINES; lines++) {
+        if (first >= c->n_tok || !(c->tok[first].flags & TP_TOKF_PARA_START) ||
+            c->tok[first].kind == TP_TOK_QUOTE || c->pair_of[first] >= 0)
+            break;
+        for (i = first; i < c->n_tok &&
+                        (i == first || !(c->tok[i].flags & TP_TOKF_PARA_START));
+             i++)
+            s->cue_used[i] = 1;
+        if (qt_emit_clause(c, first, i - 1, f, 0.6, 3, &covered) < 0)
+            return -1;
+        r = 1;
+        if (i >= c->n_tok || line_breaks_before(c, i) > 1)
+            break;
+        first = i;
+    }
+    return r;
+}
+
 /*
  * "CLAUSE, the mayor said.", "CLAUSE, according to the report.": an
  * attribution after the last comma of the sentence governs everything
@@ -761,9 +804,10 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             f.has_np = 1;
             /* "candidates like Trump": after a noun, "like" is a
              * preposition; "they like him" keeps the verb */
-            r = preposition_like(c, k, &f.np)
-                    ? 0
-                    : subject_cue(c, k, floor, end, &f, &covered);
+            if (preposition_like(c, k, &f.np))
+                r = 0;
+            else if ((r = colon_block(c, s, k, &f)) == 0)
+                r = subject_cue(c, k, floor, end, &f, &covered);
         } else if ((r = inverted_cue(c, k, floor, end, &f, &covered)) == 0)
             r = unparsed_subject_cue(c, k, floor, end, &f, &covered);
         if (r < 0)

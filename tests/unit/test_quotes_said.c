@@ -145,6 +145,22 @@ static void test_which_after_body(void **state)
            "which");
 }
 
+static void test_colon_before_block_quotation(void **state)
+{
+    tp_doc *d = run(state, "At the dedication, the mayor said:\n\nThis "
+                           "bridge joins two towns that were never "
+                           "apart.\nIt took nine years to build, and it "
+                           "will stand for a hundred.\n\nThe crowd then "
+                           "walked across it.");
+    expect(d, "This bridge joins two towns that were never apart",
+           TP_QUOTE_INDIRECT, "the mayor");
+    expect(d, "It took nine years to build, and it will stand for a hundred",
+           TP_QUOTE_INDIRECT, "the mayor");
+    /* a blank line ends the block; the adverbial is no content */
+    expect_none_over(d, "The crowd then walked across it.");
+    expect_none_over(d, "At the dedication");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_place_adverb_after_speaker),
         cmocka_unit_test(test_who_after_plain_noun),
         cmocka_unit_test(test_which_after_body),
+        cmocka_unit_test(test_colon_before_block_quotation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
