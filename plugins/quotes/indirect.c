@@ -700,6 +700,28 @@ static int progressive(const qt_ctx *c, int32_t k)
     return qt_is_be(c, i) && !is_word_text(c, i, "being");
 }
 
+/*
+ * "I think it is time", "and I support him": outside quote marks, "I" is
+ * the writer (an op-ed, a letter), whose beliefs PolNeAR counts too. Only
+ * at the start of a clause: "experts I spoke to", "when I saw" are a
+ * relative clause and a narrative aside.
+ */
+static int writer_subject(const qt_ctx *c, int32_t k, int32_t floor, qt_np *np)
+{
+    static const char *const openers[] = {"and", "but", "because", "so", NULL};
+    int32_t i = k - 1;
+    while (i > floor && is_lower_word(c, i) && (qt_tags(c, i) & QT_W_AUX))
+        i--;
+    if (i < floor || !is_word_text(c, i, "i") ||
+        !(i == floor || qt_is_punct(c, i - 1, ',') ||
+          qt_is_word_in(c, i - 1, openers)))
+        return 0;
+    memset(np, 0, sizeof(*np));
+    np->first = np->last = np->head = i;
+    np->kind = TP_MENTION_PERSON;
+    return 1;
+}
+
 /* Cap the confidence of the quotes emitted from index n0 on. */
 static void cap_confidence(qt_ctx *c, size_t n0, double cap)
 {
@@ -799,6 +821,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
                  qt_coordinated_subject(c, k, floor, &f.np) ||
+                 writer_subject(c, k, floor, &f.np) ||
                  (qt_speech_past(c, k, w) &&
                   qt_common_speaker_before(c, k - 1, floor, &f.np))) {
             f.has_np = 1;

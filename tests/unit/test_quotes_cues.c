@@ -107,12 +107,24 @@ static void test_progressive_cue(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* Outside quote marks "I" is the writer, whose beliefs count, at a
+ * clause's start only: "the experts I spoke to" is a relative clause. */
+static void test_writer_belief(void **state)
+{
+    tp_doc *d = run(state, "The levy failed twice, and I believe the "
+                           "voters were right to reject it.");
+    has(d, "the voters were right to reject it", "I");
+    d = run(state, "The economists I spoke to last week were divided.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_headline_colon_surname),
         cmocka_unit_test(test_headline_cue_before_clitic),
         cmocka_unit_test(test_progressive_cue),
+        cmocka_unit_test(test_writer_belief),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
