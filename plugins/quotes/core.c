@@ -33,10 +33,11 @@ int qt_is_dash(const qt_ctx *c, int32_t i)
         return 1;
     if (n == 2 && !memcmp(c->text + t->start, "--", 2))
         return 1;
-    /* U+2014 em dash, U+2013 en dash */
+    /* U+2014 em dash, U+2013 en dash, U+2015 horizontal bar (some feeds
+     * set their dashes with it) */
     return n == 3 && !memcmp(c->text + t->start, "\xe2\x80", 2) &&
-           ((unsigned char)c->text[t->start + 2] == 0x94 ||
-            (unsigned char)c->text[t->start + 2] == 0x93);
+           (unsigned char)c->text[t->start + 2] >= 0x93 &&
+           (unsigned char)c->text[t->start + 2] <= 0x95;
 }
 
 int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np)
