@@ -138,6 +138,16 @@ static int second_attribution(const qt_ctx *c, int32_t i, int32_t end)
     return 0;
 }
 
+/* A dash with white space before it, a plain or a no-break space
+ * ("won\u00a0\u2014 the actress"): an aside's dash, not a hyphen. */
+static int spaced_dash(const qt_ctx *c, int32_t i)
+{
+    uint32_t s = c->tok[i].start;
+    return qt_is_dash(c, i) && s > 0 &&
+           (c->text[s - 1] == ' ' ||
+            (s > 1 && !memcmp(c->text + s - 2, "\xc2\xa0", 2)));
+}
+
 /* The end of a reported clause that starts at `first`: the segment's
  * end, or before ", but" where a second clause with its own cue starts. */
 int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
@@ -162,9 +172,7 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
         /* a spaced dash or a semicolon closes the reported clause: what
          * follows is the writer's aside ("... the families of terrorists
          * - a proposal he has raised before") */
-        if (qt_is_punct(c, i, ';') ||
-            (qt_is_dash(c, i) && c->tok[i].start > 0 &&
-             c->text[c->tok[i].start - 1] == ' '))
+        if (qt_is_punct(c, i, ';') || spaced_dash(c, i))
             return i - 1;
         /* "... a Senate run but noted that ...": a speech verb right
          * after "and"/"but" is the speaker's next attribution */
