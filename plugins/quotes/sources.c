@@ -84,7 +84,8 @@ int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
             return 0;
     }
     f->has_np = 1;
-    return qt_emit_clause(c, first, end, f, 0.6, 3, covered);
+    return qt_emit_clause(c, first, qt_clause_end(c, first, end), f, 0.6, 3,
+                          covered);
 }
 
 /*
