@@ -10,6 +10,11 @@
 
 /* ---- indirect and mixed quotes ------------------------------------------ */
 
+/* How far after its cue the "that" of a clause may stand: any word
+ * between within THAT_NEAR tokens, a long hearer or place with a time
+ * word right before the "that" within THAT_FAR. */
+enum { THAT_NEAR = 8, THAT_FAR = 14 };
+
 /* Object pronouns and the hearer journalists name most, which a telling
  * verb takes before its clause. */
 static const char *const hearers[] = {"him", "her",       "them", "me",
@@ -27,8 +32,15 @@ static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
 {
     int32_t b = t - 1, i;
     qt_np np;
-    if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME) ||
-        qt_is_word_in(c, b, hearers) || qt_is_cap(c, b) ||
+    if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME))
+        return 1;
+    /* far from the cue, only a time or a comma ("told the Post and
+     * Courier of Charleston on Saturday that"): a name before a far
+     * "that" is more often the noun of a relative clause ("a campaign in
+     * Nevada that led") */
+    if (t - k > THAT_NEAR)
+        return 0;
+    if (qt_is_word_in(c, b, hearers) || qt_is_cap(c, b) ||
         c->tok[b].kind == TP_TOK_NUMBER)
         return 1;
     if ((w->cue_flags & QT_CUEF_OBJECT) && qt_speaker_after(c, k + 1, b, &np) &&
@@ -51,7 +63,7 @@ int32_t qt_clause_start(const qt_ctx *c, int32_t k, int32_t end,
 {
     int32_t i;
     *has_that = 0;
-    for (i = k + 1; i <= end && i - k <= 8; i++) {
+    for (i = k + 1; i <= end && i - k <= THAT_FAR; i++) {
         const tp_token *t = &c->tok[i];
         if (qt_tags(c, i) & QT_W_THAT) {
             if (!complementizer_that(c, k, i, w))

@@ -1,0 +1,132 @@
+/*
+ * test_quotes_bounds.c - where the quotes stage starts and ends a
+ * reported clause or object: asides after a dash, a "that" far after a
+ * long hearer, a participle's clause, and the other boundary rules. Each
+ * test asserts that a quote with exactly the expected content exists (and
+ * that a longer one does not), on sentences written for these tests; the
+ * real plugins run (tokenize then quotes).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "test_quotes_util.h"
+
+static int setup(void **state)
+{
+    qh *h = calloc(1, sizeof(*h));
+    if (!h || qh_open(h, NULL)) {
+        free(h);
+        return -1;
+    }
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    qh *h = *state;
+    qh_close(h);
+    free(h);
+    return 0;
+}
+
+static tp_doc *run(void **state, const char *text)
+{
+    tp_doc *d = qh_run(*state, text, strlen(text));
+    assert_non_null(d);
+    return d;
+}
+
+/* The quote whose content is exactly `content`, or NULL. */
+static const tp_quote *find(const tp_doc *d, const char *content)
+{
+    size_t i;
+    for (i = 0; i < d->n_quotes; i++)
+        if (!strcmp(qh_str(d, d->quotes[i].content), content))
+            return &d->quotes[i];
+    return NULL;
+}
+
+/* A quote with this content and kind exists, with this speaker text
+ * (NULL: any or none). */
+static void expect(const tp_doc *d, const char *content, uint32_t kind,
+                   const char *speaker)
+{
+    const tp_quote *q = find(d, content);
+    if (!q) {
+        size_t i;
+        for (i = 0; i < d->n_quotes; i++)
+            fprintf(stderr, "  have: [%s]\n",
+                    qh_str(d, d->quotes[i].content));
+        fail_msg("no quote [%s]", content);
+    }
+    assert_int_equal(q->kind, kind);
+    if (speaker) {
+        assert_true(q->flags & TP_QUOTEF_HAS_SPEAKER);
+        assert_string_equal(qh_str(d, q->speaker), speaker);
+    }
+}
+
+/* No quote's content contains `text`. */
+static void expect_none_with(const tp_doc *d, const char *text)
+{
+    size_t i;
+    for (i = 0; i < d->n_quotes; i++)
+        if (strstr(qh_str(d, d->quotes[i].content), text))
+            fail_msg("quote [%s] holds [%s]", qh_str(d, d->quotes[i].content),
+                     text);
+}
+
+static void test_dash_kinds_end_clause(void **state)
+{
+    /* a horizontal bar, and an em dash after a no-break space */
+    tp_doc *d = run(state, "The mayor noted that the bridge had been closed "
+                           "for a year \xe2\x80\x95 as the town knew well "
+                           "\xe2\x80\x95 and nobody complained.");
+    expect(d, "that the bridge had been closed for a year", TP_QUOTE_INDIRECT,
+           "The mayor");
+    d = run(state, "The coach told reporters that the season was "
+                   "over\xc2\xa0\xe2\x80\x94 the club also said it would "
+                   "hire a new trainer.");
+    expect(d, "that the season was over", TP_QUOTE_INDIRECT, "The coach");
+}
+
+static void test_participle_clause_ends(void **state)
+{
+    /* ", saying CLAUSE - an aside -": the participle's clause ends at the
+     * aside like a finite verb's does */
+    tp_doc *d = run(state, "The senator spoke for an hour, saying the farms "
+                           "in her state needed more water - a point her "
+                           "rivals have made for years.");
+    expect(d, "the farms in her state needed more water", TP_QUOTE_INDIRECT,
+           NULL);
+}
+
+static void test_that_after_long_hearer(void **state)
+{
+    /* a long hearer and a time word before "that" */
+    tp_doc *d = run(state, "Jones told the editors of the Evening Gazette of "
+                           "Springfield on Monday that he would run again.");
+    expect(d, "that he would run again", TP_QUOTE_INDIRECT, "Jones");
+    /* a far "that" after a name opens a relative clause */
+    d = run(state, "Brown says Smith ran a long and careful campaign in "
+                   "the state of Ohio that won him the seat.");
+    expect(d,
+           "Smith ran a long and careful campaign in the state of Ohio that "
+           "won him the seat",
+           TP_QUOTE_INDIRECT, "Brown");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dash_kinds_end_clause),
+        cmocka_unit_test(test_participle_clause_ends),
+        cmocka_unit_test(test_that_after_long_hearer),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
