@@ -292,6 +292,31 @@ int32_t qt_main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
     return first;
 }
 
+/* Words that open an adverbial clause or phrase after an object: what
+ * follows says when or why, not what was said ("praised Obama after
+ * the meeting", "hate the tax because it would cost them"). */
+static const char *const adverbial_openers[] = {
+    "after", "because",  "during", "despite", "before", "since", "until",
+    "amid",  "although", "though", "whereas", "unless", NULL};
+
+/* Does token i open an adverbial that ends an object: a word above, or
+ * a time ("on Friday", "in February", "last week")? */
+static int opens_adverbial(const qt_ctx *c, int32_t i)
+{
+    uint16_t tags = qt_tags(c, i);
+    if (!(tags & (QT_W_FUNC | QT_W_PREP | QT_W_TIME)) || !qt_is_word(c, i))
+        return 0;
+    if ((tags & (QT_W_FUNC | QT_W_PREP)) && is_lower_word(c, i) &&
+        qt_is_word_in(c, i, adverbial_openers))
+        return 1;
+    /* "on Friday", "last week", "this month": a preposition or a time
+     * word before a time word */
+    return (tags & (QT_W_PREP | QT_W_TIME)) && !is_word_text(c, i, "of") &&
+           !is_word_text(c, i, "for") && !is_word_text(c, i, "to") &&
+           qt_is_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_TIME) &&
+           !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_FUNC));
+}
+
 /*
  * The end of the object of a stance or belief verb ("wants the votes,
  * and ..."), which [first, last] holds with whatever follows it: it
@@ -301,7 +326,14 @@ int32_t qt_main_clause_start(const qt_ctx *c, int32_t first, int32_t last)
 int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
 {
     int32_t i;
+    int clausal = 0;
     for (i = first + 1; i <= last; i++) {
+        /* "hopes to win", "believe Beijing has cut": a clause may hold
+         * its own adverbials; a noun phrase ends where one starts */
+        clausal |=
+            (qt_tags(c, i - 1) & QT_W_AUX) || is_word_text(c, i - 1, "to");
+        if (!clausal && opens_adverbial(c, i))
+            return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;
         if (c->pair_of[i] < 0)

@@ -784,7 +784,7 @@ static void test_weak_cue_adverbial_only(void **state)
     tp_doc *d = run(state, "Lee spoke at the forum on Monday.\n\nLee spoke "
                            "about the levy on Monday.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "about the levy on Monday", TP_QUOTE_INDIRECT, "Lee", NULL);
+    check(d, 0, "about the levy", TP_QUOTE_INDIRECT, "Lee", NULL);
 }
 
 /* 'CLAUSE, she said, "QUOTE"': the unquoted first part of a split

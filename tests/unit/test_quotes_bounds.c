@@ -60,8 +60,7 @@ static void expect(const tp_doc *d, const char *content, uint32_t kind,
     if (!q) {
         size_t i;
         for (i = 0; i < d->n_quotes; i++)
-            fprintf(stderr, "  have: [%s]\n",
-                    qh_str(d, d->quotes[i].content));
+            fprintf(stderr, "  have: [%s]\n", qh_str(d, d->quotes[i].content));
         fail_msg("no quote [%s]", content);
     }
     assert_int_equal(q->kind, kind);
@@ -121,12 +120,29 @@ static void test_that_after_long_hearer(void **state)
            TP_QUOTE_INDIRECT, "Brown");
 }
 
+static void test_object_ends_before_adverbial(void **state)
+{
+    /* an object noun phrase ends where "because" or a time opens */
+    tp_doc *d = run(state, "Farmers hate the new levy because it raises "
+                           "the price of diesel.");
+    expect(d, "the new levy", TP_QUOTE_INDIRECT, "Farmers");
+    expect_none_with(d, "because");
+    d = run(state, "The union endorsed Mayor Jane Doe on Friday at its hall.");
+    expect(d, "Mayor Jane Doe", TP_QUOTE_INDIRECT, "The union");
+    /* an infinitive keeps its own adverbials */
+    d = run(state, "The governor hopes to sign the budget after the "
+                   "holidays.");
+    expect(d, "to sign the budget after the holidays", TP_QUOTE_INDIRECT,
+           "The governor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dash_kinds_end_clause),
         cmocka_unit_test(test_participle_clause_ends),
         cmocka_unit_test(test_that_after_long_hearer),
+        cmocka_unit_test(test_object_ends_before_adverbial),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
