@@ -85,6 +85,41 @@ static int speaker_from_comma(const qt_ctx *c, int32_t comma, qt_np *np)
     return 1;
 }
 
+/* Does a comma close a clause before np, with at most a few modifiers
+ * between ("CLAUSE, ministry spokesman X said")? Then np starts right
+ * after it. */
+static int comma_before_speaker(const qt_ctx *c, int32_t floor, qt_np *np)
+{
+    int32_t comma = np->first - 1;
+    while (comma >= floor && comma >= np->first - 5 &&
+           !qt_is_punct(c, comma, ','))
+        comma--;
+    return comma >= floor && speaker_from_comma(c, comma, np);
+}
+
+/*
+ * "CLAUSE, lawmakers said Friday, as they bristled at ...": after the cue
+ * and its adverbial, a comma and "as" open a clause of the writer's (the
+ * circumstance of the saying); nothing was said after the cue. A reason
+ * or a contrast (", he said, because ...", ", while ...") goes on with
+ * what was said. Is that so for the cue at k
+ * in a clause that ends at last?
+ */
+static int writer_clause_after(const qt_ctx *c, int32_t k, int32_t last,
+                               const qt_np *np)
+{
+    enum { ADVERBIAL_MAX = 6 };
+    int32_t cm;
+    for (cm = k + 1; cm <= last && cm - k <= ADVERBIAL_MAX; cm++)
+        if (!qt_is_word(c, cm) && c->tok[cm].kind != TP_TOK_NUMBER)
+            break;
+    return cm < last && qt_is_punct(c, cm, ',') &&
+           is_word_text(c, cm + 1, "as") &&
+           qt_is_punct(c, np->first - 1, ',') &&
+           (cm == k + 1 || qt_adverbial_only(c, k + 1, cm - 1) ||
+            !qt_has_content_word(c, k + 1, cm - 1));
+}
+
 /*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
@@ -112,7 +147,11 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         int32_t comma = first;
         while (comma <= last && !qt_is_punct(c, comma, ','))
             comma++;
-        if (is_word_text(c, sub, "as") && comma == k + 1)
+        /* "as The Times reported on Saturday, ..."; "as Freddy joked
+         * with a friend, ..." tells who was talked with, not what */
+        if (is_word_text(c, sub, "as") && comma <= last &&
+            (comma == k + 1 || (qt_adverbial_only(c, k + 1, comma - 1) &&
+                                !is_word_text(c, k + 1, "with"))))
             return qt_emit_clause(c, comma + 1,
                                   qt_clause_end(c, comma + 1, end), f, 0.7, 3,
                                   covered);
@@ -121,13 +160,10 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     }
     qt_trim_content(c, &first, &last);
     if (first > last || !qt_has_words(c, first, last, 1) ||
-        (!has_that && qt_adverbial_only(c, first, last))) {
+        (!has_that && (qt_adverbial_only(c, first, last) ||
+                       writer_clause_after(c, k, last, &f->np)))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
-        int32_t comma = f->np.first - 1;
-        while (comma >= floor && comma >= f->np.first - 5 &&
-               !qt_is_punct(c, comma, ','))
-            comma--;
-        if (comma < floor || !speaker_from_comma(c, comma, &f->np))
+        if (!comma_before_speaker(c, floor, &f->np))
             return 0;
         return qt_emit_clause(c,
                               qt_main_clause_start(c, floor, f->np.first - 1),

@@ -161,6 +161,31 @@ static void test_colon_before_block_quotation(void **state)
     expect_none_over(d, "At the dedication");
 }
 
+static void test_as_clause_after_final_speaker(void **state)
+{
+    tp_doc *d = run(state, "The tax is unfair to renters, two council "
+                           "members said Tuesday, as they walked out of "
+                           "the meeting.");
+    expect(d, "The tax is unfair to renters", TP_QUOTE_INDIRECT,
+           "two council members");
+    expect_none_over(d, "they walked out of the meeting");
+    /* a reason after the attribution goes on with what was said */
+    d = run(state, "The tax is unfair, she said, because renters pay it "
+                   "twice.");
+    expect(d, "because renters pay it twice", TP_QUOTE_INDIRECT, "she");
+}
+
+static void test_as_source_with_adverbial(void **state)
+{
+    tp_doc *d = run(state, "As the Ledger reported last week, the mill "
+                           "will close in March.");
+    expect(d, "the mill will close in March", TP_QUOTE_INDIRECT, "the Ledger");
+    /* "joked with" names a partner, not a source */
+    d = run(state, "As Tom joked with a friend at the bar, his sister "
+                   "grew impatient.");
+    expect_none_over(d, "his sister grew impatient");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +197,8 @@ int main(void)
         cmocka_unit_test(test_who_after_plain_noun),
         cmocka_unit_test(test_which_after_body),
         cmocka_unit_test(test_colon_before_block_quotation),
+        cmocka_unit_test(test_as_clause_after_final_speaker),
+        cmocka_unit_test(test_as_source_with_adverbial),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
