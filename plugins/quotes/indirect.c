@@ -736,6 +736,26 @@ static int progressive(const qt_ctx *c, int32_t k)
     return qt_is_be(c, i) && !is_word_text(c, i, "being");
 }
 
+/* "continue", "continues", ...: an aspect verb, no cue of its own. */
+static int is_continue(const qt_ctx *c, int32_t k)
+{
+    static const char *const forms[] = {"continue", "continues", "continued",
+                                        "continuing", NULL};
+    return qt_is_word_in(c, k, forms);
+}
+
+/*
+ * "Trump continued to attack her integrity", "Republicans continue to
+ * warn that": the verb after "continue to" is the cue, and its subject
+ * stands before "continue". The last token of that subject's search
+ * for the cue at k: before "continue to", or right before k.
+ */
+static int32_t subject_end(const qt_ctx *c, int32_t k)
+{
+    return is_word_text(c, k - 1, "to") && is_continue(c, k - 2) ? k - 3
+                                                                 : k - 1;
+}
+
 /*
  * "I think it is time", "and I support him": outside quote marks, "I" is
  * the writer (an op-ed, a letter), whose beliefs PolNeAR counts too. Only
@@ -745,7 +765,7 @@ static int progressive(const qt_ctx *c, int32_t k)
 static int writer_subject(const qt_ctx *c, int32_t k, int32_t floor, qt_np *np)
 {
     static const char *const openers[] = {"and", "but", "because", "so", NULL};
-    int32_t i = k - 1;
+    int32_t i = subject_end(c, k);
     while (i > floor && is_lower_word(c, i) && (qt_tags(c, i) & QT_W_AUX))
         i--;
     if (i < floor || !is_word_text(c, i, "i") ||
@@ -829,9 +849,15 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         }
         if (!w || s->cue_used[k] || k <= covered)
             continue;
+        /* "continued to push for X" is the speaker's "push for X"; "Trump
+         * continues to lead" and "continued as a member" say nothing:
+         * "continue" cues direct quotes only */
+        if (is_continue(c, k))
+            continue;
         memset(&f, 0, sizeof(f));
         f.cue = w;
-        f.cue_first = f.cue_last = k;
+        f.cue_first = subject_end(c, k) + 1;
+        f.cue_last = k;
         if (is_word_text(c, k, "asked") &&
             (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
             ; /* the question is out; its answer has a cue of its own */
@@ -855,7 +881,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             ; /* the text before the participle is its source */
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
-        else if (qt_speaker_before(c, k - 1, floor, &f.np) ||
+        else if (qt_speaker_before(c, subject_end(c, k), floor, &f.np) ||
                  qt_coordinated_subject(c, k, floor, &f.np) ||
                  writer_subject(c, k, floor, &f.np) ||
                  (qt_speech_past(c, k, w) &&

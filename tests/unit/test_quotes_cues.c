@@ -118,6 +118,18 @@ static void test_writer_belief(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* "continue to" hands its subject to the cue after it and cues no
+ * clause of its own. */
+static void test_continue_to(void **state)
+{
+    tp_doc *d = run(state, "Governor Ana Ruiz continued to warn that the "
+                           "dam was unsafe.");
+    has(d, "that the dam was unsafe", "Governor Ana Ruiz");
+    d = run(state, "Governor Ana Ruiz continues to lead the field by ten "
+                   "points.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_headline_cue_before_clitic),
         cmocka_unit_test(test_progressive_cue),
         cmocka_unit_test(test_writer_belief),
+        cmocka_unit_test(test_continue_to),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
