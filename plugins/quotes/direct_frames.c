@@ -184,6 +184,31 @@ static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
 }
 
 /*
+ * Does frame f end its clause, with nothing after it but where and how
+ * ("Trump said.", "said Smith on Friday", "Smith told reporters")? 'Trump said
+ * the talks were over' reports a clause of its own. hi is the last token that
+ * may follow.
+ */
+static int frame_ends_clause(const qt_ctx *c, const frame *f, int32_t hi)
+{
+    int32_t after = (f->np.last > f->cue_last ? f->np.last : f->cue_last) + 1;
+    int32_t t;
+    qt_np hearer;
+    /* "his friend told The Daily Beast.": the hearer of a telling verb */
+    if (f->cue && (f->cue->cue_flags & QT_CUEF_OBJECT) &&
+        after == f->cue_last + 1 && qt_speaker_after(c, after, hi, &hearer))
+        after = hearer.last + 1;
+    t = after;
+    /* "the other day", "this week" */
+    while (t <= hi && t - after < 2 && (qt_tags(c, t) & QT_W_DET) &&
+           qt_is_word(c, t))
+        t++;
+    return after > hi || c->tok[after].kind == TP_TOK_PUNCT ||
+           (qt_tags(c, after) & QT_W_PREP) ||
+           (t <= hi && (qt_tags(c, t) & QT_W_TIME)) || ly_adverb(c, after);
+}
+
+/*
  * '"Why now?" Sanders asked.': a question or exclamation mark before the
  * closing mark and a capitalised word after it end the tokenizer's
  * sentence, but a frame that opens the next sentence of the paragraph
@@ -193,7 +218,7 @@ static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
 static int frame_in_next_sentence(const qt_ctx *c, const seg_state *s,
                                   const qt_pair *p, frame *f)
 {
-    int32_t b = s->b, after;
+    int32_t b = s->b;
     if (p->close < 0 || p->close != b - 1 || s->next_b <= b ||
         (c->tok[b].flags & TP_TOKF_PARA_START) ||
         !(qt_is_punct(c, p->last, '?') || qt_is_punct(c, p->last, '!')))
@@ -203,11 +228,8 @@ static int frame_in_next_sentence(const qt_ctx *c, const seg_state *s,
     /* the frame opens the sentence ("Sanders said", "said Sanders") and
      * the sentence says nothing more than where and how: '"Done?" Trump
      * said the talks were over.' reports a clause of its own */
-    after = (f->np.last > f->cue_last ? f->np.last : f->cue_last) + 1;
     return (f->np.first == b || f->cue_first == b) &&
-           (after >= s->next_b || c->tok[after].kind == TP_TOK_PUNCT ||
-            (qt_tags(c, after) & (QT_W_PREP | QT_W_TIME)) ||
-            ly_adverb(c, after));
+           frame_ends_clause(c, f, s->next_b - 1);
 }
 
 int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
@@ -294,10 +316,13 @@ int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
         }
         if (!lempty && !rempty && right_frame(c, rlo, rhi, &f) &&
             (f.np.first < f.cue_first ||
-             qt_speaker_ends_clause(c, &f.np, rhi))) {
+             qt_speaker_ends_clause(c, &f.np, rhi)) &&
+            frame_ends_clause(c, &f, rhi)) {
             /* 'America needs leaders "who ...," Clinton said.': the
              * clause and its quoted part are one mixed quote ('a "tax
-             * grab," said the council would vote' is no frame) */
+             * grab," said the council would vote' is no frame; 'On
+             * "Meet the Press," Smith said the deal was dead' reports
+             * what follows the frame) */
             s->cue_used[f.cue_first] = 1;
             if (qt_emit_quote(c, llo, p->last, TP_QUOTE_MIXED, &f, 0.7))
                 return -1;

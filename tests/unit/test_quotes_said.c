@@ -186,6 +186,20 @@ static void test_as_source_with_adverbial(void **state)
     expect_none_over(d, "his sister grew impatient");
 }
 
+static void test_quoted_title_before_speaker(void **state)
+{
+    /* the frame after the title reports the clause that follows it */
+    tp_doc *d = run(state, "Speaking on the \u201cEvening Hour,\u201d Rep. "
+                           "Jo Lind said the levy would fail.");
+    expect(d, "the levy would fail", TP_QUOTE_INDIRECT, "Rep. Jo Lind");
+    expect_none_over(d, "Speaking on the");
+    /* a frame that ends the sentence takes the clause and its quote */
+    d = run(state, "The town needs a mayor \u201cwho will listen,\u201d "
+                   "her neighbour told reporters.");
+    expect(d, "The town needs a mayor \u201cwho will listen,", TP_QUOTE_MIXED,
+           "her neighbour");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_colon_before_block_quotation),
         cmocka_unit_test(test_as_clause_after_final_speaker),
         cmocka_unit_test(test_as_source_with_adverbial),
+        cmocka_unit_test(test_quoted_title_before_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
