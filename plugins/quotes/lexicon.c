@@ -4,6 +4,7 @@
  * up once, so a lookup is a hash, one displacement and one slot, with no
  * probe loop, no branch and no allocation.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,21 @@ typedef struct slot {
     _Alignas(32) uint64_t k0; /* EMPTY_K0 when free */
     uint64_t k1;
     qt_wordinfo info; /* 32 bytes in all: a slot is in one cache line */
+    /* what the tagging pass derives from info, worked out once here
+     * rather than for every token: the tags of the word as written and
+     * in capitals (slot_tags), and SLOT_* bits */
+    uint16_t tags_as[2];
+    uint8_t bits;
 } slot;
+
+/* Slot bits: a cue that a capital inside a sentence makes a name (any
+ * cue but "according"); a name word when capitalised (see
+ * qt_name_word_tags), as it is written and in capitals. */
+/* (SLOT_NAME << caps is the name bit of a token, caps 0 or 1) */
+enum { SLOT_CAP_NOT_CUE = 1, SLOT_NAME = 2, SLOT_CAPS_NAME = 4 };
+_Static_assert(sizeof(slot) == 32, "a slot is a quarter of a cache line");
+/* a word in capitals keeps its cue tag: SLOT_CAP_NOT_CUE serves both */
+_Static_assert((QT_W_CLOSED & QT_W_CUE) == 0, "cues are no closed class");
 
 /* The key of a free slot: a zero first byte and non-zero bytes after it,
  * which no word has. */
@@ -49,6 +64,7 @@ struct qt_lexicon {
     uint64_t mul;       /* the hash's multiplier, chosen at build */
     uint32_t slot_mask; /* slots - 1 */
     size_t max_len;     /* the longest table word */
+    slot miss;          /* what a word in no table is: no tags */
 };
 
 static inline int is_little_endian(void)
@@ -217,6 +233,31 @@ static int32_t fit_bucket(const qt_lexicon *lx, const uint32_t *home, size_t n)
     return -1;
 }
 
+/*
+ * Put word w in slot s, with what the tagging pass asks of every token
+ * that is w: a word in capitals keeps no closed-class tag ("US", "IT",
+ * "WHO"; titles, roles and cues keep theirs: "CEO"), any cue but
+ * "according" is a name when capitalised inside a sentence, and whether
+ * a capitalised w is a name word either way (qt_name_word_tags: its tags
+ * decide once the token is a capitalised word).
+ */
+static void fill_slot(slot *s, const entry *w)
+{
+    const uint16_t tags = w->info.tags;
+    s->k0 = w->k0;
+    s->k1 = w->k1;
+    s->info = w->info;
+    s->tags_as[0] = tags;
+    s->tags_as[1] = (uint16_t)(tags & ~QT_W_CLOSED);
+    s->bits = 0;
+    if ((tags & QT_W_CUE) && w->info.cue_kind != QT_CUE_PREP)
+        s->bits |= SLOT_CAP_NOT_CUE;
+    if (qt_name_word_tags(TP_TOKF_CAPITALISED, TP_TOK_WORD, tags))
+        s->bits |= SLOT_NAME;
+    if (qt_name_word_tags(TP_TOKF_CAPITALISED, TP_TOK_WORD, s->tags_as[1]))
+        s->bits |= SLOT_CAPS_NAME;
+}
+
 /* Do two words of a bucket share a home? No displacement parts them. */
 static int homes_clash(const uint32_t *home, size_t n)
 {
@@ -269,13 +310,9 @@ static int place_words(qt_lexicon *lx, const entry *e, size_t n)
                 break;
             }
             lx->disp[i] = (uint16_t)d;
-            for (k = 0; k < size; k++) {
-                const entry *w = &e[member[start[i] + k]];
-                slot *s = &lx->slots[home[k] ^ (uint32_t)d];
-                s->k0 = w->k0;
-                s->k1 = w->k1;
-                s->info = w->info;
-            }
+            for (k = 0; k < size; k++)
+                fill_slot(&lx->slots[home[k] ^ (uint32_t)d],
+                          &e[member[start[i] + k]]);
         }
     }
     free(start);
@@ -382,6 +419,8 @@ qt_lexicon *qt_lexicon_new(void)
         s->info.reporter = TP_REPORTER_NEUTRAL;
     }
     lx->max_len = bld.max_len;
+    if (qt_name_word_tags(TP_TOKF_CAPITALISED, TP_TOK_WORD, 0))
+        lx->miss.bits = SLOT_NAME | SLOT_CAPS_NAME;
     if (build_table(lx, bld.entries, bld.n))
         goto fail;
     free(bld.entries);
@@ -403,31 +442,45 @@ void qt_lexicon_free(qt_lexicon *lx)
     free(lx);
 }
 
-/* A token's keys and the one slot that may hold them. */
-typedef struct probe {
-    uint64_t k0, k1;
-    const slot *s;
-} probe;
+/*
+ * The keys of the first `keep` bytes of the word at w when fewer than 16
+ * bytes may be read from w: the last tokens of a text, out of the way of
+ * the tagging loop.
+ */
+static __attribute__((noinline)) void
+tail_key(const char *w, size_t keep, size_t avail, uint64_t *k0, uint64_t *k1)
+{
+    word_key(w, keep, avail, k0, k1);
+}
 
-/* The keys and slot of each of tokens [0, n), the slot's cache line
- * asked for ahead of use. */
-static inline void find_slots(const qt_lexicon *lx, const char *text,
-                              size_t text_len, const tp_token *restrict tok,
-                              int32_t n, probe *restrict out)
+/*
+ * Look up tokens [0, n): info[i] is the word's info, or NULL when token i
+ * is no word or in no table. A token that is no word or longer than a key
+ * is hashed all the same (to the zero key when too long): a mask, not a
+ * branch, rejects it, since most tokens are words and a branch that
+ * followed the text would be mispredicted.
+ */
+static void find_words(const qt_lexicon *lx, const char *text, size_t text_len,
+                       const tp_token *restrict tok, int32_t n,
+                       const qt_wordinfo **restrict info)
 {
     int32_t i;
     for (i = 0; i < n; i++) {
-        const tp_token *t = &tok[i];
-        const size_t len = t->end - t->start;
-        /* only words are in the tables, none empty or longer than a key
-         * (len - 1 wraps for 0): others keep no byte and look up the zero
-         * key, which no slot holds */
-        const size_t keep =
-            len & -(size_t)((t->kind == TP_TOK_WORD) & (len - 1 < QT_KEY_MAX));
-        word_key(text + t->start, keep, text_len - t->start, &out[i].k0,
-                 &out[i].k1);
-        out[i].s = slot_of(lx, out[i].k0, out[i].k1);
-        __builtin_prefetch(out[i].s);
+        const uint32_t start = tok[i].start;
+        const uint64_t len = tok[i].end - start;
+        /* a word longer than a key keeps no byte: the zero key */
+        const uint64_t keep = len & -(uint64_t)(len <= QT_KEY_MAX);
+        uint64_t k0, k1, hit;
+        const slot *s;
+        if (__builtin_expect(text_len - start >= 16, 1))
+            word_key(text + start, keep, 16, &k0, &k1);
+        else
+            tail_key(text + start, keep, text_len - start, &k0, &k1);
+        s = slot_of(lx, k0, k1);
+        /* all ones when the slot holds the word */
+        hit = -(uint64_t)((((s->k0 ^ k0) | (s->k1 ^ k1)) == 0) &
+                          (tok[i].kind == TP_TOK_WORD));
+        info[i] = (const qt_wordinfo *)((uintptr_t)&s->info & (uintptr_t)hit);
     }
 }
 
@@ -435,10 +488,11 @@ static inline void find_slots(const qt_lexicon *lx, const char *text,
  * Tag every token. It lives here, not in core.c, so that the lookup is
  * inlined, and it writes through restrict pointers so the compiler keeps
  * the arrays in registers instead of reloading them after each store.
- * Every token is looked up and tagged without a branch on the text. The
- * tokens go by blocks: first the slots of a block are found and fetched,
- * then read, so that the cache misses on the table (most of the time
- * here) overlap instead of coming one after another.
+ * The tokens go by blocks: first their words are looked up, then tagged,
+ * two loops that each keep their few pointers in registers. What a word
+ * means when capitalised or in capitals was worked out when its slot was
+ * filled (fill_slot), so tagging is a few loads and masks a token, with
+ * no branch on the text.
  * It also lists the tokens that start a sentence or a paragraph or are a
  * double quote mark, so that pairing and segmenting visit only those, and
  * the name words, so that coref.c visits only those.
@@ -450,45 +504,38 @@ int32_t qt_lexicon_tag(const qt_lexicon *lx, const char *text, size_t text_len,
                        int32_t *restrict bounds, int32_t *restrict names,
                        int32_t *n_names)
 {
-    enum { BLOCK = 16 };
+    enum { BLOCK = 256 };
     const uint32_t bound =
         TP_TOKF_PARA_START | TP_TOKF_SENT_START | TP_TOKF_QUOTE_DOUBLE;
-    int32_t first, n_bounds = 0, n_name_words = 0;
-    probe found[BLOCK];
+    const uintptr_t miss = (uintptr_t)&lx->miss;
+    int32_t first, i, n_bounds = 0, n_name_words = 0;
     for (first = 0; first < n; first += BLOCK) {
-        const int32_t n_block = n - first < BLOCK ? n - first : BLOCK;
-        int32_t j;
-        find_slots(lx, text, text_len, tok + first, n_block, found);
-        for (j = 0; j < n_block; j++) {
-            const int32_t i = first + j;
-            const tp_token *t = &tok[i];
-            const uint32_t flags = t->flags;
-            const probe *p = &found[j];
-            uint64_t hit;
-            uint16_t tg, closed;
+        const int32_t end = n - first < BLOCK ? n : first + BLOCK;
+        find_words(lx, text, text_len, tok + first, end - first, info + first);
+        for (i = first; i < end; i++) {
+            const uint32_t flags = tok[i].flags;
+            const uint32_t is_word = tok[i].kind == TP_TOK_WORD;
+            /* in capitals: "US", "IT", "WHO" are names, not the little
+             * words they spell (see fill_slot) */
+            const uint32_t caps = (flags / TP_TOKF_ALL_CAPS) & 1;
+            const uintptr_t found = (uintptr_t)info[i];
+            /* the word's slot, or one with no tags for a miss */
+            const slot *s =
+                (const slot *)(found ? found - offsetof(slot, info) : miss);
+            const uint32_t bits = s->bits;
             /* appended without a branch: most tokens are no boundary */
             bounds[n_bounds] = i;
             n_bounds += (flags & bound) != 0;
-            /* all ones when the slot holds the word: a mask, not a branch,
-             * for a miss and a hit alike */
-            hit = -(uint64_t)(((p->s->k0 ^ p->k0) | (p->s->k1 ^ p->k1)) == 0);
-            info[i] =
-                (const qt_wordinfo *)((uintptr_t)&p->s->info & (uintptr_t)hit);
-            /* "US", "IT", "WHO" in capitals are names, not the little words
-             * they spell; titles, roles and cues keep their tags ("CEO") */
-            closed = (uint16_t)(QT_W_CLOSED &
-                                -(uint32_t)((flags & TP_TOKF_ALL_CAPS) != 0));
-            tg = p->s->info.tags & (uint16_t)hit & (uint16_t)~closed;
-            tags[i] = tg;
+            tags[i] = s->tags_as[caps];
             names[n_name_words] = i;
-            n_name_words += qt_name_word_tags(flags, t->kind, tg);
-            /* a capitalised cue inside a sentence is a name ("Oregon State
-             * Rep."), except "According" */
-            no_cue[i] = (uint8_t)(((tg & QT_W_CUE) != 0) &
+            n_name_words +=
+                (flags / TP_TOKF_CAPITALISED) & is_word & (bits >> (1 + caps));
+            /* a capitalised cue inside a sentence is a name ("Oregon
+             * State Rep."), except "According" */
+            no_cue[i] = (uint8_t)(bits & SLOT_CAP_NOT_CUE &
                                   ((flags & (TP_TOKF_CAPITALISED |
                                              TP_TOKF_SENT_START)) ==
-                                   TP_TOKF_CAPITALISED) &
-                                  (p->s->info.cue_kind != QT_CUE_PREP));
+                                   TP_TOKF_CAPITALISED));
         }
     }
     *n_names = n_name_words;
