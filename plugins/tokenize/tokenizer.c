@@ -1779,6 +1779,48 @@ static ALWAYS_INLINE uint32_t window_token_flags(const tk_masks *m,
 }
 
 /*
+ * Write the tokens whose first and last bytes are the bits of starts and
+ * lasts (the words and commas of a window at p[j]) to tokens[*k, ...), and
+ * set *end past the last one. The flags come from masks over the whole
+ * window, worked out once (window_token_flags says what they mean), so a
+ * token costs two bit counts and a few shifts. A word with no lower-case
+ * letter is found by a carry: adding its first bit to the run of its
+ * letters that are not lower case carries out past its last byte only
+ * when that run is the whole word. (No token's last byte is bit 63: a
+ * word there may go on, and plain_word_window leaves it.)
+ */
+static ALWAYS_INLINE void put_window_tokens(const tk_masks *m, uint64_t words,
+                                            uint64_t spaces_before,
+                                            uint64_t starts, uint64_t lasts,
+                                            size_t j, tp_token *tokens,
+                                            size_t *k, size_t *end)
+{
+    const uint64_t word_starts = words & ~(words << 1);
+    const uint64_t capital_first = m->letters & ~m->lowers;
+    /* the last byte of each word of two or more with no lower case */
+    const uint64_t all_caps_last =
+        ((((words & ~m->lowers) + word_starts) & ~words) >> 1) & ~word_starts;
+    size_t n = *k;
+    unsigned first = 0, last = 0;
+    while (starts) {
+        first = (unsigned)__builtin_ctzll(starts);
+        last = (unsigned)__builtin_ctzll(lasts);
+        put_token(
+            &tokens[n++], j + first, j + last + 1,
+            TP_TOK_PUNCT - (unsigned)((m->letters >> first) & 1) *
+                               (TP_TOK_PUNCT - TP_TOK_WORD),
+            (uint32_t)((spaces_before >> first) & 1) * TP_TOKF_SPACE_BEFORE |
+                (uint32_t)((capital_first >> first) & 1) * TP_TOKF_CAPITALISED |
+                (uint32_t)((all_caps_last >> last) & 1) * TP_TOKF_ALL_CAPS);
+        starts &= starts - 1;
+        lasts &= lasts - 1;
+    }
+    if (n != *k)
+        *end = last + 1;
+    *k = n;
+}
+
+/*
  * A plain word p[s, e) that a dot follows, at the end of a run of plain
  * words: the commonest end of a sentence, or an abbreviation. Decides as
  * scan_word and scan_ascii_punct would when no dot, letter or digit
@@ -1934,16 +1976,8 @@ static size_t plain_word_window(tk_state *st, size_t j, unsigned space_at_j,
         *more = 0;
         return j; /* emit() grows the array first */
     }
-    while (starts) {
-        uint64_t first = starts & (0 - starts), last = lasts & (0 - lasts);
-        uint32_t is_word = (letters & first) != 0;
-        end = (unsigned)__builtin_ctzll(lasts) + 1;
-        put_token(&tokens[k++], j + (unsigned)__builtin_ctzll(starts), j + end,
-                  TP_TOK_PUNCT - is_word * (TP_TOK_PUNCT - TP_TOK_WORD),
-                  window_token_flags(&m, spaces_before, first, last));
-        starts &= starts - 1;
-        lasts &= lasts - 1;
-    }
+    put_window_tokens(&m, words, spaces_before, starts, lasts, j, tokens, &k,
+                      &end);
     if (before_dot && cap - k >= 2) {
         size_t e = word_before_dot(st, j + before_dot, j + brk_at,
                                    window_token_flags(&m, spaces_before,
