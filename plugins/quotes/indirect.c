@@ -223,16 +223,22 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                           0.75, 3, covered);
 }
 
-/* Conjunctions that open the clause whose subject a raising verb takes
- * ("but the fax machine appears"). */
+/* Conjunctions and relative words that open the clause whose subject a
+ * raising verb takes ("but the fax machine appears", "shortly after
+ * Clinton was declared", "a plan, which is intended to"). */
 static const char *const subject_openers[] = {
-    "but",    "and",      "while", "as",    "that", "because", "if",
-    "though", "although", "so",    "since", "when", "even",    NULL};
+    "but",     "and",    "while",    "as",   "that",  "because",
+    "if",      "though", "although", "so",   "since", "when",
+    "even",    "after",  "before",   "once", "until", "unless",
+    "whether", "where",  "which",    "what", NULL};
 
+/* Does token i end what stands before a raising verb's subject: a
+ * punctuation mark, a conjunction, or the cue of another clause ("said
+ * they are worried")? */
 static int opens_subject(const qt_ctx *c, int32_t i)
 {
     return qt_is_punct(c, i, ',') || qt_is_punct(c, i, ':') ||
-           qt_is_dash(c, i) ||
+           qt_is_dash(c, i) || verb_cue(c, i) ||
            ((qt_tags(c, i) & QT_W_FUNC) &&
             qt_is_word_in(c, i, subject_openers));
 }
@@ -271,6 +277,22 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
 }
 
 /*
+ * "can be seen as", "would be considered": a passive after a modal
+ * weighs a possibility, it reports no one's judgement. Tokens [from, k).
+ */
+static int modal_passive(const qt_ctx *c, int32_t from, int32_t k)
+{
+    static const char *const modals[] = {"can",   "could", "would",
+                                         "might", "may",   "should",
+                                         "must",  "will",  NULL};
+    int32_t i;
+    for (i = from; i < k; i++)
+        if (qt_is_word_in(c, i, modals))
+            return 1;
+    return 0;
+}
+
+/*
  * "The House is expected to pass the bill", "Clinton seemed irritated":
  * an attribution without a source, in two parts, the subject and what is
  * expected or judged of it. k is "seems"/"appears", or "expected" after a
@@ -289,7 +311,8 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
            ((qt_tags(c, subj_last) & QT_W_AUX) || qt_is_be(c, subj_last) ||
             ly_adverb(c, subj_last)))
         subj_last--;
-    if (passive && !(subj_last + 1 < k && qt_is_be_run(c, subj_last + 1, k)))
+    if (passive && (!(subj_last + 1 < k && qt_is_be_run(c, subj_last + 1, k)) ||
+                    modal_passive(c, subj_last + 1, k)))
         return 0;
     if (subj_last < floor || c->tok[subj_last].kind == TP_TOK_QUOTE ||
         qt_is_punct(c, subj_last, ','))
@@ -327,9 +350,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             }
     }
     /* "It was reported that ...": the expletive is no part either */
-    if (passive &&
-        ((subj_first == subj_last && is_word_text(c, subj_first, "it")) ||
-         !expected))
+    if (passive && subj_first == subj_last && is_word_text(c, subj_first, "it"))
         return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
     if (!qt_has_words(c, first, last, 1) ||
         qt_holds_used_pair(c, subj_first, last))

@@ -263,17 +263,19 @@ static void test_according_to_plain_source(void **state)
           "complete but unofficial returns", NULL);
 }
 
-/* A reporting verb in the passive: its subject is no speaker; the agent
- * after "by" is, and an expletive "it" leaves the clause unsourced. */
+/* A reporting verb in the passive: its subject is no speaker but a part
+ * of what was said; the agent after "by" is the speaker, and an
+ * expletive "it" leaves the clause unsourced. */
 static void test_passive_cue(void **state)
 {
     tp_doc *d = run(state, "It was widely reported that the mayor would "
                            "resign.\n\nAna Ruiz was declared the winner of "
                            "the primary by the county board.");
-    assert_int_equal(d->n_quotes, 2);
+    assert_int_equal(d->n_quotes, 3);
     check(d, 0, "that the mayor would resign", TP_QUOTE_INDIRECT, NULL,
           NULL);
-    check(d, 1, "the winner of the primary", TP_QUOTE_INDIRECT,
+    check(d, 1, "Ana Ruiz", TP_QUOTE_INDIRECT, "the county board", NULL);
+    check(d, 2, "the winner of the primary", TP_QUOTE_INDIRECT,
           "the county board", NULL);
 }
 

@@ -130,6 +130,19 @@ static void test_continue_to(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* A passive reporting verb gives its subject and its complement; a
+ * subordinator before the subject is no part of it, and a passive after
+ * a modal ("can be seen as") weighs a possibility, no one's view. */
+static void test_passive_subject(void **state)
+{
+    tp_doc *d = run(state, "The crowd cheered soon after Mayor Tom Reed "
+                           "was declared the winner.");
+    has(d, "Mayor Tom Reed", NULL);
+    has(d, "the winner", NULL);
+    d = run(state, "The new bridge can be seen as a sign of renewal.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_progressive_cue),
         cmocka_unit_test(test_writer_belief),
         cmocka_unit_test(test_continue_to),
+        cmocka_unit_test(test_passive_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
