@@ -227,6 +227,9 @@ const qt_verb_def qt_verbs[] = {
      * subject and what is said of it */
     {{"seems", "seems", "seemed", "seeming", NULL}, QT_CUE_RAISE, WEAK, N},
     {{"appear", "appears", "appeared", "appearing", NULL}, QT_CUE_RAISE, WEAK, N},
+    /* "X was reportedly on the flight": a report with no source, of the
+     * subject and of what is reported of it */
+    {{"reportedly", "reportedly", "reportedly", "reportedly", NULL}, QT_CUE_RAISE, WEAK, N},
     {{NULL, NULL, NULL, NULL, NULL}, 0, 0, 0}};
 /* clang-format on */
 

@@ -305,6 +305,13 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     int32_t subj_last = k - 1, subj_first, first = k + 1, last;
     int passive = c->info[k]->cue_kind != QT_CUE_RAISE;
     int expected = is_word_text(c, k, "expected");
+    /* "reportedly": an adverb, so a place may follow it ("was reportedly
+     * on the flight"); before a verb cue ("reportedly said") that verb
+     * is the cue */
+    int adverb = is_word_text(c, k, "reportedly");
+
+    if (adverb && (verb_cue(c, k + 1) || qt_is_punct(c, k + 1, ',')))
+        return 0;
 
     /* over "is", "not", "widely", "now" back to the subject */
     while (subj_last >= floor && is_lower_word(c, subj_last) &&
@@ -327,8 +334,8 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     /* the complement: "to VERB ...", an adjective, "that CLAUSE" */
     if (first > end || !qt_is_word(c, first) ||
         (c->tok[first].flags & TP_TOKF_CAPITALISED) ||
-        ((qt_tags(c, first) &
-          (QT_W_PREP | QT_W_TIME | (passive && !expected ? 0 : QT_W_DET))) &&
+        ((qt_tags(c, first) & ((adverb ? 0 : QT_W_PREP) | QT_W_TIME |
+                               (passive && !expected ? 0 : QT_W_DET))) &&
          !is_word_text(c, first, "to")))
         return 0;
     if (passive && expected && !is_word_text(c, first, "to"))

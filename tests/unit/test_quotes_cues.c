@@ -143,6 +143,18 @@ static void test_passive_subject(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* "reportedly" reports the subject and the rest of its clause, with no
+ * source; before a speech verb that verb is the cue. */
+static void test_reportedly(void **state)
+{
+    tp_doc *d = run(state, "The pilot was reportedly on the first flight "
+                           "out of the city.");
+    has(d, "The pilot", NULL);
+    has(d, "on the first flight out of the city", NULL);
+    d = run(state, "Mayor Tom Reed reportedly said the budget was short.");
+    has(d, "the budget was short", "Mayor Tom Reed");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_writer_belief),
         cmocka_unit_test(test_continue_to),
         cmocka_unit_test(test_passive_subject),
+        cmocka_unit_test(test_reportedly),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
