@@ -229,6 +229,15 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last);
 
 int qt_prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k);
 
+/*
+ * "expressed [his] condolences over X", "offered some kind words about
+ * X", "voted in support of X": an attitude noun, after at most a
+ * determiner and two modifiers, and a preposition; the content is X.
+ * Returns the preposition's token, or -1 when [first, last] has no such
+ * opening.
+ */
+int32_t qt_attitude_object(const qt_ctx *c, int32_t first, int32_t last);
+
 /* ---- sources.c -------------------------------------------------------------
  */
 

@@ -347,6 +347,56 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
     return last;
 }
 
+/* Nouns of an attitude whose object, after a preposition, is what the
+ * attitude is about ("expressed his condolences over the shooting",
+ * "claimed responsibility for the attack", "said little about it"). */
+static const char *const attitude_nouns[] = {
+    "condolences", "congratulations", "sympathy",     "sympathies",
+    "support",     "opposition",      "hostility",    "praise",
+    "criticism",   "responsibility",  "words",        "little",
+    "much",        "nothing",         "questions",    "concern",
+    "concerns",    "doubts",          "skepticism",   "outrage",
+    "admiration",  "contempt",        "disdain",      "gratitude",
+    "thanks",      "regret",          "reservations", "favor",
+    NULL};
+static const char *const attitude_preps[] = {
+    "about", "for", "over", "towards", "toward", "to",
+    "of",    "at",  "on",   "against", NULL};
+
+/* Does word i end in "-ing" ("raising", "saying")? */
+static int ing_word(const qt_ctx *c, int32_t i)
+{
+    size_t n = c->tok[i].end - c->tok[i].start;
+    return n > 4 && !memcmp(c->text + c->tok[i].end - 3, "ing", 3);
+}
+
+/*
+ * "expressed [his] condolences over X", "offered some kind words about
+ * X", "voted in support of X": an attitude noun, after at most a
+ * determiner and two modifiers, and a preposition; the content is X.
+ * Returns the preposition's token, or -1 when [first, last] has no such
+ * opening.
+ */
+int32_t qt_attitude_object(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i = first;
+    if (is_word_text(c, i, "in"))
+        i++;
+    for (; i <= last && i - first <= 3; i++) {
+        if (!is_lower_word(c, i))
+            return -1;
+        if (qt_is_word_in(c, i, attitude_nouns))
+            return i + 2 <= last && qt_is_word_in(c, i + 1, attitude_preps)
+                       ? i + 1
+                       : -1;
+        /* "raising questions about": a gerund is a verb of its own */
+        if (((qt_tags(c, i) & QT_W_CLOSED) && !(qt_tags(c, i) & QT_W_DET)) ||
+            ing_word(c, i))
+            return -1;
+    }
+    return -1;
+}
+
 /*
  * Is [first, last] only an adverbial after a cue ("on Friday", "in a
  * statement to reporters", "at the rally in Ohio"), with no clause in it?

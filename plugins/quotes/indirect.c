@@ -120,6 +120,18 @@ static int writer_clause_after(const qt_ctx *c, int32_t k, int32_t last,
             !qt_has_content_word(c, k + 1, cm - 1));
 }
 
+/* Is there a lower-case auxiliary ("was", "would", "has") in [first,
+ * last]: a verb of a clause? */
+static int holds_auxiliary(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if ((qt_tags(c, i) & QT_W_AUX) && is_lower_word(c, i) &&
+            !ly_adverb(c, i))
+            return 1;
+    return 0;
+}
+
 /*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
@@ -129,7 +141,7 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
 {
     const qt_wordinfo *w = f->cue;
     int has_that, r;
-    int32_t rel = relative_content(c, floor, &f->np);
+    int32_t prep, rel = relative_content(c, floor, &f->np);
     if (rel >= 0 && qt_emit_quote(c, rel, rel, TP_QUOTE_INDIRECT, f, 0.6) < 0)
         return -1;
     int32_t first = qt_clause_start(c, k, end, w, &has_that);
@@ -181,6 +193,13 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         /* "showed up", "backed down": a phrasal verb that says nothing */
         if (first == k + 1 && qt_is_word_in(c, first, phrasal_particles))
             return 0;
+        /* "expressed his condolences over X": the attitude and its
+         * preposition belong to the cue, X is the content */
+        if (first == k + 1 &&
+            (prep = qt_attitude_object(c, first, last)) >= 0) {
+            f->cue_last = prep;
+            first = prep + 1;
+        }
         last = qt_object_end(c, first, last);
         /* "spoke at the forum", "voted on the bill in May": a place or a
          * time, not what was said */
@@ -192,6 +211,15 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     }
     if (qt_holds_used_pair(c, first, last))
         return 0;
+    /* "claimed responsibility for the attack", "said little about the
+     * plan": a noun phrase, no clause with a verb of its own */
+    if (!has_that && first == k + 1 &&
+        (prep = qt_attitude_object(c, first, last)) >= 0 &&
+        !holds_auxiliary(c, prep + 1, last)) {
+        f->cue_last = prep;
+        return qt_emit_clause(c, prep + 1, qt_object_end(c, prep + 1, last), f,
+                              0.6, 1, covered);
+    }
     if (qt_is_punct(c, k + 1, ',') && f->np.first > floor &&
         qt_is_punct(c, f->np.first - 1, ',')) {
         /* "Overall, she said, a number of ..." */

@@ -136,6 +136,22 @@ static void test_object_ends_before_adverbial(void **state)
            "The governor");
 }
 
+static void test_attitude_noun_object(void **state)
+{
+    /* the attitude and its preposition belong to the cue */
+    tp_doc *d = run(state, "The minister expressed her condolences over the "
+                           "floods in the north.");
+    expect(d, "the floods in the north", TP_QUOTE_INDIRECT, "The minister");
+    d = run(state, "The group claimed responsibility for the bombing.");
+    expect(d, "the bombing", TP_QUOTE_INDIRECT, "The group");
+    d = run(state, "The senator said little about the budget.");
+    expect(d, "the budget", TP_QUOTE_INDIRECT, "The senator");
+    /* a clause whose subject is such a noun stays whole */
+    d = run(state, "The senator said support for the plan was growing.");
+    expect(d, "support for the plan was growing", TP_QUOTE_INDIRECT,
+           "The senator");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_participle_clause_ends),
         cmocka_unit_test(test_that_after_long_hearer),
         cmocka_unit_test(test_object_ends_before_adverbial),
+        cmocka_unit_test(test_attitude_noun_object),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
