@@ -166,7 +166,7 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
 {
     static const char *const stops[] = {
         "but", "while",    "although", "though", "whereas", "which",
-        "who", "compared", "despite",  "after",  NULL};
+        "who", "compared", "despite",  "after",  "with",    NULL};
     static const char *const after_and[] = {"when",  "while",  "then", "as",
                                             "after", "before", NULL};
     const qt_wordinfo *w;

@@ -152,6 +152,14 @@ static void test_attitude_noun_object(void **state)
            "The senator");
 }
 
+static void test_clause_ends_before_with(void **state)
+{
+    /* ", with ...": an absolute phrase of the writer's */
+    tp_doc *d = run(state, "The mayor said the budget was balanced, with "
+                           "the council still arguing over the schools.");
+    expect(d, "the budget was balanced", TP_QUOTE_INDIRECT, "The mayor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_that_after_long_hearer),
         cmocka_unit_test(test_object_ends_before_adverbial),
         cmocka_unit_test(test_attitude_noun_object),
+        cmocka_unit_test(test_clause_ends_before_with),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
