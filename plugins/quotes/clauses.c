@@ -317,6 +317,37 @@ static int opens_adverbial(const qt_ctx *c, int32_t i)
            !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_FUNC));
 }
 
+/* A past form: a word in -ed that no table knows, or a cue's. */
+static int past_verb(const qt_ctx *c, int32_t i)
+{
+    size_t n = c->tok[i].end - c->tok[i].start;
+    if (!is_lower_word(c, i))
+        return 0;
+    if (cue_info(c, i))
+        return (c->info[i]->cue_flags & QT_CUEF_FINITE) &&
+               !(c->info[i]->cue_flags & QT_CUEF_GERUND);
+    return !c->tags[i] && n > 4 &&
+           !memcmp(c->text + c->tok[i].end - 2, "ed", 2);
+}
+
+/*
+ * "pushed against the standards and encouraged parents to ...",
+ * "blamed the hackers but later admitted ...": "and" or "but", maybe an
+ * adverb, and a past verb start a second predicate of the subject; the
+ * object ends before it.
+ */
+static int second_predicate(const qt_ctx *c, int32_t i)
+{
+    int32_t v = i + 1;
+    if (!is_word_text(c, i, "and") && !is_word_text(c, i, "but"))
+        return 0;
+    if (is_lower_word(c, v) &&
+        (ly_adverb(c, v) || is_word_text(c, v, "later") ||
+         is_word_text(c, v, "also") || is_word_text(c, v, "then")))
+        v++;
+    return past_verb(c, v);
+}
+
 /*
  * The end of the object of a stance or belief verb ("wants the votes,
  * and ..."), which [first, last] holds with whatever follows it: it
@@ -332,7 +363,7 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
          * its own adverbials; a noun phrase ends where one starts */
         clausal |=
             (qt_tags(c, i - 1) & QT_W_AUX) || is_word_text(c, i - 1, "to");
-        if (!clausal && opens_adverbial(c, i))
+        if (!clausal && (opens_adverbial(c, i) || second_predicate(c, i)))
             return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;

@@ -160,6 +160,21 @@ static void test_clause_ends_before_with(void **state)
     expect(d, "the budget was balanced", TP_QUOTE_INDIRECT, "The mayor");
 }
 
+static void test_object_ends_before_second_predicate(void **state)
+{
+    /* "and"/"but", maybe an adverb, and a past verb: the subject's next
+     * predicate */
+    tp_doc *d = run(state, "The union loudly pushed against the new "
+                           "standards and urged parents to opt out of the "
+                           "tests.");
+    expect(d, "the new standards", TP_QUOTE_INDIRECT, "The union");
+    expect(d, "parents to opt out of the tests", TP_QUOTE_INDIRECT,
+           "The union");
+    d = run(state, "The mayor blamed the outage on hackers but later "
+                   "conceded that a worker had erred.");
+    expect(d, "the outage on hackers", TP_QUOTE_INDIRECT, "The mayor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_object_ends_before_adverbial),
         cmocka_unit_test(test_attitude_noun_object),
         cmocka_unit_test(test_clause_ends_before_with),
+        cmocka_unit_test(test_object_ends_before_second_predicate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
