@@ -55,6 +55,27 @@ static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
     return 1;
 }
 
+/*
+ * "Manafort said — on Twitter, as it happens — that ...": an aside
+ * between dashes right after the cue is the writer's; the clause starts
+ * after it. Returns the closing dash, or k when no short aside follows.
+ */
+static int32_t skip_dash_aside(const qt_ctx *c, int32_t k, int32_t end)
+{
+    enum { ASIDE_MAX = 12 };
+    int32_t i;
+    if (k + 1 > end || !qt_is_dash(c, k + 1))
+        return k;
+    for (i = k + 2; i < end && i - k <= ASIDE_MAX; i++) {
+        if (qt_is_dash(c, i))
+            return i > k + 2 ? i : k;
+        if (c->tok[i].kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
+            qt_is_punct(c, i, ';') || verb_cue(c, i))
+            return k;
+    }
+    return k;
+}
+
 /* The first token of a reported clause after the cue at k: "that" within
  * a few words ("told reporters on Tuesday that"), else past the hearer of
  * a telling verb and any time adverbial. */
@@ -63,6 +84,7 @@ int32_t qt_clause_start(const qt_ctx *c, int32_t k, int32_t end,
 {
     int32_t i;
     *has_that = 0;
+    k = skip_dash_aside(c, k, end);
     for (i = k + 1; i <= end && i - k <= THAT_FAR; i++) {
         const tp_token *t = &c->tok[i];
         if (qt_tags(c, i) & QT_W_THAT) {

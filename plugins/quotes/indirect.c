@@ -251,6 +251,24 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                           0.75, 3, covered);
 }
 
+/*
+ * "..., said lobbyist and strategist Jo Park, a former partner": a role
+ * word (or a plain word and a role: "film director") with no determiner
+ * right after a cue that takes no hearer can only be an inverted
+ * speaker, so the comma before the cue closes the reported clause, not
+ * an aside of a speaker before it.
+ */
+static int bare_role_after(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
+{
+    int32_t r = k + 1;
+    /* "film director": one plain word may stand before the role */
+    if (is_lower_word(c, r) && !c->tags[r] && is_lower_word(c, r + 1))
+        r++;
+    return !(w->cue_flags & QT_CUEF_OBJECT) && is_lower_word(c, r) &&
+           (qt_tags(c, r) & (QT_W_ROLE | QT_W_TITLE)) &&
+           !(qt_tags(c, r) & (QT_W_DET | QT_W_FUNC));
+}
+
 /* Conjunctions and relative words that open the clause whose subject a
  * raising verb takes ("but the fax machine appears", "shortly after
  * Clinton was declared", "a plan, which is intended to"). */
@@ -937,6 +955,9 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             ; /* the text before the participle is its source */
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
+        else if (qt_is_punct(c, k - 1, ',') && bare_role_after(c, k, w) &&
+                 (r = inverted_cue(c, k, floor, end, &f, &covered)) != 0)
+            ; /* "CLAUSE, said lobbyist X, ...": no aside before the cue */
         else if (qt_speaker_before(c, subject_end(c, k), floor, &f.np) ||
                  qt_coordinated_subject(c, k, floor, &f.np) ||
                  writer_subject(c, k, floor, &f.np) ||

@@ -482,7 +482,7 @@ static int postmodifier_word(const qt_ctx *c, int32_t i)
         return 0;
     if (qt_is_verb_cue(c, i))
         return (qt_tags(c, i - 1) & QT_W_DET) || is_count(c, i - 1);
-    return !(t & QT_W_FUNC) || (t & (QT_W_PREP | QT_W_DET));
+    return !(t & QT_W_FUNC) || (t & (QT_W_PREP | QT_W_DET | QT_W_TIME));
 }
 
 /* Is the cue at token k surely a verb after a noun phrase? "says" and
@@ -513,10 +513,14 @@ static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
 {
     enum { POSTMOD_MAX = 9 };
     int32_t h;
-    /* the phrase ends in a noun, not in "of" or "the" */
+    /* the phrase ends in a noun, not in "of" or "the", before its verb
+     * or the comma or dash of an aside ("Voters in the two states,
+     * Iowa and Ohio, said") */
     if (!qt_is_word(c, i) ||
         (qt_tags(c, i) & (QT_W_PREP | QT_W_DET | QT_W_FUNC)) ||
-        is_possessive(c, i) || qt_is_word(c, i + 1) == 0 ||
+        is_possessive(c, i) ||
+        !(qt_is_word(c, i + 1) || qt_is_punct(c, i + 1, ',') ||
+          qt_is_dash(c, i + 1)) ||
         is_possessive(c, i + 1))
         return 0;
     for (h = i - 1; h >= floor && i - h <= POSTMOD_MAX; h--) {
@@ -543,6 +547,12 @@ static int short_pair(const qt_ctx *c, int32_t p)
            c->pairs[p].last - c->pairs[p].first < SHORT_PAIR_MAX;
 }
 
+/* Is token i a mark of a pair that a mixed quote holds? */
+static int in_mixed(const qt_ctx *c, int32_t i)
+{
+    return c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 2;
+}
+
 int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
 {
     int32_t i = skip_back_adverbials(c, end, floor);
@@ -563,9 +573,11 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
         for (k = i - 1; k > floor && i - k < APPOSITIVE_MAX; k--) {
             const tp_token *t = &c->tok[k];
             /* a quoted word may stand inside ('who calls him a "crook,"'),
-             * a quote of a sentence may not */
+             * and so may a quote that is part of the aside's own clause
+             * ('who said he would "bomb them"', a mixed quote); a quote of
+             * a sentence may not */
             if ((t->kind == TP_TOK_QUOTE && (t->flags & TP_TOKF_QUOTE_DOUBLE) &&
-                 !short_pair(c, c->pair_of[k])) ||
+                 !short_pair(c, c->pair_of[k]) && !in_mixed(c, k)) ||
                 qt_is_punct(c, k, ';') || qt_is_punct(c, k, '.'))
                 return 0;
             if (qt_is_verb_cue(c, k) &&
@@ -650,11 +662,22 @@ int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)
             i++;
             continue;
         }
-        if (is_lower_word(c, i) && last >= 0 &&
+        if (is_lower_word(c, i) && (last >= 0 || i == start) &&
             !(u & (QT_W_FUNC | QT_W_CUE | QT_W_PREP | QT_W_AUX)) &&
             i + 1 <= ceil &&
-            (qt_tags(c, i + 1) & (QT_W_ROLE | QT_W_ORG | QT_W_DOC))) {
-            i++; /* "a Twitter press spokesman" */
+            (qt_tags(c, i + 1) &
+             (QT_W_ROLE | QT_W_ORG | QT_W_DOC | QT_W_TITLE))) {
+            i++; /* "a Twitter press spokesman", "said film director X" */
+            continue;
+        }
+        /* "said lobbyist and GOP strategist Charlie Black": two roles of
+         * one person */
+        if (last >= 0 && is_and(c, i) && i + 1 <= ceil &&
+            (qt_tags(c, last) & (QT_W_ROLE | QT_W_TITLE)) &&
+            !qt_is_cap(c, last) &&
+            (name_part(c, i + 1) ||
+             (qt_tags(c, i + 1) & (QT_W_ROLE | QT_W_TITLE)))) {
+            i++;
             continue;
         }
         break;
@@ -662,7 +685,11 @@ int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)
     if (last < 0)
         return 0;
     t = qt_tags(c, last);
-    if (!name_part(c, last) && !(t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC)))
+    /* "said Tuesday": a time word capitalised inside a sentence is a
+     * day or a month, no name */
+    if ((!name_part(c, last) && !(t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC))) ||
+        (last == start && (t & QT_W_TIME) &&
+         !(c->tok[last].flags & TP_TOKF_SENT_START)))
         return 0;
     np->first = start;
     np->last = last;

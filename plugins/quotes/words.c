@@ -41,7 +41,7 @@ static const char *const titles[] = {
     "lawmaker", "host", "anchor", "columnist", "commentator", "author",
     "billionaire", "businessman", "businesswoman", "mogul", "tycoon",
     "activist", "organizer", "advocate", "adviser", "advisor", "aide",
-    "manager", "strategist", "surrogate", "official", "counsel",
+    "manager", "strategist", "surrogate", "official", "counsel", "lobbyist",
     "lawyer", "sen.-elect", "gov.-elect", "president-elect", NULL};
 
 /* Nouns that head a phrase naming a person or people. */
@@ -71,7 +71,8 @@ static const char *const roles[] = {
     "banker", "investor", "entrepreneur", "businessman", "businesswoman",
     "billionaire", "celebrity", "actor", "actress", "singer", "star",
     "player", "coach", "immigrant", "citizen", "american", "son",
-    "daughter", "wife", "husband", "brother", "sister", "guy", NULL};
+    "daughter", "wife", "husband", "brother", "sister", "guy", "lobbyist",
+    NULL};
 static const char *const roles_plural[] = {
     "officials", "aides", "advisers", "advisors", "sources", "analysts",
     "experts", "lawyers", "attorneys", "critics", "supporters", "voters",
@@ -91,6 +92,7 @@ static const char *const roles_plural[] = {
     "some", "many", "both", "americans", "citizens", "immigrants",
     "protesters", "protestors", "demonstrators", "defenders", "backers",
     "loyalists", "pundits", "bloggers", "specialists", "traders", "bankers",
+    "lobbyists",
     "investors", "scholars", "pastors", "clergy", "evangelicals",
     "conservatives", "moderates", "centrists", "authorities", "police",
     "judges", "justices", "mayors", "sheriffs", "planners", "volunteers",

@@ -200,6 +200,49 @@ static void test_quoted_title_before_speaker(void **state)
            "her neighbour");
 }
 
+static void test_speaker_with_dash_aside(void **state)
+{
+    tp_doc *d = run(state, "Officials in the last three towns \u2014 "
+                           "Kern and Tulare \u2014 said the water ran out "
+                           "in May.");
+    expect(d, "the water ran out in May", TP_QUOTE_INDIRECT,
+           "Officials in the last three towns");
+    /* the aside's own mixed quote does not hide the speaker before it */
+    d = run(state, "Mayor Jo Park - who once said she would \"shut the "
+                   "whole place down for good\" - said at a forum that "
+                   "the plant would stay open.");
+    expect(d, "that the plant would stay open", TP_QUOTE_INDIRECT,
+           "Mayor Jo Park");
+}
+
+static void test_dash_aside_after_cue(void **state)
+{
+    tp_doc *d = run(state, "The coach said \u2014 on the radio, of all "
+                           "places \u2014 that the team would move.");
+    expect(d, "that the team would move", TP_QUOTE_INDIRECT, "The coach");
+    expect_none_over(d, "on the radio");
+}
+
+static void test_inverted_bare_role(void **state)
+{
+    tp_doc *d = run(state, "The mill paid its taxes on time, in cash and "
+                           "in full, said lobbyist and former mayor Ed "
+                           "Grant, a partner of the owner.");
+    expect(d, "The mill paid its taxes on time, in cash and in full",
+           TP_QUOTE_INDIRECT, "lobbyist and former mayor Ed Grant");
+    d = run(state, "The band had toured together for years, wrote film "
+                   "critic Ana Ruiz, a friend of the singer.");
+    expect(d, "The band had toured together for years", TP_QUOTE_INDIRECT,
+           "film critic Ana Ruiz");
+}
+
+static void test_day_after_cue_is_no_speaker(void **state)
+{
+    tp_doc *d = run(state, "The deal is off, Ed Grant, a lawyer, said "
+                           "Tuesday.");
+    expect(d, "The deal is off", TP_QUOTE_INDIRECT, "Ed Grant");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +257,10 @@ int main(void)
         cmocka_unit_test(test_as_clause_after_final_speaker),
         cmocka_unit_test(test_as_source_with_adverbial),
         cmocka_unit_test(test_quoted_title_before_speaker),
+        cmocka_unit_test(test_speaker_with_dash_aside),
+        cmocka_unit_test(test_dash_aside_after_cue),
+        cmocka_unit_test(test_inverted_bare_role),
+        cmocka_unit_test(test_day_after_cue_is_no_speaker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
