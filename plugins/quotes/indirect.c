@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "attrib.h"
+#include "lexicon_tables.h"
 
 /* Words that open a subordinate clause before its subject ("while
  * voters said", "as Smith noted"). */
@@ -852,6 +853,20 @@ static int writer_subject(const qt_ctx *c, int32_t k, int32_t floor, qt_np *np)
     return 1;
 }
 
+/*
+ * Does a clause with its own subject open right after the cue at k ("agree
+ * that the state erred", "that it would")? Then a cue that is no noun
+ * too ("the debunked claim that") is a verb, and a common noun before it
+ * may be its subject ("the contenders agree that").
+ */
+static int that_clause_after(const qt_ctx *c, int32_t k)
+{
+    return is_word_text(c, k + 1, "that") &&
+           !qt_is_word_in(c, k, qt_cue_nouns) &&
+           ((qt_tags(c, k + 2) & (QT_W_DET | QT_W_PRONOUN)) ||
+            qt_is_cap(c, k + 2));
+}
+
 /* Cap the confidence of the quotes emitted from index n0 on. */
 static void cap_confidence(qt_ctx *c, size_t n0, double cap)
 {
@@ -961,7 +976,7 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         else if (qt_speaker_before(c, subject_end(c, k), floor, &f.np) ||
                  qt_coordinated_subject(c, k, floor, &f.np) ||
                  writer_subject(c, k, floor, &f.np) ||
-                 (qt_speech_past(c, k, w) &&
+                 ((qt_speech_past(c, k, w) || that_clause_after(c, k)) &&
                   qt_common_speaker_before(c, k - 1, floor, &f.np))) {
             f.has_np = 1;
             /* "candidates like Trump": after a noun, "like" is a

@@ -155,6 +155,17 @@ static void test_reportedly(void **state)
     has(d, "the budget was short", "Mayor Tom Reed");
 }
 
+/* Before a cue and its "that" clause a common noun is a subject; before
+ * a cue noun ("the old claim that") it is no speaker. */
+static void test_common_subject_before_that(void **state)
+{
+    tp_doc *d = run(state, "The rival bakers agree that the contest was "
+                           "fair.");
+    has(d, "that the contest was fair", "The rival bakers");
+    d = run(state, "The old claim that the vote was rigged spread fast.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_continue_to),
         cmocka_unit_test(test_passive_subject),
         cmocka_unit_test(test_reportedly),
+        cmocka_unit_test(test_common_subject_before_that),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
