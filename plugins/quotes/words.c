@@ -161,7 +161,8 @@ static const char *const aux[] = {
     "succinctly", "immediately", "promptly", "eventually", "broadly",
     "generally", "only", "too", "apparently", "allegedly", "seemingly",
     "falsely", "wrongly", "correctly", "rightly", "accurately",
-    "erroneously", "misleadingly", "'ve", "’ve", NULL};
+    "erroneously", "misleadingly", "'ve", "’ve", "now", "ever",
+    "sometimes", "usually", NULL};
 
 /* Function words: never part of a name, even capitalised at a sentence
  * start ("But Sessions said"). */

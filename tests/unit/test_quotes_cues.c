@@ -166,6 +166,15 @@ static void test_common_subject_before_that(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* "now" and "ever" may stand between a speaker and the cue. */
+static void test_adverb_before_cue(void **state)
+{
+    tp_doc *d = run(state, "Farmers now say the drought has ended.");
+    has(d, "the drought has ended", "Farmers");
+    d = run(state, "Few mayors would ever admit that the roads are bad.");
+    has(d, "that the roads are bad", "Few mayors");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_passive_subject),
         cmocka_unit_test(test_reportedly),
         cmocka_unit_test(test_common_subject_before_that),
+        cmocka_unit_test(test_adverb_before_cue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
