@@ -324,6 +324,22 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
 }
 
 /*
+ * "it seems that ...", "It now seems inevitable that ...", "it seemed
+ * only fair to ask": after "it" and a raising verb, a "that" or "to"
+ * within a few words says that the "it" stands for that clause, and is
+ * no subject of its own ("it seemed like a smart move" has one).
+ */
+static int extraposed(const qt_ctx *c, int32_t first, int32_t last)
+{
+    enum { EXTRAPOSED_REACH = 4 };
+    int32_t i;
+    for (i = first; i <= last && i - first < EXTRAPOSED_REACH; i++)
+        if (is_word_text(c, i, "that") || is_word_text(c, i, "to"))
+            return 1;
+    return 0;
+}
+
+/*
  * "can be seen as", "would be considered": a passive after a modal
  * weighs a possibility, it reports no one's judgement. Tokens [from, k).
  */
@@ -403,8 +419,10 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                 break;
             }
     }
-    /* "It was reported that ...": the expletive is no part either */
-    if (passive && subj_first == subj_last && is_word_text(c, subj_first, "it"))
+    /* "It was reported that ...", "it seems only fair to ask": the
+     * expletive is no part either */
+    if (subj_first == subj_last && is_word_text(c, subj_first, "it") &&
+        (passive || extraposed(c, first, last)))
         return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
     if (!qt_has_words(c, first, last, 1) ||
         qt_holds_used_pair(c, subj_first, last))

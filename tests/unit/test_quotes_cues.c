@@ -175,6 +175,17 @@ static void test_adverb_before_cue(void **state)
     has(d, "that the roads are bad", "Few mayors");
 }
 
+/* An expletive "it" before a raising verb is no part of what is judged;
+ * a subject that stands for something is. */
+static void test_raising_expletive_it(void **state)
+{
+    tp_doc *d = run(state, "It now seems likely that the mill will close.");
+    assert_int_equal(d->n_quotes, 1);
+    has(d, "likely that the mill will close", NULL);
+    d = run(state, "The new mill seemed too small for the town.");
+    has(d, "The new mill", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_reportedly),
         cmocka_unit_test(test_common_subject_before_that),
         cmocka_unit_test(test_adverb_before_cue),
+        cmocka_unit_test(test_raising_expletive_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
