@@ -37,6 +37,29 @@ int qt_source_phrase(const qt_ctx *c, int32_t start, int32_t end, qt_np *np)
     return 1;
 }
 
+/* Words after an attribution's comma that open a clause of the writer's. */
+static const char *const writer_openers[] = {"and", "but",   "or", "which",
+                                             "who", "while", "as", NULL};
+
+/*
+ * Does "according to X" at k, whose source ends at src_last, sit between
+ * commas inside one sentence, with a subject and its predicate after it
+ * ("..., according to the memo, the firm paid ...")? A conjunction after
+ * the comma ("..., and prices rose") opens a clause of the writer's.
+ */
+static int interrupts_clause(const qt_ctx *c, int32_t k, int32_t src_last,
+                             int32_t end)
+{
+    int32_t a = src_last + 2;
+    return qt_is_punct(c, k - 1, ',') && qt_is_punct(c, src_last + 1, ',') &&
+           a <= end && qt_has_words(c, a, end, 3) &&
+           c->tok[a].kind != TP_TOK_QUOTE &&
+           ((qt_tags(c, a) & (QT_W_DET | QT_W_PRONOUN)) || qt_is_cap(c, a) ||
+            c->tok[a].kind == TP_TOK_NUMBER) &&
+           !(qt_tags(c, a) & (QT_W_PREP | QT_W_THAT | QT_W_RELATIVE)) &&
+           !qt_is_word_in(c, a, writer_openers);
+}
+
 int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
                     int32_t *covered)
 {
@@ -52,6 +75,16 @@ int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
             if (qt_is_punct(c, j, ','))
                 break;
         return qt_emit_clause(c, j + 1, end, f, 0.75, 3, covered);
+    }
+    if (interrupts_clause(c, k, f->np.last, end)) {
+        /* "About 10 p.m., according to a timeline, the guards left": the
+         * attribution splits one sentence, and each part is reported */
+        if (qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f,
+                           0.75, 1, covered) < 0)
+            return -1;
+        return qt_emit_clause(c, f->np.last + 2,
+                              qt_clause_end(c, f->np.last + 2, end), f, 0.75, 3,
+                              covered);
     }
     return qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f,
                           0.75, 3, covered);

@@ -203,6 +203,20 @@ static int author_prep(const qt_ctx *c, int32_t k)
 static int common_noun_phrase(const qt_ctx *c, int32_t i, int32_t floor,
                               qt_np *np);
 
+/* "according to Tchadinfos.com", "ouest-france.fr reported": a bare
+ * domain name (no path) names the website as a source. */
+static int site_name(const qt_ctx *c, int32_t i, qt_np *np)
+{
+    const tp_token *t = &c->tok[i];
+    if (t->kind != TP_TOK_URL ||
+        memchr(c->text + t->start, '/', t->end - t->start))
+        return 0;
+    np->first = np->last = np->head = i;
+    np->kind = TP_MENTION_ORGANISATION;
+    np->rel = 0;
+    return 1;
+}
+
 /*
  * "teachers unions who said", "an architect who said": "who" stands for
  * a person or people even when the noun before it is in no table. The
@@ -254,6 +268,8 @@ static int phrase_at(const qt_ctx *c, int32_t i, int32_t floor, qt_np *np)
         np->kind = TP_MENTION_PERSON;
         return 1;
     }
+    if (i >= floor && site_name(c, i, np))
+        return 1;
     if (i < floor || !qt_is_word(c, i))
         return 0;
     if (t & QT_W_RELATIVE) {
@@ -633,6 +649,8 @@ int qt_speaker_after(const qt_ctx *c, int32_t start, int32_t ceil, qt_np *np)
     uint16_t t;
 
     np->rel = 0;
+    if (start <= ceil && site_name(c, start, np))
+        return 1;
     if (i > ceil || !qt_is_word(c, i))
         return 0;
     t = qt_tags(c, i);

@@ -243,6 +243,27 @@ static void test_day_after_cue_is_no_speaker(void **state)
     expect(d, "The deal is off", TP_QUOTE_INDIRECT, "Ed Grant");
 }
 
+static void test_according_to_splits_sentence(void **state)
+{
+    tp_doc *d = run(state, "Shortly after noon, according to the county "
+                           "report, the pumps failed at the north station.");
+    expect(d, "Shortly after noon", TP_QUOTE_INDIRECT, "the county report");
+    expect(d, "the pumps failed at the north station", TP_QUOTE_INDIRECT,
+           "the county report");
+}
+
+static void test_site_name_as_source(void **state)
+{
+    tp_doc *d = run(state, "The ferry service will end in June, according "
+                           "to ferrynews.org.");
+    expect(d, "The ferry service will end in June", TP_QUOTE_INDIRECT,
+           "ferrynews.org");
+    /* a link with a path is no source */
+    d = run(state, "The ferry service will end in June, according to "
+                   "https://example.org/ferry.");
+    expect_none_over(d, "The ferry service");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +282,8 @@ int main(void)
         cmocka_unit_test(test_dash_aside_after_cue),
         cmocka_unit_test(test_inverted_bare_role),
         cmocka_unit_test(test_day_after_cue_is_no_speaker),
+        cmocka_unit_test(test_according_to_splits_sentence),
+        cmocka_unit_test(test_site_name_as_source),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
