@@ -16,6 +16,7 @@
 #define OBJ QT_CUEF_OBJECT
 #define INV QT_CUEF_INVERT
 #define WEAK QT_CUEF_WEAK
+#define DIRECT QT_CUEF_DIRECT
 
 /*
  * One verb: its forms (base, third person, past, -ing, and the past
@@ -23,7 +24,9 @@
  * that take the hearer before the clause ("told reporters that") carry
  * OBJ; those journalists put before the speaker ("said Smith") carry INV;
  * beliefs and verbs that are often not about speech carry WEAK, so they
- * only cue a clause, never a bare quote. Where a form is more often
+ * only cue a clause, never a bare quote; verbs whose object is most often
+ * a thing, not what was said ("posted a photo", "continued to lead"),
+ * carry DIRECT: they frame quote marks only. Where a form is more often
  * another word ("the state", "came back", "the attacks", "we seem"), the
  * slot repeats a form the verb keeps instead. One entry a line: the
  * formatter leaves the table alone.
@@ -38,10 +41,10 @@ const qt_verb_def qt_verbs[] = {
     {{"states", "states", "stated", "stating", NULL}, QT_CUE_VERB, INV, N},
     {{"write", "writes", "wrote", "writing", "written"}, QT_CUE_VERB, INV, N},
     {{"tweet", "tweets", "tweeted", "tweeting", NULL}, QT_CUE_VERB, INV, N},
-    {{"post", "posts", "posted", "posting", NULL}, QT_CUE_VERB, WEAK, N},
+    {{"post", "posts", "posted", "posting", NULL}, QT_CUE_VERB, WEAK | DIRECT, N},
     {{"explain", "explains", "explained", "explaining", NULL}, QT_CUE_VERB, INV, N},
     {{"note", "notes", "noted", "noting", NULL}, QT_CUE_VERB, INV, N},
-    {{"continue", "continues", "continued", "continuing", NULL}, QT_CUE_VERB, INV | WEAK, N},
+    {{"continue", "continues", "continued", "continuing", NULL}, QT_CUE_VERB, INV | WEAK | DIRECT, N},
     {{"reply", "replies", "replied", "replying", NULL}, QT_CUE_VERB, INV, N},
     {{"respond", "responds", "responded", "responding", NULL}, QT_CUE_VERB, INV, N},
     {{"answer", "answers", "answered", "answering", NULL}, QT_CUE_VERB, INV, N},
@@ -149,7 +152,6 @@ const qt_verb_def qt_verbs[] = {
     {{"understand", "understands", "understood", "understanding", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"assume", "assumes", "assumed", "assuming", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"plan", "plans", "planned", "planning", NULL}, QT_CUE_BELIEF, WEAK, N},
-    {{"intend", "intends", "intended", "intending", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"support", "supports", "supported", "supporting", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"oppose", "opposes", "opposed", "opposing", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"endorse", "endorses", "endorsed", "endorsing", NULL}, QT_CUE_BELIEF, WEAK, N},

@@ -957,9 +957,9 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         if (!w || s->cue_used[k] || k <= covered)
             continue;
         /* "continued to push for X" is the speaker's "push for X"; "Trump
-         * continues to lead" and "continued as a member" say nothing:
-         * "continue" cues direct quotes only */
-        if (is_continue(c, k))
+         * continues to lead", "posted a photo" say nothing: such verbs
+         * frame direct quotes only */
+        if (w->cue_flags & QT_CUEF_DIRECT)
             continue;
         memset(&f, 0, sizeof(f));
         f.cue = w;

@@ -68,7 +68,8 @@ enum {
     QT_CUEF_INVERT = 1u << 1,  /* may precede its speaker: "said Smith" */
     QT_CUEF_FINITE = 1u << 2,  /* a finite form (said, says), not "saying" */
     QT_CUEF_GERUND = 1u << 3,  /* -ing: "adding that", "saying" */
-    QT_CUEF_WEAK = 1u << 4     /* too common to cue without a clause */
+    QT_CUEF_WEAK = 1u << 4,    /* too common to cue without a clause */
+    QT_CUEF_DIRECT = 1u << 5   /* frames quote marks only: "posted:" */
 };
 
 typedef struct qt_wordinfo {

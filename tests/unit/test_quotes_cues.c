@@ -186,6 +186,20 @@ static void test_raising_expletive_it(void **state)
     has(d, "The new mill", NULL);
 }
 
+/* "post" frames quote marks, but what someone posted is most often a
+ * thing, no claim; "intend to" is a plan. */
+static void test_direct_only_and_plan_verbs(void **state)
+{
+    tp_doc *d = run(state, "Senator Ruth Alvarez posted a photo of the "
+                           "flooded road.");
+    assert_int_equal(d->n_quotes, 0);
+    d = run(state, "\"The road is closed until Friday,\" Senator Ruth "
+                   "Alvarez posted.");
+    has(d, "The road is closed until Friday,", "Senator Ruth Alvarez");
+    d = run(state, "The council intends to repave the road in May.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_common_subject_before_that),
         cmocka_unit_test(test_adverb_before_cue),
         cmocka_unit_test(test_raising_expletive_it),
+        cmocka_unit_test(test_direct_only_and_plan_verbs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
