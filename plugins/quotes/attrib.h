@@ -230,6 +230,19 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last);
 int qt_prev_is_clause_start(const qt_ctx *c, int32_t floor, int32_t k);
 
 /*
+ * "The argument, Devine said, would be aided by ...", "So she gave up,
+ * she said, and advises others to": an attribution between commas splits
+ * one sentence, and what follows the comma after the cue at k goes on
+ * with what was said, whatever its shape (a verb, "and", a phrase: "...,
+ * Devine said, by the primary calendar"). Not a clause of the writer's
+ * after "as", nor a participle cue ("..., she said, adding"), nor where
+ * and when the saying took place ("..., she said, in a statement").
+ * Returns the rest's last token, or -1. The caller checks the comma
+ * before the speaker.
+ */
+int32_t qt_split_rest(const qt_ctx *c, int32_t k, int32_t end, const frame *f);
+
+/*
  * "expressed [his] condolences over X", "offered some kind words about
  * X", "voted in support of X": an attitude noun, after at most a
  * determiner and two modifiers, and a preposition; the content is X.

@@ -470,3 +470,26 @@ int qt_adverbial_only(const qt_ctx *c, int32_t first, int32_t last)
             return 0;
     return 1;
 }
+
+/* Words that open a circumstance of the saying after its comma ("...,
+ * she said, in a statement"), not the rest of what was said. */
+static const char *const saying_circumstances[] = {
+    "in", "on", "at", "during", "to", "after", "before", "while", "as", NULL};
+
+int32_t qt_split_rest(const qt_ctx *c, int32_t k, int32_t end, const frame *f)
+{
+    int32_t b = k + 2, last;
+    const qt_wordinfo *w;
+    if ((f->cue->cue_flags & QT_CUEF_WEAK) || !qt_is_punct(c, k + 1, ',') ||
+        b > end || !qt_is_word(c, b) || c->pair_of[b] >= 0 ||
+        ((w = verb_cue(c, b)) && (w->cue_flags & QT_CUEF_GERUND)) ||
+        is_word_text(c, b, "as"))
+        return -1;
+    last = qt_clause_end(c, b, end);
+    qt_trim_content(c, &b, &last);
+    if (b > last || (qt_adverbial_only(c, b, last) &&
+                     ((qt_tags(c, b) & QT_W_TIME) ||
+                      qt_is_word_in(c, b, saying_circumstances))))
+        return -1;
+    return last;
+}

@@ -323,9 +323,19 @@ int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
              * grab," said the council would vote' is no frame; 'On
              * "Meet the Press," Smith said the deal was dead' reports
              * what follows the frame) */
+            int32_t rest;
             s->cue_used[f.cue_first] = 1;
             if (qt_emit_quote(c, llo, p->last, TP_QUOTE_MIXED, &f, 0.7))
                 return -1;
+            /* 'Those who read "the fringes," he said, end up ...': the
+             * sentence goes on after the attribution */
+            if (f.np.last + 1 == f.cue_first &&
+                (rest = qt_split_rest(c, f.cue_last, s->b - 1, &f)) >= 0) {
+                int32_t covered = -1;
+                if (qt_emit_clause(c, f.cue_last + 2, rest, &f, 0.7, 1,
+                                   &covered) < 0)
+                    return -1;
+            }
             qt_record_speaker(c, ls, &f, p->open);
             continue;
         }

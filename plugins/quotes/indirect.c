@@ -147,7 +147,7 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         return -1;
     int32_t first = qt_clause_start(c, k, end, w, &has_that);
     int32_t last = qt_clause_end(c, first, end);
-    int32_t sub = f->np.first - 1;
+    int32_t sub = f->np.first - 1, rest;
 
     /* "While voters said X, Y": a cue in a clause opened by a
      * subordinator says only what runs to the comma; "As Smith noted,
@@ -170,6 +170,15 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                                   covered);
         if (comma <= last)
             last = comma - 1;
+    }
+    /* "The argument, Devine said, would be aided by ...": the sentence
+     * goes on after the attribution between its commas */
+    if (f->np.last + 1 == k && f->np.first - 1 > floor &&
+        qt_is_punct(c, f->np.first - 1, ',') &&
+        (rest = qt_split_rest(c, k, end, f)) >= 0) {
+        if (qt_emit_clause(c, floor, f->np.first - 1, f, 0.7, 1, covered) < 0)
+            return -1;
+        return qt_emit_clause(c, k + 2, rest, f, 0.7, 1, covered);
     }
     qt_trim_content(c, &first, &last);
     if (first > last || !qt_has_words(c, first, last, 1) ||

@@ -264,6 +264,25 @@ static void test_site_name_as_source(void **state)
     expect_none_over(d, "The ferry service");
 }
 
+static void test_rest_after_split_attribution(void **state)
+{
+    tp_doc *d = run(state, "The vote would be decided, Ms. Hale said, by "
+                           "the last two counties.");
+    expect(d, "The vote would be decided", TP_QUOTE_INDIRECT, "Ms. Hale");
+    expect(d, "by the last two counties", TP_QUOTE_INDIRECT, "Ms. Hale");
+    d = run(state, "So he retired early, he said, and coaches young "
+                   "players now.");
+    expect(d, "and coaches young players now", TP_QUOTE_INDIRECT, "he");
+    /* where the saying took place is no part of what was said */
+    d = run(state, "The vote would be decided, Ms. Hale said, in an "
+                   "interview on Friday.");
+    expect_none_over(d, "in an interview");
+    /* after a clause with a quote in it */
+    d = run(state, "Voters who read \"the local pages,\" he said, end up "
+                   "better informed.");
+    expect(d, "end up better informed", TP_QUOTE_INDIRECT, "he");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_day_after_cue_is_no_speaker),
         cmocka_unit_test(test_according_to_splits_sentence),
         cmocka_unit_test(test_site_name_as_source),
+        cmocka_unit_test(test_rest_after_split_attribution),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
