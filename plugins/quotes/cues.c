@@ -17,6 +17,7 @@
 #define INV QT_CUEF_INVERT
 #define WEAK QT_CUEF_WEAK
 #define DIRECT QT_CUEF_DIRECT
+#define TOPIC QT_CUEF_TOPIC
 
 /*
  * One verb: its forms (base, third person, past, -ing, and the past
@@ -26,7 +27,9 @@
  * beliefs and verbs that are often not about speech carry WEAK, so they
  * only cue a clause, never a bare quote; verbs whose object is most often
  * a thing, not what was said ("posted a photo", "continued to lead"),
- * carry DIRECT: they frame quote marks only. Where a form is more often
+ * carry DIRECT: they frame quote marks only; "speak" and "talk" carry
+ * TOPIC: what they report is the topic after "about" or "of" ("spoke
+ * to reporters" reports nothing). Where a form is more often
  * another word ("the state", "came back", "the attacks", "we seem"), the
  * slot repeats a form the verb keeps instead. One entry a line: the
  * formatter leaves the table alone.
@@ -60,7 +63,7 @@ const qt_verb_def qt_verbs[] = {
     {{"repeat", "repeats", "repeated", "repeating", NULL}, QT_CUE_VERB, 0, N},
     {{"reiterate", "reiterates", "reiterated", "reiterating", NULL}, QT_CUE_VERB, INV, N},
     {{"testify", "testifies", "testified", "testifying", NULL}, QT_CUE_VERB, INV, N},
-    {{"speak", "speaks", "spoke", "speaking", "spoken"}, QT_CUE_VERB, WEAK, N},
+    {{"speak", "speaks", "spoke", "speaking", "spoken"}, QT_CUE_VERB, WEAK | TOPIC, N},
     {{"inform", "informs", "informed", "informing", NULL}, QT_CUE_VERB, OBJ, N},
     {{"advise", "advises", "advised", "advising", NULL}, QT_CUE_VERB, OBJ, N},
     {{"remind", "reminds", "reminded", "reminding", NULL}, QT_CUE_VERB, OBJ | INV, N},
@@ -223,7 +226,7 @@ const qt_verb_def qt_verbs[] = {
     {{"blame", "blames", "blamed", "blaming", NULL}, QT_CUE_BELIEF, WEAK, D},
     {{"imagine", "imagines", "imagined", "imagining", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"admire", "admires", "admired", "admiring", NULL}, QT_CUE_BELIEF, WEAK, N},
-    {{"talk", "talks", "talked", "talking", NULL}, QT_CUE_BELIEF, WEAK, N},
+    {{"talk", "talks", "talked", "talking", NULL}, QT_CUE_BELIEF, WEAK | TOPIC, N},
     /* judgements with no source: PolNeAR marks "X seems unlikely to" and
      * "X is expected to" as an unsourced attribution of two parts, the
      * subject and what is said of it */

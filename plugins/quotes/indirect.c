@@ -134,6 +134,33 @@ static int holds_auxiliary(const qt_ctx *c, int32_t first, int32_t last)
 }
 
 /*
+ * "spoke briefly about X", "is talking to voters about X", "spoke
+ * favorably of his rival": a verb of talking reports its topic, after
+ * "about" within a few words or "of" after adverbs only (in "spoke to an
+ * audience of officials" it is the noun's), which joins the cue. Returns
+ * the topic's first token, or -1 when there is none ("spoke to
+ * reporters", "spoke at the rally", "speaks fluent Spanish").
+ */
+static int32_t topic_start(const qt_ctx *c, frame *f, int32_t first,
+                           int32_t last)
+{
+    enum { TOPIC_REACH = 6 };
+    int32_t i;
+    int adverbs_only = 1;
+    for (i = first; i < last && i - first < TOPIC_REACH; i++) {
+        if (!is_lower_word(c, i))
+            return -1;
+        if (is_word_text(c, i, "about") ||
+            (adverbs_only && is_word_text(c, i, "of"))) {
+            f->cue_last = i;
+            return i + 1;
+        }
+        adverbs_only = adverbs_only && ly_adverb(c, i);
+    }
+    return -1;
+}
+
+/*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
  */
@@ -202,6 +229,9 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
             f->cue_last = first++;
         /* "showed up", "backed down": a phrasal verb that says nothing */
         if (first == k + 1 && qt_is_word_in(c, first, phrasal_particles))
+            return 0;
+        if ((w->cue_flags & QT_CUEF_TOPIC) &&
+            (first = topic_start(c, f, first, last)) < 0)
             return 0;
         /* "expressed his condolences over X": the attitude and its
          * preposition belong to the cue, X is the content */

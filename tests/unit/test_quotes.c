@@ -780,13 +780,13 @@ static void test_dateline_asked_and_infinitive(void **state)
 }
 
 /* A stance or speech verb followed only by a place or a time reports
- * nothing; "spoke about X" reports X. */
+ * nothing; "spoke about X" reports X (the preposition joins the cue). */
 static void test_weak_cue_adverbial_only(void **state)
 {
     tp_doc *d = run(state, "Lee spoke at the forum on Monday.\n\nLee spoke "
                            "about the levy on Monday.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "about the levy", TP_QUOTE_INDIRECT, "Lee", NULL);
+    check(d, 0, "the levy", TP_QUOTE_INDIRECT, "Lee", NULL);
 }
 
 /* 'CLAUSE, she said, "QUOTE"': the unquoted first part of a split

@@ -200,6 +200,21 @@ static void test_direct_only_and_plan_verbs(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* A verb of talking reports its topic after "about" or "of"; where it
+ * spoke, or to whom, is no topic. */
+static void test_topic_of_talking(void **state)
+{
+    tp_doc *d = run(state, "Mayor Tom Reed spoke briefly about the "
+                           "flooded roads.");
+    has(d, "the flooded roads", "Mayor Tom Reed");
+    d = run(state, "Mayor Tom Reed is talking to voters about the new "
+                   "bridge.");
+    has(d, "the new bridge", "Mayor Tom Reed");
+    d = run(state, "Mayor Tom Reed spoke to an audience of farmers on "
+                   "Monday.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_adverb_before_cue),
         cmocka_unit_test(test_raising_expletive_it),
         cmocka_unit_test(test_direct_only_and_plan_verbs),
+        cmocka_unit_test(test_topic_of_talking),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
