@@ -266,6 +266,15 @@ int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
 int qt_document_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                        frame *f, int32_t *covered);
 
+/*
+ * "with 30 percent of voters saying they approve", "left analysts saying
+ * the rally was over": a speech participle right after a noun phrase
+ * (no comma between) has that phrase for its subject, the speaker of
+ * the clause after it.
+ */
+int qt_subject_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                      frame *f, int32_t *covered);
+
 /* "..., adding that CLAUSE": the gerund's subject is the last speaker of
  * the paragraph. */
 int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,

@@ -1022,9 +1022,11 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
             f.has_np = finite = 1;
             r = subject_cue(c, k, floor, end, &f, &covered);
         } else if ((w->cue_flags & QT_CUEF_GERUND) &&
-                   (r = qt_document_gerund(c, k, floor, end, &f, &covered)) !=
-                       0)
-            ; /* the text before the participle is its source */
+                   ((r = qt_document_gerund(c, k, floor, end, &f, &covered)) !=
+                        0 ||
+                    (r = qt_subject_gerund(c, k, floor, end, &f, &covered)) !=
+                        0))
+            ; /* the text or the people before the participle speak */
         else if (w->cue_flags & QT_CUEF_GERUND)
             r = qt_gerund_cue(c, k, floor, end, &f, ls, &covered);
         else if (qt_is_punct(c, k - 1, ',') && bare_role_after(c, k, w) &&

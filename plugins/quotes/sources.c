@@ -148,3 +148,53 @@ int qt_document_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     f->has_np = 1;
     return qt_emit_clause(c, first, last, f, 0.5, 2, covered);
 }
+
+/* Does a clause with its own subject start at token i: a determiner, a
+ * pronoun, a name or a number, or a plain noun with an auxiliary or a
+ * form of "be" right after it ("race relations are")? */
+static int opens_clause(const qt_ctx *c, int32_t i, int32_t end)
+{
+    int32_t j;
+    if (qt_tags(c, i) & QT_W_PREP)
+        return 0;
+    if ((qt_tags(c, i) & (QT_W_DET | QT_W_PRONOUN)) || qt_is_cap(c, i) ||
+        c->tok[i].kind == TP_TOK_NUMBER)
+        return 1;
+    for (j = i + 1; j <= end && j - i <= 2; j++)
+        if (is_lower_word(c, j) && (qt_tags(c, j) & QT_W_AUX))
+            return 1;
+    return 0;
+}
+
+/* May the words between a gerund's subject and the gerund stand there
+ * ("voters today saying")? Time words only. */
+static int time_between(const qt_ctx *c, int32_t from, int32_t to)
+{
+    int32_t i;
+    for (i = from; i < to; i++)
+        if (!qt_is_word(c, i) || !(qt_tags(c, i) & QT_W_TIME))
+            return 0;
+    return to - from <= 2;
+}
+
+int qt_subject_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                      frame *f, int32_t *covered)
+{
+    int has_that;
+    int32_t first, last;
+    if (f->cue->cue_kind != QT_CUE_VERB || (f->cue->cue_flags & QT_CUEF_WEAK) ||
+        k - 1 < floor ||
+        !(qt_is_word(c, k - 1) || c->tok[k - 1].kind == TP_TOK_NUMBER) ||
+        !qt_speaker_before(c, k - 1, floor, &f->np) || f->np.rel ||
+        !time_between(c, f->np.last + 1, k) ||
+        (qt_tags(c, f->np.head) & QT_W_PRONOUN))
+        return 0;
+    first = qt_clause_start(c, k, end, f->cue, &has_that);
+    /* the clause has a subject of its own: "saying they have", "saying
+     * race relations are worse", not "saying goodbye" */
+    if (!has_that && !(first <= end && opens_clause(c, first, end)))
+        return 0;
+    last = qt_clause_end(c, first, end);
+    f->has_np = 1;
+    return qt_emit_clause(c, first, last, f, 0.6, 3, covered);
+}

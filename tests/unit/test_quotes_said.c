@@ -283,6 +283,20 @@ static void test_rest_after_split_attribution(void **state)
     expect(d, "end up better informed", TP_QUOTE_INDIRECT, "he");
 }
 
+static void test_participle_after_its_subject(void **state)
+{
+    tp_doc *d = run(state, "The mayor gained ground, with 41 percent of "
+                           "residents saying they trust her.");
+    expect(d, "they trust her", TP_QUOTE_INDIRECT, "41 percent of residents");
+    d = run(state, "The plan stalled, with two in five saying bus fares "
+                   "are too high.");
+    expect(d, "bus fares are too high", TP_QUOTE_INDIRECT, "two in five");
+    /* no clause of its own after the participle */
+    d = run(state, "He left with the neighbours saying goodbye at the "
+                   "gate.");
+    expect_none_over(d, "goodbye at the gate");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_according_to_splits_sentence),
         cmocka_unit_test(test_site_name_as_source),
         cmocka_unit_test(test_rest_after_split_attribution),
+        cmocka_unit_test(test_participle_after_its_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
