@@ -370,6 +370,15 @@ static int second_predicate(const qt_ctx *c, int32_t i)
     return past_verb(c, v);
 }
 
+/* ", especially X", ", including Y": a focus word after the comma picks
+ * out a part of the object, which goes on. */
+static int object_goes_on(const qt_ctx *c, int32_t i)
+{
+    static const char *const focus[] = {"especially", "including",
+                                        "particularly", "notably", NULL};
+    return is_lower_word(c, i) && qt_is_word_in(c, i, focus);
+}
+
 /*
  * The end of the object of a stance or belief verb ("wants the votes,
  * and ..."), which [first, last] holds with whatever follows it: it
@@ -389,7 +398,7 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
             return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;
-        if (c->pair_of[i] < 0)
+        if (c->pair_of[i] < 0 && !object_goes_on(c, i + 1))
             return i - 1;
         /* 'calls him a "crook," said': the comma that closes a quoted
          * word ends the object too */

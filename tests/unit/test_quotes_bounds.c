@@ -175,6 +175,14 @@ static void test_object_ends_before_second_predicate(void **state)
     expect(d, "the outage on hackers", TP_QUOTE_INDIRECT, "The mayor");
 }
 
+static void test_object_goes_on_after_focus_word(void **state)
+{
+    tp_doc *d = run(state, "The governor praised the volunteers, especially "
+                           "the nurses from the county hospital.");
+    expect(d, "the volunteers, especially the nurses from the county hospital",
+           TP_QUOTE_INDIRECT, "The governor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_attitude_noun_object),
         cmocka_unit_test(test_clause_ends_before_with),
         cmocka_unit_test(test_object_ends_before_second_predicate),
+        cmocka_unit_test(test_object_goes_on_after_focus_word),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
