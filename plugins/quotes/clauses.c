@@ -182,6 +182,31 @@ static int spaced_dash(const qt_ctx *c, int32_t i)
             (s > 1 && !memcmp(c->text + s - 2, "\xc2\xa0", 2)));
 }
 
+/*
+ * "her father had begun - but never finished - the process": a dash
+ * whose partner closes an inserted phrase within the clause, with the
+ * clause going on after it. Returns the second dash, or -1.
+ */
+static int32_t closing_dash(const qt_ctx *c, int32_t i, int32_t end)
+{
+    enum { INSERT_MAX = 20 };
+    int32_t j;
+    /* "- a proposal he has raised -", "- as was true then -", "- which
+     * would help the rich -": a noun phrase, an "as" or a relative clause
+     * is the writer's aside on what precedes */
+    if ((qt_tags(c, i + 1) & QT_W_DET) || is_word_text(c, i + 1, "as") ||
+        is_word_text(c, i + 1, "which") || is_word_text(c, i + 1, "who"))
+        return -1;
+    for (j = i + 1; j < end && j - i <= INSERT_MAX; j++) {
+        if (c->pair_of[j] >= 0 || qt_is_punct(c, j, ';') ||
+            qt_is_punct(c, j, '.'))
+            return -1;
+        if (qt_is_dash(c, j))
+            return spaced_dash(c, j) && qt_is_word(c, j + 1) ? j : -1;
+    }
+    return -1;
+}
+
 /* The end of a reported clause that starts at `first`: the segment's
  * end, or before ", but" where a second clause with its own cue starts. */
 int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
@@ -192,7 +217,7 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
     static const char *const after_and[] = {"when",  "while",  "then", "as",
                                             "after", "before", NULL};
     const qt_wordinfo *w;
-    int32_t i;
+    int32_t i, j;
     for (i = first + 1; i < end; i++) {
         if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
             return i - 1; /* a direct quote with its own frame follows */
@@ -206,6 +231,10 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
         /* a spaced dash or a semicolon closes the reported clause: what
          * follows is the writer's aside ("... the families of terrorists
          * - a proposal he has raised before") */
+        if (spaced_dash(c, i) && (j = closing_dash(c, i, end)) > 0) {
+            i = j;
+            continue;
+        }
         if (qt_is_punct(c, i, ';') || spaced_dash(c, i))
             return i - 1;
         /* "... a Senate run but noted that ...": a speech verb right

@@ -183,6 +183,21 @@ static void test_object_goes_on_after_focus_word(void **state)
            TP_QUOTE_INDIRECT, "The governor");
 }
 
+static void test_dash_pair_inside_clause(void **state)
+{
+    /* an inserted phrase between two dashes: the clause goes on */
+    tp_doc *d = run(state, "The auditor said the city had begun - but never "
+                           "finished - the repair of the old bridge.");
+    expect(d,
+           "the city had begun - but never finished - the repair of the old "
+           "bridge",
+           TP_QUOTE_INDIRECT, "The auditor");
+    /* a noun phrase between dashes is the writer's aside */
+    d = run(state, "The auditor said the city had cut the budget - a step "
+                   "it took twice - and the council agreed.");
+    expect(d, "the city had cut the budget", TP_QUOTE_INDIRECT, "The auditor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_before_with),
         cmocka_unit_test(test_object_ends_before_second_predicate),
         cmocka_unit_test(test_object_goes_on_after_focus_word),
+        cmocka_unit_test(test_dash_pair_inside_clause),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
