@@ -11,6 +11,27 @@
 #include "attrib.h"
 
 /*
+ * '"...," campaign chairman John Podesta told', '"...," former Bush
+ * speechwriter Noam Neusner wrote': words before the name that say who
+ * the person is; a few, none a function word, a verb or a mark, and a
+ * determiner only first. A phrase that opens with its own determiner
+ * has none ("features a Times report").
+ */
+static int premodifiers(const qt_ctx *c, int32_t first, int32_t name)
+{
+    enum { PREMODIFIERS_MAX = 6 };
+    int32_t i;
+    if (name - first > PREMODIFIERS_MAX || (qt_tags(c, name) & QT_W_DET))
+        return 0;
+    for (i = first; i < name; i++)
+        if (!qt_is_word(c, i) || qt_is_verb_cue(c, i) ||
+            ((qt_tags(c, i) & QT_W_CLOSED) &&
+             !(i == first && (qt_tags(c, i) & QT_W_DET))))
+            return 0;
+    return 1;
+}
+
+/*
  * The frame after a pair: '"...," the letter states', '"...," said Smith',
  * '"...," according to officials'. [lo, hi] are the tokens between the
  * closing mark and the next pair or the segment's end.
@@ -51,7 +72,8 @@ static int right_frame(const qt_ctx *c, int32_t lo, int32_t hi, frame *f)
             if ((qt_speaker_before(c, k - 1, i, &np) ||
                  (qt_speech_past(c, k, w) &&
                   qt_common_speaker_before(c, k - 1, i, &np))) &&
-                np.first == i) {
+                (np.first == i || premodifiers(c, i, np.first))) {
+                np.first = i;
                 f->cue_first = f->cue_last = k;
                 f->cue = w;
                 f->np = np;

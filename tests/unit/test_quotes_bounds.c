@@ -198,6 +198,17 @@ static void test_dash_pair_inside_clause(void **state)
     expect(d, "the city had cut the budget", TP_QUOTE_INDIRECT, "The auditor");
 }
 
+static void test_frame_speaker_with_premodifiers(void **state)
+{
+    /* lower-case words before the name say who the speaker is; the
+     * quote ends at its closing mark */
+    tp_doc *d = run(state, "The vote was close.\n\n\"We will win the state "
+                           "next time,\" campaign chairman John Roe told "
+                           "reporters on the bus.");
+    expect(d, "We will win the state next time,", TP_QUOTE_DIRECT,
+           "campaign chairman John Roe");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_object_ends_before_second_predicate),
         cmocka_unit_test(test_object_goes_on_after_focus_word),
         cmocka_unit_test(test_dash_pair_inside_clause),
+        cmocka_unit_test(test_frame_speaker_with_premodifiers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
