@@ -121,6 +121,29 @@ static int writer_clause_after(const qt_ctx *c, int32_t k, int32_t last,
             !qt_has_content_word(c, k + 1, cm - 1));
 }
 
+/*
+ * "CLAUSE, Obama told his advisers as he labored over the speech": right
+ * after the cue and its hearer, "as" and a subject open the writer's
+ * clause, when a comma before the speaker closes what was said.
+ */
+static int writer_as_clause(const qt_ctx *c, int32_t k, int32_t first,
+                            int32_t last, const qt_np *np)
+{
+    enum { HEARER_MAX = 4 };
+    int32_t i = first;
+    /* over a hearer the tables do not know ("told his players as") */
+    if (c->info[k]->cue_flags & QT_CUEF_OBJECT)
+        while (i < last && i - first < HEARER_MAX && qt_is_word(c, i) &&
+               !is_word_text(c, i, "as") && !qt_is_verb_cue(c, i) &&
+               !(qt_tags(c, i) & (QT_W_AUX | QT_W_THAT | QT_W_PREP)))
+            i++;
+    return i < last && is_word_text(c, i, "as") &&
+           ((qt_tags(c, i + 1) & (QT_W_PRONOUN | QT_W_DET)) ||
+            qt_is_cap(c, i + 1)) &&
+           !(qt_tags(c, i + 1) & QT_W_NOTSPEAKER) &&
+           qt_is_punct(c, np->first - 1, ',');
+}
+
 /* Is there a lower-case auxiliary ("was", "would", "has") in [first,
  * last]: a verb of a clause? */
 static int holds_auxiliary(const qt_ctx *c, int32_t first, int32_t last)
@@ -210,7 +233,8 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     qt_trim_content(c, &first, &last);
     if (first > last || !qt_has_words(c, first, last, 1) ||
         (!has_that && (qt_adverbial_only(c, first, last) ||
-                       writer_clause_after(c, k, last, &f->np)))) {
+                       writer_clause_after(c, k, last, &f->np) ||
+                       writer_as_clause(c, k, first, last, &f->np)))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
         if (!comma_before_speaker(c, floor, &f->np))
             return 0;

@@ -297,6 +297,14 @@ static void test_participle_after_its_subject(void **state)
     expect_none_over(d, "goodbye at the gate");
 }
 
+static void test_as_clause_after_hearer(void **state)
+{
+    tp_doc *d = run(state, "The fight is not over, the coach told his "
+                           "players as they boarded the bus.");
+    expect(d, "The fight is not over", TP_QUOTE_INDIRECT, "the coach");
+    expect_none_over(d, "they boarded the bus");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_site_name_as_source),
         cmocka_unit_test(test_rest_after_split_attribution),
         cmocka_unit_test(test_participle_after_its_subject),
+        cmocka_unit_test(test_as_clause_after_hearer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
