@@ -367,6 +367,15 @@ static int past_participle(const qt_ctx *c, int32_t k)
            (e[-2] == 'w' && e[-1] == 'n') || qt_is_word_in(c, k, irregular);
 }
 
+/* An adverb between "be" and a passive cue: "is not", "is also",
+ * "is widely", "is well" or "best known". */
+static int passive_adverb(const qt_ctx *c, int32_t i)
+{
+    static const char *const adverbs[] = {"not",  "n't",  "also",
+                                          "well", "best", NULL};
+    return ly_adverb(c, i) || qt_is_word_in(c, i, adverbs);
+}
+
 /*
  * A reporting verb in the passive ("was declared", "has been reported",
  * "is widely believed"): a form of "be" right before it, past adverbs
@@ -379,12 +388,15 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
         (w->cue_flags & QT_CUEF_GERUND) || !is_lower_word(c, k))
         return 0;
     while (i >= 0 && k - i < 4 && !qt_is_be(c, i) && is_lower_word(c, i) &&
-           (ly_adverb(c, i) || is_word_text(c, i, "not") ||
-            is_word_text(c, i, "n't")))
+           passive_adverb(c, i))
         i--;
     return i >= 0 && qt_is_be(c, i) && !is_word_text(c, i, "being") &&
            past_participle(c, k);
 }
+
+/* Prepositions that join a passive cue: "known for", "seen as",
+ * "accused of". */
+static const char *const passive_preps[] = {"as", "for", "of", NULL};
 
 /*
  * "it seems that ...", "It now seems inevitable that ...", "it seemed
@@ -435,6 +447,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
      * on the flight"); before a verb cue ("reportedly said") that verb
      * is the cue */
     int adverb = is_word_text(c, k, "reportedly");
+    int32_t cue_prep = -1;
 
     if (adverb && (verb_cue(c, k + 1) || qt_is_punct(c, k + 1, ',')))
         return 0;
@@ -442,7 +455,7 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     /* over "is", "not", "widely", "now" back to the subject */
     while (subj_last >= floor && is_lower_word(c, subj_last) &&
            ((qt_tags(c, subj_last) & QT_W_AUX) || qt_is_be(c, subj_last) ||
-            ly_adverb(c, subj_last)))
+            passive_adverb(c, subj_last)))
         subj_last--;
     if (passive && (!(subj_last + 1 < k && qt_is_be_run(c, subj_last + 1, k)) ||
                     modal_passive(c, subj_last + 1, k)))
@@ -457,9 +470,14 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         subj_first--;
     if (subj_last - subj_first >= 12 || subj_first < floor)
         return 0;
+    /* "was known for X", "is seen as X", "was accused of X": the
+     * preposition belongs to the cue, X is what is said */
+    if (passive && !expected && first < end &&
+        qt_is_word_in(c, first, passive_preps))
+        cue_prep = first++;
     /* the complement: "to VERB ...", an adjective, "that CLAUSE" */
     if (first > end || !qt_is_word(c, first) ||
-        (c->tok[first].flags & TP_TOKF_CAPITALISED) ||
+        ((c->tok[first].flags & TP_TOKF_CAPITALISED) && cue_prep < 0) ||
         ((qt_tags(c, first) & ((adverb ? 0 : QT_W_PREP) | QT_W_TIME |
                                (passive && !expected ? 0 : QT_W_DET))) &&
          !is_word_text(c, first, "to")))
@@ -470,6 +488,8 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     memset(&f, 0, sizeof(f));
     f.cue = c->info[k];
     f.cue_first = f.cue_last = k;
+    if (cue_prep >= 0)
+        f.cue_last = cue_prep;
     /* "Clinton was declared the winner by news organizations": the agent
      * after "by" is the source, and no part of what was said */
     if (passive) {

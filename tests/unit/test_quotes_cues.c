@@ -215,6 +215,18 @@ static void test_topic_of_talking(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* "known for", "seen as", "accused of": the preposition joins the
+ * passive cue, and what follows it is what is said of the subject. */
+static void test_passive_preposition(void **state)
+{
+    tp_doc *d = run(state, "The old mill is best known for making wool "
+                           "blankets.");
+    has(d, "The old mill", NULL);
+    has(d, "making wool blankets", NULL);
+    d = run(state, "The treasurer was accused of hiding the losses.");
+    has(d, "hiding the losses", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_raising_expletive_it),
         cmocka_unit_test(test_direct_only_and_plan_verbs),
         cmocka_unit_test(test_topic_of_talking),
+        cmocka_unit_test(test_passive_preposition),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
