@@ -44,6 +44,23 @@ static int32_t relative_content(const qt_ctx *c, int32_t floor, const qt_np *np)
     return r;
 }
 
+/* A form of "call": "call on X to" urges, where "voted on" is a time. */
+static int is_call(const qt_ctx *c, int32_t k)
+{
+    static const char *const forms[] = {"call", "calls", "called", "calling",
+                                        NULL};
+    return qt_is_word_in(c, k, forms);
+}
+
+/* Is token first, right after the cue at k, a particle of the cue
+ * ("called for", "voted against", "called on")? */
+static int cue_particle(const qt_ctx *c, int32_t k, int32_t first)
+{
+    return first == k + 1 && (is_word_text(c, first, "for") ||
+                              is_word_text(c, first, "against") ||
+                              (is_word_text(c, first, "on") && is_call(c, k)));
+}
+
 /* Particles that make a stance verb a phrasal verb of another sense. */
 static const char *const phrasal_particles[] = {"up",   "down", "off",
                                                 "back", "away", NULL};
@@ -232,9 +249,11 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     }
     qt_trim_content(c, &first, &last);
     if (first > last || !qt_has_words(c, first, last, 1) ||
-        (!has_that && (qt_adverbial_only(c, first, last) ||
-                       writer_clause_after(c, k, last, &f->np) ||
-                       writer_as_clause(c, k, first, last, &f->np)))) {
+        (!has_that &&
+         ((qt_adverbial_only(c, first, last) &&
+           !((w->cue_flags & QT_CUEF_WEAK) && cue_particle(c, k, first))) ||
+          writer_clause_after(c, k, last, &f->np) ||
+          writer_as_clause(c, k, first, last, &f->np)))) {
         /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
         if (!comma_before_speaker(c, floor, &f->np))
             return 0;
@@ -245,11 +264,10 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     /* a belief or stance verb without "that": its object is the
      * content ("wants more funding"), less surely */
     if ((w->cue_flags & QT_CUEF_WEAK) && !has_that) {
-        /* "called for an audit", "voted against the tax": the particle
-         * belongs to the cue, its object is the content */
-        if (first == k + 1 && first < last &&
-            (is_word_text(c, first, "for") ||
-             is_word_text(c, first, "against")))
+        /* "called for an audit", "voted against the tax", "called on
+         * Congress to act": the particle belongs to the cue, its object
+         * is the content */
+        if (first < last && cue_particle(c, k, first))
             f->cue_last = first++;
         /* "showed up", "backed down": a phrasal verb that says nothing */
         if (first == k + 1 && qt_is_word_in(c, first, phrasal_particles))

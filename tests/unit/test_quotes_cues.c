@@ -227,6 +227,14 @@ static void test_passive_preposition(void **state)
     has(d, "hiding the losses", NULL);
 }
 
+/* "called on X to act" urges: "on" joins the cue and is no place. */
+static void test_called_on(void **state)
+{
+    tp_doc *d = run(state, "Governor Ana Ruiz called on the bakers to "
+                           "lower prices.");
+    has(d, "the bakers to lower prices", "Governor Ana Ruiz");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_direct_only_and_plan_verbs),
         cmocka_unit_test(test_topic_of_talking),
         cmocka_unit_test(test_passive_preposition),
+        cmocka_unit_test(test_called_on),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
