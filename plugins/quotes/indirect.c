@@ -562,8 +562,9 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         qt_np np;
         if (b >= floor && !qt_speaker_before(c, b, floor, &np))
             return 0;
-    } else if (!(b < floor || qt_is_punct(c, b, ',')))
-        return 0;
+    } else if (!(b < floor || qt_is_punct(c, b, ',') ||
+                 is_word_text(c, k - 1, "when")))
+        return 0; /* "... used the words when asked if ..." */
     /* past "later", "on Monday", "during a luncheon" to the opener */
     for (j = k + 1; j <= end && j - k <= ASKED_REACH; j++) {
         if (qt_is_word_in(c, j, openers))
@@ -575,8 +576,12 @@ static int asked_question(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         return 0;
     if (is_word_text(c, j, "about"))
         j++;
-    for (comma = j + 1; comma <= end && !qt_is_punct(c, comma, ','); comma++)
-        if (c->pair_of[comma] >= 0)
+    /* the question ends at a comma or a dash; a quoted word inside it
+     * makes it mixed, a direct quote ends the search */
+    for (comma = j + 1;
+         comma <= end && !qt_is_punct(c, comma, ',') && !qt_is_dash(c, comma);
+         comma++)
+        if (c->pair_of[comma] >= 0 && c->pairs[c->pair_of[comma]].used == 1)
             return 0;
     f->has_np = 0;
     return qt_emit_clause(c, j, comma - 1, f, 0.5, 1, covered);

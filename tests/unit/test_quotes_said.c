@@ -305,6 +305,27 @@ static void test_as_clause_after_hearer(void **state)
     expect_none_over(d, "they boarded the bus");
 }
 
+/* The quote whose content is exactly `content` has no speaker. */
+static void expect_unattributed(const tp_doc *d, const char *content,
+                                uint32_t kind)
+{
+    const tp_quote *q = find(d, content);
+    assert_int_equal(q->kind, kind);
+    assert_false(q->flags & TP_QUOTEF_HAS_SPEAKER);
+}
+
+static void test_asked_question_shapes(void **state)
+{
+    /* "when asked" inside a clause */
+    tp_doc *d = run(state, "She used the same words when asked in June if "
+                           "she would run again.");
+    expect_unattributed(d, "if she would run again", TP_QUOTE_INDIRECT);
+    /* a quoted word inside the question; a dash ends it */
+    d = run(state, "When asked how he would define \"success\" - a word "
+                   "he used often - the coach smiled.");
+    expect_unattributed(d, "how he would define \"success\"", TP_QUOTE_MIXED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_rest_after_split_attribution),
         cmocka_unit_test(test_participle_after_its_subject),
         cmocka_unit_test(test_as_clause_after_hearer),
+        cmocka_unit_test(test_asked_question_shapes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
