@@ -90,6 +90,37 @@ int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
                           0.75, 3, covered);
 }
 
+/*
+ * "Perez hammered Trump, calling him a 'train wreck'", "..., praising the
+ * plan": a stance participle after a comma has for its object what its
+ * subject holds, and for its subject that of the sentence (else the
+ * paragraph's last speaker).
+ */
+static int stance_participle(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                             frame *f, const last_speaker *ls, int32_t *covered)
+{
+    int32_t first = k + 1, last;
+    /* "showing the gulf between ...": an evidence verb's subject is an
+     * event; "speaking publicly" tells no topic; "pointing out" is no
+     * stance */
+    if (!qt_is_word(c, first) || (qt_tags(c, first) & QT_W_PREP) ||
+        is_word_text(c, first, "out") || (f->cue->cue_flags & QT_CUEF_TOPIC) ||
+        f->cue->reporter == TP_REPORTER_ENDORSING)
+        return 0;
+    last = qt_object_end(c, first, qt_clause_end(c, first, end));
+    if (qt_adverbial_only(c, first, last) ||
+        !qt_has_content_word(c, first, last))
+        return 0;
+    if (!(qt_speaker_after(c, qt_skip_dateline(c, floor, k), k - 2, &f->np) &&
+          f->np.kind != TP_MENTION_DOCUMENT)) {
+        if (!ls->valid || qt_para_of(c, k) != ls->para)
+            return 0;
+        f->np = ls->np;
+    }
+    f->has_np = 1;
+    return qt_emit_clause(c, first, last, f, 0.5, 2, covered);
+}
+
 /* "..., adding that CLAUSE": the gerund's subject is the last speaker of
  * the paragraph. */
 int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
@@ -97,6 +128,9 @@ int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
 {
     int has_that;
     int32_t first = qt_clause_start(c, k, end, f->cue, &has_that);
+    if (!has_that && qt_is_punct(c, k - 1, ',') && first == k + 1 &&
+        (f->cue->cue_flags & QT_CUEF_WEAK))
+        return stance_participle(c, k, floor, end, f, ls, covered);
     /* ", saying he would veto it": after a comma a speech participle
      * takes its clause without "that" too, when a subject opens it */
     if (!has_that &&

@@ -235,6 +235,19 @@ static void test_called_on(void **state)
     has(d, "the bakers to lower prices", "Governor Ana Ruiz");
 }
 
+/* A stance participle after a comma reports its object, with the
+ * sentence's subject for speaker; an evidence verb's participle does
+ * not ("..., showing the gap"). */
+static void test_stance_participle(void **state)
+{
+    tp_doc *d = run(state, "Mayor Tom Reed rejected the plan, calling it a "
+                           "costly mistake.");
+    has(d, "it a costly mistake", "Mayor Tom Reed");
+    d = run(state, "Two stores closed in May, showing the gap between the "
+                   "towns.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_topic_of_talking),
         cmocka_unit_test(test_passive_preposition),
         cmocka_unit_test(test_called_on),
+        cmocka_unit_test(test_stance_participle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
