@@ -350,6 +350,20 @@ static const char *const adverbial_openers[] = {
     "after", "because",  "during", "despite", "before", "since", "until",
     "amid",  "although", "though", "whereas", "unless", NULL};
 
+/* Does a time start at token i: a time word, and after a modifier
+ * ("early", "last") a second one ("early Tuesday"; "early childhood" is
+ * none)? */
+static int time_at(const qt_ctx *c, int32_t i)
+{
+    static const char *const modifiers[] = {"early", "late", "last",     "this",
+                                            "next",  "past", "previous", NULL};
+    if (!qt_is_word(c, i) || !(qt_tags(c, i) & QT_W_TIME) ||
+        (qt_tags(c, i) & (QT_W_DET | QT_W_FUNC)))
+        return 0;
+    return !qt_is_word_in(c, i, modifiers) ||
+           (qt_is_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_TIME));
+}
+
 /* Does token i open an adverbial that ends an object: a word above, or
  * a time ("on Friday", "in February", "last week")? */
 static int opens_adverbial(const qt_ctx *c, int32_t i)
@@ -361,11 +375,10 @@ static int opens_adverbial(const qt_ctx *c, int32_t i)
         qt_is_word_in(c, i, adverbial_openers))
         return 1;
     /* "on Friday", "last week", "this month": a preposition or a time
-     * word before a time word */
+     * word before a time */
     return (tags & (QT_W_PREP | QT_W_TIME)) && !is_word_text(c, i, "of") &&
            !is_word_text(c, i, "for") && !is_word_text(c, i, "to") &&
-           qt_is_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_TIME) &&
-           !(qt_tags(c, i + 1) & (QT_W_DET | QT_W_FUNC));
+           time_at(c, i + 1);
 }
 
 /* A past form: a word in -ed that no table knows, or a cue's. */

@@ -129,6 +129,11 @@ static void test_object_ends_before_adverbial(void **state)
     expect_none_with(d, "because");
     d = run(state, "The union endorsed Mayor Jane Doe on Friday at its hall.");
     expect(d, "Mayor Jane Doe", TP_QUOTE_INDIRECT, "The union");
+    /* "early" before no time noun is no time */
+    d = run(state, "The mayor praised the teachers in early childhood "
+                   "programs.");
+    expect(d, "the teachers in early childhood programs", TP_QUOTE_INDIRECT,
+           "The mayor");
     /* an infinitive keeps its own adverbials */
     d = run(state, "The governor hopes to sign the budget after the "
                    "holidays.");
