@@ -207,9 +207,13 @@ static int32_t closing_dash(const qt_ctx *c, int32_t i, int32_t end)
     return -1;
 }
 
-/* The end of a reported clause that starts at `first`: the segment's
- * end, or before ", but" where a second clause with its own cue starts. */
-int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
+/*
+ * Does the comma (or the closing quote mark after a comma) at token i end
+ * a reported clause: a second attribution, a participle or a finite
+ * speech verb, or a word that opens a clause of the writer's ("..., but",
+ * "..., which", "..., and then")?
+ */
+static int comma_ends_clause(const qt_ctx *c, int32_t i, int32_t end)
 {
     static const char *const stops[] = {
         "but", "while",    "although", "though", "whereas", "which",
@@ -217,12 +221,48 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
     static const char *const after_and[] = {"when",  "while",  "then", "as",
                                             "after", "before", NULL};
     const qt_wordinfo *w;
+    /* "..., he claimed they never met": a second attribution starts
+     * its own clause */
+    if (second_attribution(c, i + 1, end))
+        return 1;
+    /* "..., noting that most of it", "..., adding": a participle cue
+     * after a comma is the speaker's next attribution, not part of this
+     * clause */
+    if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
+        return 1;
+    /* "Hall, who told reporters he was tired, said ...", "..., said
+     * Smith": a finite speech verb right after a comma is the next
+     * attribution */
+    if (w && w->cue_kind == QT_CUE_VERB && (w->cue_flags & QT_CUEF_FINITE) &&
+        !(w->cue_flags & QT_CUEF_WEAK))
+        return 1;
+    if (qt_is_word_in(c, i + 1, stops) ||
+        (is_word_text(c, i + 1, "and") && qt_is_word_in(c, i + 2, after_and)))
+        return 1;
+    /* ", and he decided ...": a pronoun subject after ", and" opens a
+     * clause of the writer's */
+    return is_word_text(c, i + 1, "and") &&
+           (qt_tags(c, i + 2) & QT_W_PRONOUN) && is_lower_word(c, i + 2);
+}
+
+/* The end of a reported clause that starts at `first`: the segment's
+ * end, or before ", but" where a second clause with its own cue starts. */
+int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
+{
+    const qt_wordinfo *w;
     int32_t i, j;
     for (i = first + 1; i < end; i++) {
         if (c->pair_of[i] >= 0 && c->pairs[c->pair_of[i]].used == 1)
             return i - 1; /* a direct quote with its own frame follows */
-        if (c->pair_of[i] >= 0)
+        if (c->pair_of[i] >= 0) {
+            /* 'is in a position to win this race," adding that': a
+             * comma before the closing mark ends the clause like one
+             * after it */
+            if (i == c->pairs[c->pair_of[i]].close &&
+                qt_is_punct(c, i - 1, ',') && comma_ends_clause(c, i, end))
+                return i;
             continue;
+        }
         /* most tokens are words of more than one byte and no function
          * word: none of the tests below can hold for them */
         if (c->tok[i].kind == TP_TOK_WORD &&
@@ -252,31 +292,7 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
             if (second_attribution(c, i + 1, end))
                 return i - 1;
         }
-        if (!qt_is_punct(c, i, ','))
-            continue;
-        /* "..., he claimed they never met": a second attribution starts
-         * its own clause */
-        if (second_attribution(c, i + 1, end))
-            return i - 1;
-        /* "..., noting that most of it", "..., adding": a participle
-         * cue after a comma is the speaker's next attribution, not part
-         * of this clause */
-        if ((w = verb_cue(c, i + 1)) && (w->cue_flags & QT_CUEF_GERUND))
-            return i - 1;
-        /* "Hall, who told reporters he was tired, said ...", "..., said
-         * Smith": a finite speech verb right after a comma is the next
-         * attribution */
-        if (w && w->cue_kind == QT_CUE_VERB &&
-            (w->cue_flags & QT_CUEF_FINITE) && !(w->cue_flags & QT_CUEF_WEAK))
-            return i - 1;
-        if (qt_is_word_in(c, i + 1, stops) ||
-            (is_word_text(c, i + 1, "and") &&
-             qt_is_word_in(c, i + 2, after_and)))
-            return i - 1;
-        /* ", and he decided ...": a pronoun subject after ", and" opens
-         * a clause of the writer's */
-        if (is_word_text(c, i + 1, "and") &&
-            (qt_tags(c, i + 2) & QT_W_PRONOUN) && is_lower_word(c, i + 2))
+        if (qt_is_punct(c, i, ',') && comma_ends_clause(c, i, end))
             return i - 1;
     }
     return end;
