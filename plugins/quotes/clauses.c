@@ -286,6 +286,11 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
                 (w->cue_flags & QT_CUEF_FINITE) &&
                 !(w->cue_flags & QT_CUEF_WEAK))
                 return i - 1;
+            /* "vowed to limit X while promising Y", "but suggesting":
+             * a participle cue is the speaker's next attribution */
+            if (w && (w->cue_flags & QT_CUEF_GERUND) &&
+                !is_word_text(c, i, "and"))
+                return i - 1;
             /* "one in three said X and one in four said Y", "half
              * backed Smith while a third said ...": a speaker and its cue
              * after "and" or "while" */

@@ -214,6 +214,21 @@ static void test_frame_speaker_with_premodifiers(void **state)
            "campaign chairman John Roe");
 }
 
+static void test_clause_ends_before_participle_cue(void **state)
+{
+    /* a comma inside the closing mark, then a participle cue */
+    tp_doc *d = run(state, "The union said the deal was \"a good start,\" "
+                           "adding that more work was needed.");
+    expect(d, "the deal was \"a good start,\"", TP_QUOTE_MIXED, "The union");
+    expect(d, "that more work was needed", TP_QUOTE_INDIRECT, "The union");
+    /* "while" and a participle cue */
+    d = run(state, "The senator said the deal was fair while insisting that "
+                   "the state would pay nothing.");
+    expect(d, "the deal was fair", TP_QUOTE_INDIRECT, "The senator");
+    expect(d, "that the state would pay nothing", TP_QUOTE_INDIRECT,
+           "The senator");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_object_goes_on_after_focus_word),
         cmocka_unit_test(test_dash_pair_inside_clause),
         cmocka_unit_test(test_frame_speaker_with_premodifiers),
+        cmocka_unit_test(test_clause_ends_before_participle_cue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
