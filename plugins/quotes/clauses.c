@@ -395,6 +395,11 @@ static int opens_adverbial(const qt_ctx *c, int32_t i)
     if ((tags & (QT_W_FUNC | QT_W_PREP)) && is_lower_word(c, i) &&
         qt_is_word_in(c, i, adverbial_openers))
         return 1;
+    /* "as she left", "as it heads toward": "as" with a subject opens a
+     * clause; "as a fraud" is part of the object */
+    if (is_word_text(c, i, "as") && (qt_tags(c, i + 1) & QT_W_PRONOUN) &&
+        is_lower_word(c, i + 1))
+        return 1;
     /* "on Friday", "last week", "this month": a preposition or a time
      * word before a time */
     return (tags & (QT_W_PREP | QT_W_TIME)) && !is_word_text(c, i, "of") &&

@@ -129,6 +129,10 @@ static void test_object_ends_before_adverbial(void **state)
     expect_none_with(d, "because");
     d = run(state, "The union endorsed Mayor Jane Doe on Friday at its hall.");
     expect(d, "Mayor Jane Doe", TP_QUOTE_INDIRECT, "The union");
+    /* "as" and a subject open a clause; "as" and a noun belong */
+    d = run(state, "Voters may find the senator persuasive as he speaks "
+                   "plainly.");
+    expect(d, "the senator persuasive", TP_QUOTE_INDIRECT, "Voters");
     /* "early" before no time noun is no time */
     d = run(state, "The mayor praised the teachers in early childhood "
                    "programs.");
