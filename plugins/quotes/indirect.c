@@ -200,6 +200,20 @@ static int32_t topic_start(const qt_ctx *c, frame *f, int32_t first,
     return -1;
 }
 
+/* The comma that closes "as X reported (on Monday)," a few words after
+ * the cue at k, even where a second speaker ends the reported clause
+ * ("..., the inspector found"); end + 1 when there is none. */
+static int32_t as_clause_comma(const qt_ctx *c, int32_t k, int32_t first,
+                               int32_t end)
+{
+    enum { AS_TAIL_MAX = 8 };
+    int32_t i;
+    for (i = first; i <= end && i - k <= AS_TAIL_MAX; i++)
+        if (qt_is_punct(c, i, ','))
+            return i;
+    return end + 1;
+}
+
 /*
  * "X said (that) CLAUSE", "X told Y CLAUSE", "CLAUSE, X said", and the
  * split "CLAUSE1, X said, CLAUSE2". The speaker np is already in f.
@@ -227,14 +241,24 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         int32_t comma = first;
         while (comma <= last && !qt_is_punct(c, comma, ','))
             comma++;
-        /* "as The Times reported on Saturday, ..."; "as Freddy joked
-         * with a friend, ..." tells who was talked with, not what */
-        if (is_word_text(c, sub, "as") && comma <= last &&
-            (comma == k + 1 || (qt_adverbial_only(c, k + 1, comma - 1) &&
-                                !is_word_text(c, k + 1, "with"))))
-            return qt_emit_clause(c, comma + 1,
-                                  qt_clause_end(c, comma + 1, end), f, 0.7, 3,
-                                  covered);
+        /* "as The Times reported on Saturday, ...", "as the Post
+         * reported just today, ..."; "as Freddy joked with a friend, ..."
+         * tells who was talked with, not what */
+        int32_t as_comma = as_clause_comma(c, k, first, end);
+        int as_source = is_word_text(c, sub, "as") &&
+                        (as_comma == k + 1 ||
+                         (!is_word_text(c, k + 1, "with") &&
+                          (qt_adverbial_only(c, k + 1, as_comma - 1) ||
+                           !qt_has_content_word(c, k + 1, as_comma - 1))));
+        if (as_source && as_comma < end)
+            return qt_emit_clause(c, as_comma + 1,
+                                  qt_clause_end(c, as_comma + 1, end), f, 0.7,
+                                  3, covered);
+        /* "CLAUSE, as Breitbart reported a few days later.": the clause
+         * before "as" is what was reported */
+        if (as_source && sub > floor && qt_is_punct(c, sub - 1, ','))
+            return qt_emit_clause(c, qt_main_clause_start(c, floor, sub - 2),
+                                  sub - 2, f, 0.7, 3, covered);
         if (comma <= last)
             last = comma - 1;
     }

@@ -326,6 +326,20 @@ static void test_asked_question_shapes(void **state)
     expect_unattributed(d, "how he would define \"success\"", TP_QUOTE_MIXED);
 }
 
+static void test_as_source_shapes(void **state)
+{
+    /* the main clause after the comma, though a speaker of its own
+     * opens it */
+    tp_doc *d = run(state, "As the Herald reported just today, the "
+                           "auditor found three errors.");
+    expect(d, "the auditor found three errors", TP_QUOTE_INDIRECT,
+           "the Herald");
+    /* an as-clause at the end reports the clause before it */
+    d = run(state, "The board met in secret, as the Herald reported a "
+                   "week later.");
+    expect(d, "The board met in secret", TP_QUOTE_INDIRECT, "the Herald");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_participle_after_its_subject),
         cmocka_unit_test(test_as_clause_after_hearer),
         cmocka_unit_test(test_asked_question_shapes),
+        cmocka_unit_test(test_as_source_shapes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
