@@ -436,6 +436,26 @@ static int passive_cue(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
            past_participle(c, k);
 }
 
+/*
+ * "Clinton, the likely nominee, is expected to ...", "the speech, which
+ * was never given, is expected to ...": a raising verb after an
+ * appositive or a relative clause between commas takes the phrase
+ * before them for subject. comma closes the insert; returns the last
+ * token of that phrase, or -1.
+ */
+static int32_t before_appositive(const qt_ctx *c, int32_t floor, int32_t comma)
+{
+    enum { INSERT_MAX = 25 };
+    int32_t j;
+    for (j = comma - 1; j > floor && comma - j < INSERT_MAX; j--) {
+        if (c->pair_of[j] >= 0 || qt_is_punct(c, j, ';'))
+            return -1;
+        if (qt_is_punct(c, j, ','))
+            return j - 1 >= floor && qt_is_word(c, j - 1) ? j - 1 : -1;
+    }
+    return -1;
+}
+
 /* Prepositions that join a passive cue: "known for", "seen as",
  * "accused of". */
 static const char *const passive_preps[] = {"as", "for", "of", NULL};
@@ -502,6 +522,8 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (passive && (!(subj_last + 1 < k && qt_is_be_run(c, subj_last + 1, k)) ||
                     modal_passive(c, subj_last + 1, k)))
         return 0;
+    if (subj_last >= floor && qt_is_punct(c, subj_last, ','))
+        subj_last = before_appositive(c, floor, subj_last);
     if (subj_last < floor || c->tok[subj_last].kind == TP_TOK_QUOTE ||
         qt_is_punct(c, subj_last, ','))
         return 0;

@@ -248,6 +248,16 @@ static void test_stance_participle(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* A raising verb after an appositive takes the phrase before it for
+ * subject. */
+static void test_raising_after_appositive(void **state)
+{
+    tp_doc *d = run(state, "The mayor, a former teacher, is expected to "
+                           "sign the budget.");
+    has(d, "The mayor", NULL);
+    has(d, "to sign the budget", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_passive_preposition),
         cmocka_unit_test(test_called_on),
         cmocka_unit_test(test_stance_participle),
+        cmocka_unit_test(test_raising_after_appositive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
