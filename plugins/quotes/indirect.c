@@ -336,11 +336,40 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     return r;
 }
 
+/*
+ * "Any fair reading, said Jo Park, an expert at the institute, would
+ * see this as ...": an inverted attribution with an appositive can split
+ * its sentence too; an auxiliary right after the appositive's closing
+ * comma goes on with the subject before the cue. Returns that auxiliary,
+ * or -1. last is the speaker's last token.
+ */
+static int32_t predicate_after_appositive(const qt_ctx *c, int32_t last,
+                                          int32_t end)
+{
+    enum { APPOSITIVE_MAX = 20 };
+    int32_t i;
+    if (!qt_is_punct(c, last + 1, ','))
+        return -1;
+    for (i = last + 2; i < end && i - last <= APPOSITIVE_MAX; i++) {
+        if (qt_is_punct(c, i, ','))
+            return is_lower_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_AUX) &&
+                           !ly_adverb(c, i + 1)
+                       ? i + 1
+                       : -1;
+        if (c->tok[i].kind == TP_TOK_QUOTE || qt_is_punct(c, i, '.') ||
+            qt_is_punct(c, i, ';') || qt_is_verb_cue(c, i))
+            return -1;
+    }
+    return -1;
+}
+
 /* "CLAUSE, said Smith." */
 static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                         frame *f, int32_t *covered)
 {
     const qt_wordinfo *w = f->cue;
+    int32_t v;
+    int r;
     if (!(w->cue_flags & QT_CUEF_INVERT) || (w->cue_flags & QT_CUEF_GERUND) ||
         !qt_is_punct(c, k - 1, ',') ||
         !(qt_speaker_after(c, k + 1, end, &f->np) ||
@@ -353,8 +382,11 @@ static int inverted_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     if (!qt_speaker_ends_clause(c, &f->np, end))
         return 0;
     f->has_np = 1;
-    return qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f,
-                          0.75, 3, covered);
+    r = qt_emit_clause(c, qt_main_clause_start(c, floor, k - 1), k - 1, f, 0.75,
+                       3, covered);
+    if (r > 0 && (v = predicate_after_appositive(c, f->np.last, end)) >= 0)
+        r = qt_emit_clause(c, v, qt_clause_end(c, v, end), f, 0.7, 2, covered);
+    return r;
 }
 
 /*

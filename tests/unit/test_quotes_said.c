@@ -340,6 +340,19 @@ static void test_as_source_shapes(void **state)
     expect(d, "The board met in secret", TP_QUOTE_INDIRECT, "the Herald");
 }
 
+static void test_inverted_split_by_appositive(void **state)
+{
+    tp_doc *d = run(state, "Any fair reading of the vote, said Jo Park, "
+                           "an expert on farm policy at the institute, "
+                           "would see it as a retreat.");
+    expect(d, "Any fair reading of the vote", TP_QUOTE_INDIRECT, "Jo Park");
+    expect(d, "would see it as a retreat", TP_QUOTE_INDIRECT, "Jo Park");
+    /* a relative clause after the appositive is no predicate */
+    d = run(state, "The vote failed, said Jo Park, an expert, who was "
+                   "there.");
+    expect_none_over(d, "who was there");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_as_clause_after_hearer),
         cmocka_unit_test(test_asked_question_shapes),
         cmocka_unit_test(test_as_source_shapes),
+        cmocka_unit_test(test_inverted_split_by_appositive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
