@@ -490,7 +490,8 @@ static int relative_antecedent(const qt_ctx *c, int32_t floor, qt_np *np)
 static int postmodifier_word(const qt_ctx *c, int32_t i)
 {
     uint16_t t = qt_tags(c, i);
-    if (is_count(c, i) || is_possessive(c, i) || qt_is_punct(c, i, '-'))
+    if (is_count(c, i) || is_possessive(c, i) || qt_is_punct(c, i, '-') ||
+        (qt_is_word(c, i) && (t & QT_W_PREP))) /* "close to", "of" */
         return 1;
     if (!qt_is_word(c, i) ||
         (t & (QT_W_AUX | QT_W_THAT | QT_W_RELATIVE | QT_W_NOTSPEAKER)) ||
@@ -524,16 +525,27 @@ static int verb_after_phrase(const qt_ctx *c, int32_t k)
  * or document noun that a preposition or an adjective follows; the
  * speaker runs from that noun's phrase to i.
  */
+/* An object pronoun after a preposition ends a postmodifier ("close to
+ * him", "familiar with them"). */
+static int object_after_prep(const qt_ctx *c, int32_t i)
+{
+    static const char *const objects[] = {"him", "her", "them",
+                                          "us",  "it",  NULL};
+    return i > 0 && (qt_tags(c, i - 1) & QT_W_PREP) && word_in(c, i, objects);
+}
+
 static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
                                qt_np *np)
 {
+    static const char *const those[] = {"those", NULL};
     enum { POSTMOD_MAX = 9 };
     int32_t h;
     /* the phrase ends in a noun, not in "of" or "the", before its verb
      * or the comma or dash of an aside ("Voters in the two states,
      * Iowa and Ohio, said") */
     if (!qt_is_word(c, i) ||
-        (qt_tags(c, i) & (QT_W_PREP | QT_W_DET | QT_W_FUNC)) ||
+        ((qt_tags(c, i) & (QT_W_PREP | QT_W_DET | QT_W_FUNC)) &&
+         !object_after_prep(c, i)) ||
         is_possessive(c, i) ||
         !(qt_is_word(c, i + 1) || qt_is_punct(c, i + 1, ',') ||
           qt_is_dash(c, i + 1)) ||
@@ -541,6 +553,15 @@ static int postmodified_phrase(const qt_ctx *c, int32_t i, int32_t floor,
         return 0;
     for (h = i - 1; h >= floor && i - h <= POSTMOD_MAX; h--) {
         uint16_t t = qt_tags(c, h);
+        /* "Those close to him say", "those familiar with the talks" */
+        if (word_in(c, h, those) && is_lower_word(c, h + 1) &&
+            !(qt_tags(c, h + 1) & (QT_W_FUNC | QT_W_CUE | QT_W_AUX))) {
+            np->first = np->head = h;
+            np->last = i;
+            np->kind = TP_MENTION_PERSON;
+            np->rel = 0;
+            return 1;
+        }
         if ((t & (QT_W_ROLE | QT_W_ORG | QT_W_DOC)) && !(t & QT_W_FUNC) &&
             is_lower_word(c, h + 1) &&
             ((qt_tags(c, h + 1) & QT_W_PREP) ||

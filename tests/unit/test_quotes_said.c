@@ -353,6 +353,16 @@ static void test_inverted_split_by_appositive(void **state)
     expect_none_over(d, "who was there");
 }
 
+static void test_postmodifier_with_object_pronoun(void **state)
+{
+    tp_doc *d = run(state, "Those close to her say the senator will run "
+                           "again.");
+    expect(d, "the senator will run again", TP_QUOTE_INDIRECT,
+           "Those close to her");
+    d = run(state, "Aides close to him said the budget was ready.");
+    expect(d, "the budget was ready", TP_QUOTE_INDIRECT, "Aides close to him");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_asked_question_shapes),
         cmocka_unit_test(test_as_source_shapes),
         cmocka_unit_test(test_inverted_split_by_appositive),
+        cmocka_unit_test(test_postmodifier_with_object_pronoun),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
