@@ -281,6 +281,14 @@ int qt_gerund_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
                   const last_speaker *ls, int32_t *covered);
 
 /*
+ * "In a CBS News poll last month, Clinton led by six points": a sentence
+ * that opens with "in" and a poll gives what the poll found, unless a cue
+ * of its own attributes it ("In the poll, 60 percent said"). a is the
+ * segment's first token.
+ */
+int qt_poll_opening(qt_ctx *c, int32_t a, int32_t end, int32_t *covered);
+
+/*
  * The source after "according to" when it is no name or role phrase
  * ("recent polls", "complete but unofficial returns", "the average of
  * recent polls compiled by ..."): the cue is strong enough that the

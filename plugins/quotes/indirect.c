@@ -1108,7 +1108,8 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
     int32_t k, floor = s->a, covered = -1;
     int32_t end = s->b - 1;
 
-    if (final_attribution(c, s, ls, &covered) < 0)
+    if (final_attribution(c, s, ls, &covered) < 0 ||
+        qt_poll_opening(c, s->a, end, &covered) < 0)
         return -1;
 
     for (k = next_candidate(c, s->a, s->b); k < s->b;

@@ -232,3 +232,72 @@ int qt_subject_gerund(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     f->has_np = 1;
     return qt_emit_clause(c, first, last, f, 0.6, 3, covered);
 }
+
+/* Nouns for a poll: "In a CBS News poll, Clinton led". */
+static const char *const poll_nouns[] = {"poll",    "polls",   "survey",
+                                         "surveys", "polling", NULL};
+
+/* A lowercase word in no table ending in "-ed" or "-en": a past
+ * participle ("conducted", "taken"). */
+static int participle_ed_en(const qt_ctx *c, int32_t i)
+{
+    const char *e;
+    if (!is_lower_word(c, i) || qt_tags(c, i) ||
+        c->tok[i].end - c->tok[i].start < 4)
+        return 0;
+    e = c->text + c->tok[i].end;
+    return e[-2] == 'e' && (e[-1] == 'd' || e[-1] == 'n');
+}
+
+/* Does [first, last] hold a speech verb of its own ("60 percent said"),
+ * which attributes the clause itself? Weak cues are as often nouns
+ * ("by six points"). */
+static int holds_speech_verb(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    for (i = first; i <= last; i++) {
+        const qt_wordinfo *w = verb_cue(c, i);
+        if (w && !(w->cue_flags & QT_CUEF_WEAK))
+            return 1;
+    }
+    return 0;
+}
+
+int qt_poll_opening(qt_ctx *c, int32_t a, int32_t end, int32_t *covered)
+{
+    enum { POLL_PHRASE_MAX = 14 };
+    frame f;
+    int32_t j, noun = -1, comma, last;
+    if (!is_word_text(c, a, "in"))
+        return 0;
+    for (j = a + 1; j <= end && j - a <= POLL_PHRASE_MAX; j++) {
+        if (qt_is_punct(c, j, ','))
+            break;
+        if (c->pair_of[j] >= 0 || qt_is_punct(c, j, '.') ||
+            qt_is_punct(c, j, ';'))
+            return 0;
+        if (qt_is_word_in(c, j, poll_nouns))
+            noun = j;
+    }
+    if (noun < 0 || j > end || j - a > POLL_PHRASE_MAX)
+        return 0;
+    comma = j;
+    /* "In the May poll, conducted by ..., Clinton led", "..., taken in
+     * March, ...": past the participle that describes the poll */
+    if (participle_ed_en(c, comma + 1))
+        for (comma += 2; comma <= end && !qt_is_punct(c, comma, ',');)
+            comma++;
+    if (comma >= end)
+        return 0;
+    last = qt_clause_end(c, comma + 1, end);
+    if (holds_speech_verb(c, comma + 1, last))
+        return 0;
+    memset(&f, 0, sizeof(f));
+    f.cue_first = f.cue_last = a;
+    f.np.first = a + 1;
+    f.np.last = j - 1;
+    f.np.head = noun;
+    f.np.kind = TP_MENTION_DOCUMENT;
+    f.has_np = 1;
+    return qt_emit_clause(c, comma + 1, last, &f, 0.6, 3, covered);
+}

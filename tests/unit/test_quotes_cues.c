@@ -258,6 +258,18 @@ static void test_raising_after_appositive(void **state)
     has(d, "to sign the budget", NULL);
 }
 
+/* "In a poll, CLAUSE" gives what the poll found, past a participle that
+ * describes the poll; a clause with its own speech verb is its own. */
+static void test_poll_opening(void **state)
+{
+    tp_doc *d = run(state, "In the county survey, taken in March, the "
+                           "mayor led her rival by six points.");
+    has(d, "the mayor led her rival by six points", "the county survey");
+    d = run(state, "In the county survey, most farmers said the roads were "
+                   "bad.");
+    has(d, "the roads were bad", "most farmers");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_called_on),
         cmocka_unit_test(test_stance_participle),
         cmocka_unit_test(test_raising_after_appositive),
+        cmocka_unit_test(test_poll_opening),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
