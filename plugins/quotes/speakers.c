@@ -491,7 +491,9 @@ static int postmodifier_word(const qt_ctx *c, int32_t i)
 {
     uint16_t t = qt_tags(c, i);
     if (is_count(c, i) || is_possessive(c, i) || qt_is_punct(c, i, '-') ||
-        (qt_is_word(c, i) && (t & QT_W_PREP))) /* "close to", "of" */
+        (is_lower_word(c, i) && (t & QT_W_PREP) &&
+         c->tok[i].end - c->tok[i].start == 2 &&
+         !strncasecmp(c->text + c->tok[i].start, "to", 2))) /* "close to" */
         return 1;
     if (!qt_is_word(c, i) ||
         (t & (QT_W_AUX | QT_W_THAT | QT_W_RELATIVE | QT_W_NOTSPEAKER)) ||
