@@ -1802,6 +1802,20 @@ static ALWAYS_INLINE void put_window_tokens(const tk_masks *m, uint64_t words,
         ((((words & ~m->lowers) + word_starts) & ~words) >> 1) & ~word_starts;
     size_t n = *k;
     unsigned first = 0, last = 0;
+    /* Most runs hold no capital: their only flag is SPACE_BEFORE. */
+    if (!((capital_first & starts) | (all_caps_last & lasts))) {
+        while (starts) {
+            first = (unsigned)__builtin_ctzll(starts);
+            last = (unsigned)__builtin_ctzll(lasts);
+            put_token(&tokens[n++], j + first, j + last + 1,
+                      TP_TOK_PUNCT - (unsigned)((m->letters >> first) & 1) *
+                                         (TP_TOK_PUNCT - TP_TOK_WORD),
+                      (uint32_t)((spaces_before >> first) & 1) *
+                          TP_TOKF_SPACE_BEFORE);
+            starts &= starts - 1;
+            lasts &= lasts - 1;
+        }
+    }
     while (starts) {
         first = (unsigned)__builtin_ctzll(starts);
         last = (unsigned)__builtin_ctzll(lasts);
