@@ -251,6 +251,15 @@ int32_t qt_split_rest(const qt_ctx *c, int32_t k, int32_t end, const frame *f);
  */
 int32_t qt_attitude_object(const qt_ctx *c, int32_t first, int32_t last);
 
+/*
+ * "stressed those worries on Sunday", "announced his candidacy last
+ * year": a speech verb with a noun phrase for object, no clause. The
+ * object opens with a determiner or a name and holds no auxiliary,
+ * pronoun subject, "to" or past form before an adverbial (a time or
+ * "after", "because") that ends it; else the content runs to last.
+ */
+int32_t qt_noun_object_end(const qt_ctx *c, int32_t first, int32_t last);
+
 /* ---- sources.c -------------------------------------------------------------
  */
 

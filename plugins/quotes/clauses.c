@@ -371,6 +371,20 @@ static const char *const adverbial_openers[] = {
     "after", "because",  "during", "despite", "before", "since", "until",
     "amid",  "although", "though", "whereas", "unless", NULL};
 
+/* A time word that heads an adverbial: not "time(s)" ("at times",
+ * "at the same time" say how, as often) nor a possessive ("this year's
+ * debate" is a noun phrase). */
+static int time_noun(const qt_ctx *c, int32_t i)
+{
+    const char *e = c->text + c->tok[i].end;
+    size_t n = c->tok[i].end - c->tok[i].start;
+    if (is_word_text(c, i, "time") || is_word_text(c, i, "times") ||
+        (i + 1 < c->n_tok && (c->tok[i + 1].flags & TP_TOKF_CONTRACTION)))
+        return 0;
+    return !(n > 2 && e[-1] == 's' &&
+             (e[-2] == '\'' || (n > 4 && !memcmp(e - 4, "\xe2\x80\x99", 3))));
+}
+
 /* Does a time start at token i: a time word, and after a modifier
  * ("early", "last") a second one ("early Tuesday"; "early childhood" is
  * none)? */
@@ -379,10 +393,11 @@ static int time_at(const qt_ctx *c, int32_t i)
     static const char *const modifiers[] = {"early", "late", "last",     "this",
                                             "next",  "past", "previous", NULL};
     if (!qt_is_word(c, i) || !(qt_tags(c, i) & QT_W_TIME) ||
-        (qt_tags(c, i) & (QT_W_DET | QT_W_FUNC)))
+        (qt_tags(c, i) & (QT_W_DET | QT_W_FUNC)) || !time_noun(c, i))
         return 0;
     return !qt_is_word_in(c, i, modifiers) ||
-           (qt_is_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_TIME));
+           (qt_is_word(c, i + 1) && (qt_tags(c, i + 1) & QT_W_TIME) &&
+            time_noun(c, i + 1));
 }
 
 /* Does token i open an adverbial that ends an object: a word above, or
@@ -473,6 +488,29 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
         if (i + 1 <= last && c->tok[i + 1].kind == TP_TOK_QUOTE &&
             c->pair_of[i + 1] == c->pair_of[i])
             return i + 1;
+    }
+    return last;
+}
+
+/*
+ * "stressed those worries on Sunday", "announced his candidacy last
+ * year": a speech verb with a noun phrase for object, no clause. The
+ * object opens with a determiner or a name and holds no auxiliary,
+ * pronoun subject, "to" or past form before an adverbial (a time or
+ * "after", "because") that ends it; else the content runs to last.
+ */
+int32_t qt_noun_object_end(const qt_ctx *c, int32_t first, int32_t last)
+{
+    int32_t i;
+    if ((!(qt_tags(c, first) & QT_W_DET) && !qt_is_cap(c, first)) ||
+        (qt_tags(c, first) & QT_W_TIME) || (qt_tags(c, first + 1) & QT_W_TIME))
+        return last;
+    for (i = first + 1; i <= last; i++) {
+        if (opens_adverbial(c, i))
+            return i - 1;
+        if ((qt_tags(c, i) & (QT_W_AUX | QT_W_PRONOUN | QT_W_THAT)) ||
+            is_word_text(c, i, "to") || past_verb(c, i) || !qt_is_word(c, i))
+            return last;
     }
     return last;
 }

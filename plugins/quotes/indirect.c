@@ -332,6 +332,8 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
         if (qt_emit_clause(c, floor, f->np.first - 1, f, 0.7, 1, covered) < 0)
             return -1;
     }
+    if (!has_that)
+        last = qt_noun_object_end(c, first, last);
     r = qt_emit_clause(c, first, last, f, has_that ? 0.8 : 0.7, 1, covered);
     return r;
 }

@@ -233,6 +233,21 @@ static void test_clause_ends_before_participle_cue(void **state)
            "The senator");
 }
 
+static void test_speech_verb_noun_object(void **state)
+{
+    /* a speech verb with a noun phrase for object ends it at a time */
+    tp_doc *d = run(state, "The governor announced his candidacy last year "
+                           "at a rally in the capital.");
+    expect(d, "his candidacy", TP_QUOTE_INDIRECT, "The governor");
+    /* a clause keeps its time; a possessive time is no adverbial */
+    d = run(state, "The governor announced he would run last year.");
+    expect(d, "he would run last year", TP_QUOTE_INDIRECT, "The governor");
+    d = run(state, "The governor announced the winners of this year's "
+                   "prize.");
+    expect(d, "the winners of this year's prize", TP_QUOTE_INDIRECT,
+           "The governor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_dash_pair_inside_clause),
         cmocka_unit_test(test_frame_speaker_with_premodifiers),
         cmocka_unit_test(test_clause_ends_before_participle_cue),
+        cmocka_unit_test(test_speech_verb_noun_object),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
