@@ -277,6 +277,10 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
         }
         if (qt_is_punct(c, i, ';') || spaced_dash(c, i))
             return i - 1;
+        /* 'seemed irritated: "It is a public statement!"': a colon before a
+         * quote introduces the quote, which is no part of the clause */
+        if (qt_is_punct(c, i, ':') && c->tok[i + 1].kind == TP_TOK_QUOTE)
+            return i - 1;
         /* "... a Senate run but noted that ...": a speech verb right
          * after "and"/"but" is the speaker's next attribution */
         if ((c->tags[i] & QT_W_FUNC) &&

@@ -248,6 +248,15 @@ static void test_speech_verb_noun_object(void **state)
            "The governor");
 }
 
+static void test_clause_ends_at_colon_before_quote(void **state)
+{
+    tp_doc *d = run(state, "The aide responded by explaining that the file "
+                           "was stuck: \"Trust me, I share your anger,\" he "
+                           "wrote.");
+    expect(d, "by explaining that the file was stuck", TP_QUOTE_INDIRECT,
+           "The aide");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_frame_speaker_with_premodifiers),
         cmocka_unit_test(test_clause_ends_before_participle_cue),
         cmocka_unit_test(test_speech_verb_noun_object),
+        cmocka_unit_test(test_clause_ends_at_colon_before_quote),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
