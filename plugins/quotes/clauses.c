@@ -467,6 +467,31 @@ static int object_goes_on(const qt_ctx *c, int32_t i)
 }
 
 /*
+ * "questioned his tactics, his judgment and his decency": the comma at i
+ * separates the items of a list that a conjunction closes before last,
+ * each item a few words with no verb; the object goes on.
+ */
+static int list_goes_on(const qt_ctx *c, int32_t i, int32_t last)
+{
+    enum { ITEM_MAX = 6 };
+    int32_t j, item = 0;
+    /* ", and he declined": a conjunction right after the comma joins a
+     * clause; a list has an item between */
+    for (j = i + 1; j <= last; j++) {
+        if (qt_is_punct(c, j, ',')) {
+            item = 0;
+            continue;
+        }
+        if (is_word_text(c, j, "and") || is_word_text(c, j, "or"))
+            return j > i + 1 && j < last && qt_is_word(c, j + 1);
+        if (!qt_is_word(c, j) || (qt_tags(c, j) & (QT_W_AUX | QT_W_THAT)) ||
+            verb_cue(c, j) || ++item > ITEM_MAX)
+            return 0;
+    }
+    return 0;
+}
+
+/*
  * The end of the object of a stance or belief verb ("wants the votes,
  * and ..."), which [first, last] holds with whatever follows it: it
  * stops at a comma. (A preposition or a conjunction may as well belong
@@ -485,7 +510,8 @@ int32_t qt_object_end(const qt_ctx *c, int32_t first, int32_t last)
             return i - 1;
         if (!qt_is_punct(c, i, ','))
             continue;
-        if (c->pair_of[i] < 0 && !object_goes_on(c, i + 1))
+        if (c->pair_of[i] < 0 && !object_goes_on(c, i + 1) &&
+            !list_goes_on(c, i, last))
             return i - 1;
         /* 'calls him a "crook," said': the comma that closes a quoted
          * word ends the object too */

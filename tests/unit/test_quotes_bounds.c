@@ -257,6 +257,19 @@ static void test_clause_ends_at_colon_before_quote(void **state)
            "The aide");
 }
 
+static void test_object_list_goes_on(void **state)
+{
+    /* the items of a list, closed by "and" */
+    tp_doc *d = run(state, "Critics questioned Mr. Smith's tactics, his "
+                           "judgment and his decency.");
+    expect(d, "Mr. Smith's tactics, his judgment and his decency",
+           TP_QUOTE_INDIRECT, "Critics");
+    /* ", and" right after the comma joins a clause */
+    d = run(state, "Critics questioned Mr. Smith's tactics, and the board "
+                   "agreed.");
+    expect(d, "Mr. Smith's tactics", TP_QUOTE_INDIRECT, "Critics");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_clause_ends_before_participle_cue),
         cmocka_unit_test(test_speech_verb_noun_object),
         cmocka_unit_test(test_clause_ends_at_colon_before_quote),
+        cmocka_unit_test(test_object_list_goes_on),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
