@@ -187,7 +187,8 @@ static int ends_intro(const qt_ctx *c, int32_t lo, int32_t hi)
 /*
  * 'No deal is near, she said, "and none will be."': a split sentence
  * whose first part is not in quote marks is an indirect quote of the
- * same frame. lo is the first token of the region before the frame.
+ * same frame, even one word ('But, he said, "..."': the annotators mark
+ * it so). lo is the first token of the region before the frame.
  */
 static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
 {
@@ -199,7 +200,7 @@ static int split_clause_before(qt_ctx *c, int32_t lo, const frame *f)
         if (qt_is_cue(c, i) || c->tok[i].kind == TP_TOK_QUOTE)
             return 0;
     qt_trim_content(c, &first, &last);
-    if (first > last || !qt_has_words(c, first, last, 2))
+    if (first > last || !qt_has_words(c, first, last, 1))
         return 0;
     return qt_emit_quote(c, first, last, TP_QUOTE_INDIRECT, f, 0.6) < 0 ? -1
                                                                         : 1;

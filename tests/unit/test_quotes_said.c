@@ -363,6 +363,14 @@ static void test_postmodifier_with_object_pronoun(void **state)
     expect(d, "the budget was ready", TP_QUOTE_INDIRECT, "Aides close to him");
 }
 
+static void test_one_word_before_split_frame(void **state)
+{
+    tp_doc *d = run(state, "But, she said, \"the vote is not the end of "
+                           "it.\"");
+    expect(d, "But", TP_QUOTE_INDIRECT, "she");
+    expect(d, "the vote is not the end of it.", TP_QUOTE_DIRECT, "she");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -390,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_as_source_shapes),
         cmocka_unit_test(test_inverted_split_by_appositive),
         cmocka_unit_test(test_postmodifier_with_object_pronoun),
+        cmocka_unit_test(test_one_word_before_split_frame),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
