@@ -490,6 +490,22 @@ static int32_t before_appositive(const qt_ctx *c, int32_t floor, int32_t comma)
     return -1;
 }
 
+/*
+ * Is [first, last] a subject a raising verb judges ("Mr. Trump seemed",
+ * "the climate appears")? Not a pronoun that points back ("this all
+ * seems", "a line that seemed", "in what appeared"), nor words that open
+ * with a preposition or a conjunction: those are what stands before it.
+ */
+static int judged_subject(const qt_ctx *c, int32_t first, int32_t last)
+{
+    static const char *const pointers[] = {"this", "that", "which",
+                                           "what", "all",  NULL};
+    return !qt_is_word_in(c, last, pointers) &&
+           !(qt_tags(c, first) & (QT_W_PREP | QT_W_THAT)) &&
+           !(first == last && qt_is_word_in(c, first, pointers)) &&
+           !is_word_text(c, first, "but") && !is_word_text(c, first, "and");
+}
+
 /* Prepositions that join a passive cue: "known for", "seen as",
  * "accused of". */
 static const char *const passive_preps[] = {"as", "for", "of", NULL};
@@ -602,8 +618,9 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
     }
     /* "It was reported that ...", "it seems only fair to ask": the
      * expletive is no part either */
-    if (subj_first == subj_last && is_word_text(c, subj_first, "it") &&
-        (passive || extraposed(c, first, last)))
+    if ((subj_first == subj_last && is_word_text(c, subj_first, "it") &&
+         (passive || extraposed(c, first, last))) ||
+        (!passive && !adverb && !judged_subject(c, subj_first, subj_last)))
         return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
     if (!qt_has_words(c, first, last, 1) ||
         qt_holds_used_pair(c, subj_first, last))

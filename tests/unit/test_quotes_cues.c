@@ -270,6 +270,15 @@ static void test_poll_opening(void **state)
     has(d, "the roads were bad", "most farmers");
 }
 
+/* A relative pronoun before a raising verb is no subject it judges. */
+static void test_raising_relative_subject(void **state)
+{
+    tp_doc *d = run(state, "He gave a speech that seemed aimed at the "
+                           "mayor.");
+    assert_int_equal(d->n_quotes, 1);
+    has(d, "aimed at the mayor", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_stance_participle),
         cmocka_unit_test(test_raising_after_appositive),
         cmocka_unit_test(test_poll_opening),
+        cmocka_unit_test(test_raising_relative_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
