@@ -409,6 +409,45 @@ static int bare_role_after(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
            !(qt_tags(c, r) & (QT_W_DET | QT_W_FUNC));
 }
 
+static int rest_is_adverbial(const qt_ctx *c, int32_t first, int32_t last);
+
+/*
+ * "As reported by the Post, CLAUSE", "CLAUSE, as first reported by the
+ * Post.": a passive participle after "as" with its agent after "by" is
+ * an attribution to the agent, like "according to". Returns 1 when
+ * emitted, 0 when the shape does not fit.
+ */
+static int as_reported_by(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
+                          frame *f, int32_t *covered)
+{
+    int32_t as = k - 1, after;
+    if (f->cue->cue_kind != QT_CUE_VERB || !qt_speech_past(c, k, f->cue))
+        return 0;
+    if (as >= floor && ly_adverb(c, as)) /* "as first reported", "as
+                                            originally reported" */
+        as--;
+    if (as >= floor &&
+        (is_word_text(c, as, "first") || is_word_text(c, as, "previously")))
+        as--;
+    if (as < floor || !is_word_text(c, as, "as") ||
+        !is_word_text(c, k + 1, "by") ||
+        !qt_speaker_after(c, k + 2, end, &f->np))
+        return 0;
+    f->has_np = 1;
+    after = f->np.last + 1;
+    /* the agent's phrase ends the attribution: a comma and the clause
+     * after it, or the end of the sentence and the clause before "as" */
+    if ((as == floor || qt_prev_is_clause_start(c, floor, as)) &&
+        qt_is_punct(c, after, ','))
+        return qt_emit_clause(c, after + 1, qt_clause_end(c, after + 1, end), f,
+                              0.7, 3, covered);
+    if (as > floor && qt_is_punct(c, as - 1, ',') &&
+        rest_is_adverbial(c, after, end))
+        return qt_emit_clause(c, qt_main_clause_start(c, floor, as - 2), as - 2,
+                              f, 0.7, 3, covered);
+    return 0;
+}
+
 /* Conjunctions and relative words that open the clause whose subject a
  * raising verb takes ("but the fax machine appears", "shortly after
  * Clinton was declared", "a plan, which is intended to"). */
@@ -1172,6 +1211,8 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
         if (is_word_text(c, k, "asked") &&
             (r = asked_question(c, k, floor, end, &f, &covered)) != 0)
             ; /* the question is out; its answer has a cue of its own */
+        else if ((r = as_reported_by(c, k, floor, end, &f, &covered)) != 0)
+            ; /* "As reported by X, CLAUSE" */
         else if (w->cue_kind == QT_CUE_RAISE ||
                  (is_word_text(c, k, "expected") &&
                   qt_is_be_run(c, k - 3, k)) ||

@@ -371,6 +371,17 @@ static void test_one_word_before_split_frame(void **state)
     expect(d, "the vote is not the end of it.", TP_QUOTE_DIRECT, "she");
 }
 
+static void test_as_reported_by(void **state)
+{
+    tp_doc *d = run(state, "As reported by the Herald, the mill paid no "
+                           "tax for a decade.");
+    expect(d, "the mill paid no tax for a decade", TP_QUOTE_INDIRECT,
+           "the Herald");
+    d = run(state, "The mayor will resign in May, as first reported by the "
+                   "Herald.");
+    expect(d, "The mayor will resign in May", TP_QUOTE_INDIRECT, "the Herald");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_inverted_split_by_appositive),
         cmocka_unit_test(test_postmodifier_with_object_pronoun),
         cmocka_unit_test(test_one_word_before_split_frame),
+        cmocka_unit_test(test_as_reported_by),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
