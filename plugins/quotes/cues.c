@@ -18,6 +18,7 @@
 #define WEAK QT_CUEF_WEAK
 #define DIRECT QT_CUEF_DIRECT
 #define TOPIC QT_CUEF_TOPIC
+#define THAT QT_CUEF_THAT
 
 /*
  * One verb: its forms (base, third person, past, -ing, and the past
@@ -29,10 +30,11 @@
  * a thing, not what was said ("posted a photo", "continued to lead"),
  * carry DIRECT: they frame quote marks only; "speak" and "talk" carry
  * TOPIC: what they report is the topic after "about" or "of" ("spoke
- * to reporters" reports nothing). Where a form is more often
- * another word ("the state", "came back", "the attacks", "we seem"), the
- * slot repeats a form the verb keeps instead. One entry a line: the
- * formatter leaves the table alone.
+ * to reporters" reports nothing); "maintain" carries THAT: it reports a
+ * "that" clause, or keeps a thing ("maintained a lead"). Where a form is
+ * more often another word ("the state", "came back", "the attacks", "we
+ * seem"), the slot repeats a form the verb keeps instead. One entry a
+ * line: the formatter leaves the table alone.
  */
 /* clang-format off */
 const qt_verb_def qt_verbs[] = {
@@ -120,7 +122,7 @@ const qt_verb_def qt_verbs[] = {
     {{"argue", "argues", "argued", "arguing", NULL}, QT_CUE_VERB, INV, D},
     {{"contend", "contends", "contended", "contending", NULL}, QT_CUE_VERB, INV, D},
     {{"assert", "asserts", "asserted", "asserting", NULL}, QT_CUE_VERB, INV, D},
-    {{"maintain", "maintains", "maintained", "maintaining", NULL}, QT_CUE_VERB, INV, D},
+    {{"maintain", "maintains", "maintained", "maintaining", NULL}, QT_CUE_VERB, INV | THAT, D},
     {{"boast", "boasts", "boasted", "boasting", NULL}, QT_CUE_VERB, INV, D},
     {{"brag", "brags", "bragged", "bragging", NULL}, QT_CUE_VERB, INV, D},
     {{"complain", "complains", "complained", "complaining", NULL}, QT_CUE_VERB, INV, D},

@@ -285,6 +285,8 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
                               qt_main_clause_start(c, floor, f->np.first - 1),
                               f->np.first - 1, f, 0.7, 3, covered);
     }
+    if ((w->cue_flags & QT_CUEF_THAT) && !has_that)
+        return 0;
     /* a belief or stance verb without "that": its object is the
      * content ("wants more funding"), less surely */
     if ((w->cue_flags & QT_CUEF_WEAK) && !has_that) {
@@ -905,11 +907,14 @@ static int final_attribution(qt_ctx *c, seg_state *s, last_speaker *ls,
 }
 
 /* Is the cue at k the preposition "like" right after the noun phrase
- * np ("leaders like her"), not the verb after a pronoun ("they like")? */
+ * np ("leaders like her"), after "be" ("Trump was like a sprinter") or
+ * opening an aside ("who, like all respondents,"), not the verb after a
+ * pronoun ("they like")? */
 static int preposition_like(const qt_ctx *c, int32_t k, const qt_np *np)
 {
-    return np->last == k - 1 && is_word_text(c, k, "like") &&
-           !(qt_tags(c, np->head) & QT_W_PRONOUN);
+    return is_word_text(c, k, "like") &&
+           ((np->last == k - 1 && !(qt_tags(c, np->head) & QT_W_PRONOUN)) ||
+            qt_is_be(c, k - 1) || qt_is_punct(c, k - 1, ','));
 }
 
 /*

@@ -70,7 +70,9 @@ enum {
     QT_CUEF_GERUND = 1u << 3,  /* -ing: "adding that", "saying" */
     QT_CUEF_WEAK = 1u << 4,    /* too common to cue without a clause */
     QT_CUEF_DIRECT = 1u << 5,  /* frames quote marks only: "posted:" */
-    QT_CUEF_TOPIC = 1u << 6    /* reports only a topic: "spoke about X" */
+    QT_CUEF_TOPIC = 1u << 6,   /* reports only a topic: "spoke about X" */
+    QT_CUEF_THAT = 1u << 7     /* reports only a "that" clause: without
+                                  one, "maintained a lead" keeps a thing */
 };
 
 typedef struct qt_wordinfo {

@@ -279,6 +279,18 @@ static void test_raising_relative_subject(void **state)
     has(d, "aimed at the mayor", NULL);
 }
 
+/* "like" after "be" or a comma is a preposition; "maintain" without
+ * "that" keeps a thing. */
+static void test_like_and_maintain(void **state)
+{
+    tp_doc *d = run(state, "The mayor was like a sprinter in a long race.");
+    assert_int_equal(d->n_quotes, 0);
+    d = run(state, "Mayor Tom Reed maintains a wide lead in the polls.");
+    assert_int_equal(d->n_quotes, 0);
+    d = run(state, "Mayor Tom Reed maintains that the roads are safe.");
+    has(d, "that the roads are safe", "Mayor Tom Reed");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_raising_after_appositive),
         cmocka_unit_test(test_poll_opening),
         cmocka_unit_test(test_raising_relative_subject),
+        cmocka_unit_test(test_like_and_maintain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
