@@ -103,6 +103,18 @@ static int speaker_from_comma(const qt_ctx *c, int32_t comma, qt_np *np)
     return 1;
 }
 
+/* Is there a colon right after the cue at k or after its adverbial
+ * ("said in a statement:")? */
+static int colon_after_cue(const qt_ctx *c, int32_t k, int32_t end)
+{
+    enum { ADVERBIAL_MAX = 8 };
+    int32_t i;
+    for (i = k + 1; i <= end && i - k <= ADVERBIAL_MAX; i++)
+        if (c->tok[i].kind == TP_TOK_PUNCT)
+            return qt_is_punct(c, i, ':');
+    return 0;
+}
+
 /* Does a comma close a clause before np, with at most a few modifiers
  * between ("CLAUSE, ministry spokesman X said")? Then np starts right
  * after it. */
@@ -278,8 +290,10 @@ static int subject_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
            !((w->cue_flags & QT_CUEF_WEAK) && cue_particle(c, k, first))) ||
           writer_clause_after(c, k, last, &f->np) ||
           writer_as_clause(c, k, first, last, &f->np)))) {
-        /* "CLAUSE, X said." / "CLAUSE, X said on Friday." */
-        if (!comma_before_speaker(c, floor, &f->np))
+        /* "CLAUSE, X said." / "CLAUSE, X said on Friday."; a colon after
+         * the cue ("..., Trump said: ...") points to what follows */
+        if (colon_after_cue(c, k, end) ||
+            !comma_before_speaker(c, floor, &f->np))
             return 0;
         return qt_emit_clause(c,
                               qt_main_clause_start(c, floor, f->np.first - 1),
@@ -1253,8 +1267,12 @@ static int indirect_cues(qt_ctx *c, seg_state *s, last_speaker *ls)
              * preposition; "they like him" keeps the verb */
             if (preposition_like(c, k, &f.np))
                 r = 0;
-            else if ((r = colon_block(c, s, k, &f)) == 0)
-                r = subject_cue(c, k, floor, end, &f, &covered);
+            else if ((r = colon_block(c, s, k, &f)) == 0 &&
+                     (r = subject_cue(c, k, floor, end, &f, &covered)) == 0 &&
+                     colon_after_cue(c, k, end))
+                /* "In a speech, he declared:" and a quote in the next
+                 * paragraph: the quote's speaker */
+                qt_record_speaker(c, ls, &f, k);
         } else if ((r = inverted_cue(c, k, floor, end, &f, &covered)) == 0)
             r = unparsed_subject_cue(c, k, floor, end, &f, &covered);
         if (r < 0)

@@ -382,6 +382,17 @@ static void test_as_reported_by(void **state)
     expect(d, "The mayor will resign in May", TP_QUOTE_INDIRECT, "the Herald");
 }
 
+static void test_colon_after_cue_reports_nothing_before(void **state)
+{
+    tp_doc *d = run(state, "In a 1990 speech, the senator declared:\n\n"
+                           "\u201cWe will not yield to anyone on this "
+                           "floor.\u201d");
+    expect_none_over(d, "In a 1990 speech");
+    /* the quote in the next paragraph is still the senator's */
+    expect(d, "We will not yield to anyone on this floor.", TP_QUOTE_DIRECT,
+           "the senator");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_postmodifier_with_object_pronoun),
         cmocka_unit_test(test_one_word_before_split_frame),
         cmocka_unit_test(test_as_reported_by),
+        cmocka_unit_test(test_colon_after_cue_reports_nothing_before),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
