@@ -429,9 +429,10 @@ static int opens_adverbial(const qt_ctx *c, int32_t i)
 /* A past form: a word in -ed that no table knows, or a cue's. */
 static int past_verb(const qt_ctx *c, int32_t i)
 {
-    size_t n = c->tok[i].end - c->tok[i].start;
+    size_t n;
     if (!is_lower_word(c, i))
         return 0;
+    n = c->tok[i].end - c->tok[i].start;
     if (cue_info(c, i))
         return (c->info[i]->cue_flags & QT_CUEF_FINITE) &&
                !(c->info[i]->cue_flags & QT_CUEF_GERUND);
