@@ -1017,6 +1017,21 @@ static const char *const subject_stops[] = {
     "while",  "as",       "because", "if",    "since", "after",
     "before", "although", "though",  "where", NULL};
 
+/* Does [first, last] name a share of a polled group ("a majority of
+ * voters", "about 6 in 10", "nearly half")? */
+static int holds_share(const qt_ctx *c, int32_t first, int32_t last)
+{
+    static const char *const shares[] = {
+        "majority",       "plurality",  "half",    "percent",
+        "third",          "thirds",     "quarter", "quarters",
+        "three-quarters", "two-thirds", NULL};
+    int32_t i;
+    for (i = first; i <= last; i++)
+        if (c->tok[i].kind == TP_TOK_NUMBER || qt_is_word_in(c, i, shares))
+            return 1;
+    return 0;
+}
+
 /*
  * "All the experts I interviewed said ...", "only 28 said yes": a subject
  * that no speaker rule knows, right before a finite speech verb. Its span
@@ -1027,8 +1042,13 @@ static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
                          const qt_wordinfo *w, qt_np *np)
 {
     int32_t h = k - 1, j;
-    /* a past form or "say": "reports", "notes" are nouns as often */
-    if (h < floor || !(qt_speech_past(c, k, w) || is_word_text(c, k, "say")) ||
+    int speech = qt_speech_past(c, k, w) || is_word_text(c, k, "say");
+    /* a past form or "say": "reports", "notes" are nouns as often; a
+     * finite stance verb after a poll's share ("a majority of voters
+     * supported Trump") */
+    if (h < floor ||
+        !(speech ||
+          (w->cue_kind == QT_CUE_BELIEF && (w->cue_flags & QT_CUEF_FINITE))) ||
         ly_adverb(c, h) || possessive(c, h) ||
         /* "is easier said", "has given added": a participle */
         (h > floor && (qt_is_be(c, h - 1) || is_word_text(c, h - 1, "has") ||
@@ -1044,6 +1064,12 @@ static int plain_subject(const qt_ctx *c, int32_t k, int32_t floor,
             verb_cue(c, p) || qt_is_word_in(c, p, subject_stops))
             break;
     }
+    /* "309 electoral votes, ...", "32% support gives him": a noun; a
+     * verb has its object next ("supported Trump", "support a ban") */
+    if (!speech && (!holds_share(c, j, h) ||
+                    !((qt_tags(c, k + 1) & (QT_W_DET | QT_W_PRONOUN)) ||
+                      qt_is_cap(c, k + 1))))
+        return 0;
     memset(np, 0, sizeof(*np));
     np->first = j;
     np->last = np->head = h;

@@ -291,6 +291,16 @@ static void test_like_and_maintain(void **state)
     has(d, "that the roads are safe", "Mayor Tom Reed");
 }
 
+/* A poll's share before a stance verb and its object is the verb's
+ * subject; a number before a noun ("309 electoral votes") is not. */
+static void test_share_subject_stance(void **state)
+{
+    tp_doc *d = run(state, "About two-thirds support a ban on new towers.");
+    has(d, "a ban on new towers", "About two-thirds");
+    d = run(state, "The state has 29 electoral votes, more than any other.");
+    assert_int_equal(d->n_quotes, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_poll_opening),
         cmocka_unit_test(test_raising_relative_subject),
         cmocka_unit_test(test_like_and_maintain),
+        cmocka_unit_test(test_share_subject_stance),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
