@@ -30,8 +30,9 @@
  * a thing, not what was said ("posted a photo", "continued to lead"),
  * carry DIRECT: they frame quote marks only; "speak" and "talk" carry
  * TOPIC: what they report is the topic after "about" or "of" ("spoke
- * to reporters" reports nothing); "maintain" carries THAT: it reports a
- * "that" clause, or keeps a thing ("maintained a lead"). Where a form is
+ * to reporters" reports nothing); "maintain" and "state" carry THAT: they
+ * report a "that" clause, or keep a thing ("maintained a lead", "stated
+ * an interest"). Where a form is
  * more often another word ("the state", "came back", "the attacks", "we
  * seem"), the slot repeats a form the verb keeps instead. One entry a
  * line: the formatter leaves the table alone.
@@ -43,7 +44,7 @@ const qt_verb_def qt_verbs[] = {
     {{"tell", "tells", "told", "telling", NULL}, QT_CUE_VERB, OBJ | INV, N},
     {{"add", "adds", "added", "adding", NULL}, QT_CUE_VERB, INV, N},
     {{"ask", "asks", "asked", "asking", NULL}, QT_CUE_VERB, OBJ | INV, N},
-    {{"states", "states", "stated", "stating", NULL}, QT_CUE_VERB, INV, N},
+    {{"states", "states", "stated", "stating", NULL}, QT_CUE_VERB, INV | THAT, N},
     {{"write", "writes", "wrote", "writing", "written"}, QT_CUE_VERB, INV, N},
     {{"tweet", "tweets", "tweeted", "tweeting", NULL}, QT_CUE_VERB, INV, N},
     {{"post", "posts", "posted", "posting", NULL}, QT_CUE_VERB, WEAK | DIRECT, N},
@@ -210,7 +211,7 @@ const qt_verb_def qt_verbs[] = {
     {{"dub", "dubs", "dubbed", "dubbing", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"characterize", "characterizes", "characterized", "characterizing", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"push", "pushes", "pushed", "pushing", NULL}, QT_CUE_BELIEF, WEAK, N},
-    {{"press", "presses", "pressed", "pressing", NULL}, QT_CUE_BELIEF, WEAK, N},
+    {{"presses", "presses", "pressed", "pressing", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"offer", "offers", "offered", "offering", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"outline", "outlines", "outlined", "outlining", NULL}, QT_CUE_BELIEF, WEAK, N},
     {{"discuss", "discusses", "discussed", "discussing", NULL}, QT_CUE_BELIEF, WEAK, N},

@@ -675,7 +675,9 @@ static int raising_cue(qt_ctx *c, int32_t k, int32_t floor, int32_t end,
      * expletive is no part either */
     if ((subj_first == subj_last && is_word_text(c, subj_first, "it") &&
          (passive || extraposed(c, first, last))) ||
-        (!passive && !adverb && !judged_subject(c, subj_first, subj_last)))
+        (!passive && !adverb && !judged_subject(c, subj_first, subj_last)) ||
+        (subj_first == subj_last && (is_word_text(c, subj_first, "but") ||
+                                     is_word_text(c, subj_first, "and"))))
         return qt_emit_clause(c, first, last, &f, 0.55, 1, covered);
     if (!qt_has_words(c, first, last, 1) ||
         qt_holds_used_pair(c, subj_first, last))

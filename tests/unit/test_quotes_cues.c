@@ -301,6 +301,16 @@ static void test_share_subject_stance(void **state)
     assert_int_equal(d->n_quotes, 0);
 }
 
+/* "states" is most often the noun; "press secretary" is a title. */
+static void test_states_and_press(void **state)
+{
+    tp_doc *d = run(state, "In both states, the mayor won by ten points.");
+    assert_int_equal(d->n_quotes, 0);
+    d = run(state, "Press secretary Dana Cole argued that the plan was "
+                   "sound.");
+    has(d, "that the plan was sound", "Press secretary Dana Cole");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_raising_relative_subject),
         cmocka_unit_test(test_like_and_maintain),
         cmocka_unit_test(test_share_subject_stance),
+        cmocka_unit_test(test_states_and_press),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
