@@ -34,6 +34,12 @@ static int complementizer_that(const qt_ctx *c, int32_t k, int32_t t,
     qt_np np;
     if (b == k || qt_is_punct(c, b, ',') || (qt_tags(c, b) & QT_W_TIME))
         return 1;
+    /* "pointed out that", "said repeatedly in interviews that": a
+     * particle or an adverb right after the cue belongs to it */
+    if (b == k + 1 && (is_word_text(c, b, "out") || is_word_text(c, b, "up")))
+        return 1;
+    if (is_lower_word(c, k + 1) && ly_adverb(c, k + 1))
+        k++;
     /* far from the cue, only a time or a comma ("told the Post and
      * Courier of Charleston on Saturday that"): a name before a far
      * "that" is more often the noun of a relative clause ("a campaign in

@@ -111,6 +111,13 @@ static void test_that_after_long_hearer(void **state)
     tp_doc *d = run(state, "Jones told the editors of the Evening Gazette of "
                            "Springfield on Monday that he would run again.");
     expect(d, "that he would run again", TP_QUOTE_INDIRECT, "Jones");
+    /* a particle after the cue: the clause starts at "that" */
+    d = run(state, "The spokesman pointed out that the panel has three "
+                   "veterans, and that none of them was punished.");
+    expect(d,
+           "that the panel has three veterans, and that none of them was "
+           "punished",
+           TP_QUOTE_INDIRECT, "The spokesman");
     /* a far "that" after a name opens a relative clause */
     d = run(state, "Brown says Smith ran a long and careful campaign in "
                    "the state of Ohio that won him the seat.");
