@@ -1365,17 +1365,45 @@ static int leftover_pairs(qt_ctx *c, last_speaker *ls, int32_t p0, int32_t p1)
 }
 
 /*
+ * "Lopez On Why Sitcoms Fail", "Ana Ruiz On How Towns Recover": in a
+ * title-case headline, a speaker that opens it, "On" and a question word
+ * give what the speaker talked about. Returns 1 when emitted, -1 when
+ * out of memory.
+ */
+static int headline_on_topic(qt_ctx *c, int32_t a, int32_t b)
+{
+    static const char *const wh[] = {"how", "why", "what", "whether", NULL};
+    frame f;
+    int32_t i, last = b - 1;
+    int32_t covered = -1;
+    for (i = a + 1; i + 1 < b; i++)
+        if (is_word_text(c, i, "on") && qt_is_word_in(c, i + 1, wh))
+            break;
+    if (i + 1 >= b)
+        return 0;
+    memset(&f, 0, sizeof(f));
+    if (!qt_speaker_before(c, i - 1, a, &f.np) || f.np.first != a ||
+        f.np.last != i - 1)
+        return 0;
+    f.has_np = 1;
+    f.cue_first = f.cue_last = i;
+    while (last > i && c->tok[last].kind == TP_TOK_PUNCT)
+        last--;
+    return qt_emit_clause(c, i + 1, last, &f, 0.5, 3, &covered);
+}
+
+/*
  * "Sanders Promises Action On Immigration": a headline in title case
  * capitalises its verbs, which the tagger took for parts of names. In a
  * segment where every longer word but the little ones ("with", "from")
  * is capitalised, a capitalised reporting verb is a cue again.
  */
-static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
+static int headline_cues(qt_ctx *c, int32_t a, int32_t b)
 {
     enum { HEADLINE_MIN_WORDS = 4 };
     int32_t i, words = 0;
     if (a > 0 && !(c->tok[a].flags & TP_TOKF_PARA_START))
-        return; /* a headline is a paragraph of its own */
+        return 0; /* a headline is a paragraph of its own */
     /* a lower-case word of four letters or more that is no preposition or
      * function word ends the test: ordinary sentences leave at once */
     for (i = a; i < b; i++) {
@@ -1386,11 +1414,11 @@ static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
             continue;
         if (!(c->tok[i].flags & TP_TOKF_CAPITALISED) &&
             !(c->tags[i] & (QT_W_FUNC | QT_W_PREP)))
-            return;
+            return 0;
         words++;
     }
     if (words < HEADLINE_MIN_WORDS)
-        return;
+        return 0;
     for (i = a; i < b; i++)
         if (c->no_cue[i] && c->info[i] &&
             (c->info[i]->cue_kind == QT_CUE_VERB ||
@@ -1398,6 +1426,7 @@ static void headline_cues(qt_ctx *c, int32_t a, int32_t b)
             (c->info[i]->cue_flags & QT_CUEF_FINITE) &&
             !(c->info[i]->cue_flags & QT_CUEF_WEAK))
             c->no_cue[i] = 0;
+    return headline_on_topic(c, a, b);
 }
 
 int qt_attribute(qt_ctx *c)
@@ -1420,7 +1449,8 @@ int qt_attribute(qt_ctx *c)
         p1 = p0;
         while (p1 < c->n_pairs && c->pairs[p1].open < s.b)
             p1++;
-        headline_cues(c, s.a, s.b);
+        if (headline_cues(c, s.a, s.b) < 0)
+            return -1;
         if (qt_direct_pairs(c, &s, &ls, p0, p1))
             return -1;
         if (c->indirect &&

@@ -311,6 +311,15 @@ static void test_states_and_press(void **state)
     has(d, "that the plan was sound", "Press secretary Dana Cole");
 }
 
+/* "Name On How/Why ..." in a title-case headline: what the named person
+ * talked about. */
+static void test_headline_on_topic(void **state)
+{
+    tp_doc *d = run(state, "Dana Okafor On Why Small Towns Need Trains.\n\n"
+                           "The planner spoke on Monday.");
+    has(d, "Why Small Towns Need Trains", "Dana Okafor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_like_and_maintain),
         cmocka_unit_test(test_share_subject_stance),
         cmocka_unit_test(test_states_and_press),
+        cmocka_unit_test(test_headline_on_topic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
