@@ -16,35 +16,9 @@
 
 #include "test_quotes_util.h"
 
-static int setup(void **state)
-{
-    qh *h = calloc(1, sizeof(*h));
-    if (!h || qh_open(h, NULL)) {
-        free(h);
-        return -1;
-    }
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    qh *h = *state;
-    qh_close(h);
-    free(h);
-    return 0;
-}
-
-static tp_doc *run(void **state, const char *text)
-{
-    tp_doc *d = qh_run(*state, text, strlen(text));
-    assert_non_null(d);
-    return d;
-}
-
 /* Quote i has this content, kind, speaker text and canonical name. */
-static void check(const tp_doc *d, size_t i, const char *content,
-                  uint32_t kind, const char *speaker, const char *name)
+static void check(const tp_doc *d, size_t i, const char *content, uint32_t kind,
+                  const char *speaker, const char *name)
 {
     const tp_quote *q;
     assert_true(i < d->n_quotes);
@@ -83,7 +57,8 @@ static void test_descriptor(void **state)
 
 static void test_frame_after(void **state)
 {
-    tp_doc *d = run(state, "\"We will not back down,\" Mayor Ana Ruiz said.");
+    tp_doc *d =
+        qh_text(state, "\"We will not back down,\" Mayor Ana Ruiz said.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "We will not back down,", TP_QUOTE_DIRECT, "Mayor Ana Ruiz",
           "Ana Ruiz");
@@ -93,8 +68,8 @@ static void test_frame_after(void **state)
 
 static void test_frame_inverted(void **state)
 {
-    tp_doc *d = run(state, "\u201cThe pipes are old,\u201d said Tom Baker, "
-                           "a city engineer.");
+    tp_doc *d = qh_text(state, "\u201cThe pipes are old,\u201d said Tom Baker, "
+                               "a city engineer.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The pipes are old,", TP_QUOTE_DIRECT, "Tom Baker",
           "Tom Baker");
@@ -102,8 +77,8 @@ static void test_frame_inverted(void **state)
 
 static void test_frame_before(void **state)
 {
-    tp_doc *d = run(state, "The governor added: \"Nobody is above the "
-                           "law.\"\n\nSen. Lee Park said, \"I agree.\"");
+    tp_doc *d = qh_text(state, "The governor added: \"Nobody is above the "
+                               "law.\"\n\nSen. Lee Park said, \"I agree.\"");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "Nobody is above the law.", TP_QUOTE_DIRECT, "The governor",
           "governor");
@@ -112,8 +87,8 @@ static void test_frame_before(void **state)
 
 static void test_split_quote(void **state)
 {
-    tp_doc *d = run(state, "\"It was a long night,\" she said. \"But we "
-                           "are safe now.\"");
+    tp_doc *d = qh_text(state, "\"It was a long night,\" she said. \"But we "
+                               "are safe now.\"");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "It was a long night,", TP_QUOTE_DIRECT, "she", NULL);
     check(d, 1, "But we are safe now.", TP_QUOTE_DIRECT, "she", NULL);
@@ -122,37 +97,36 @@ static void test_split_quote(void **state)
 
 static void test_split_quote_mid_sentence(void **state)
 {
-    tp_doc *d = run(state, "\"The bridge,\" Dana Cole said, \"will open in "
-                           "May.\"");
+    tp_doc *d = qh_text(state, "\"The bridge,\" Dana Cole said, \"will open in "
+                               "May.\"");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "The bridge,", TP_QUOTE_DIRECT, "Dana Cole", "Dana Cole");
-    check(d, 1, "will open in May.", TP_QUOTE_DIRECT, "Dana Cole",
-          "Dana Cole");
+    check(d, 1, "will open in May.", TP_QUOTE_DIRECT, "Dana Cole", "Dana Cole");
 }
 
 static void test_multi_paragraph(void **state)
 {
-    tp_doc *d = run(state, "Judge Mark Olsen told the court: \"This case "
-                           "began with a single phone call.\n\n\"It ended "
-                           "with three arrests and a trial.\"");
+    tp_doc *d = qh_text(state, "Judge Mark Olsen told the court: \"This case "
+                               "began with a single phone call.\n\n\"It ended "
+                               "with three arrests and a trial.\"");
     assert_int_equal(d->n_quotes, 2);
-    check(d, 0, "This case began with a single phone call.",
-          TP_QUOTE_DIRECT, "Judge Mark Olsen", "Mark Olsen");
+    check(d, 0, "This case began with a single phone call.", TP_QUOTE_DIRECT,
+          "Judge Mark Olsen", "Mark Olsen");
     check(d, 1, "It ended with three arrests and a trial.", TP_QUOTE_DIRECT,
           "Judge Mark Olsen", "Mark Olsen");
 }
 
 static void test_nyt_apostrophe_pairs(void **state)
 {
-    tp_doc *d = run(state, "''We have the votes,'' Mr. Grant said.");
+    tp_doc *d = qh_text(state, "''We have the votes,'' Mr. Grant said.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "We have the votes,", TP_QUOTE_DIRECT, "Mr. Grant", "Grant");
 }
 
 static void test_guillemets(void **state)
 {
-    tp_doc *d = run(state, "\u00abNous restons ici,\u00bb said Marie "
-                           "Dubois.");
+    tp_doc *d = qh_text(state, "\u00abNous restons ici,\u00bb said Marie "
+                               "Dubois.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "Nous restons ici,", TP_QUOTE_DIRECT, "Marie Dubois",
           "Marie Dubois");
@@ -160,41 +134,42 @@ static void test_guillemets(void **state)
 
 static void test_nickname_not_a_quote(void **state)
 {
-    tp_doc *d = run(state, "Police arrested a man who goes by \"Shorty\" "
-                           "near the station on Friday.");
+    tp_doc *d = qh_text(state, "Police arrested a man who goes by \"Shorty\" "
+                               "near the station on Friday.");
     assert_int_equal(d->n_quotes, 0);
 }
 
 static void test_scare_quote_not_a_quote(void **state)
 {
-    tp_doc *d = run(state, "The so-called \"sanctuary cities\" have grown "
-                           "in number since 2014.");
+    tp_doc *d = qh_text(state, "The so-called \"sanctuary cities\" have grown "
+                               "in number since 2014.");
     assert_int_equal(d->n_quotes, 0);
 }
 
 static void test_mixed_quote(void **state)
 {
-    tp_doc *d = run(state, "Chief Ray Soto said he was told agents would "
-                           "be conducting \"a big operation\" in the "
-                           "county.");
+    tp_doc *d = qh_text(state, "Chief Ray Soto said he was told agents would "
+                               "be conducting \"a big operation\" in the "
+                               "county.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "he was told agents would be conducting \"a big "
-                "operation\" in the county",
+    check(d, 0,
+          "he was told agents would be conducting \"a big "
+          "operation\" in the county",
           TP_QUOTE_MIXED, "Chief Ray Soto", "Ray Soto");
 }
 
 static void test_mixed_noun_cue(void **state)
 {
-    tp_doc *d = run(state, "The memo was a reply to Garcia's request that "
-                           "agents stop \"stalking\" courthouses.");
+    tp_doc *d = qh_text(state, "The memo was a reply to Garcia's request that "
+                               "agents stop \"stalking\" courthouses.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "stalking", TP_QUOTE_MIXED, "Garcia", "Garcia");
 }
 
 static void test_indirect_said_that(void **state)
 {
-    tp_doc *d = run(state, "Senator Joan Hill said that the budget would "
-                           "pass by June.");
+    tp_doc *d = qh_text(state, "Senator Joan Hill said that the budget would "
+                               "pass by June.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "that the budget would pass by June", TP_QUOTE_INDIRECT,
           "Senator Joan Hill", "Joan Hill");
@@ -202,8 +177,8 @@ static void test_indirect_said_that(void **state)
 
 static void test_indirect_told(void **state)
 {
-    tp_doc *d = run(state, "Port officials told reporters the ship would "
-                           "dock on Monday.");
+    tp_doc *d = qh_text(state, "Port officials told reporters the ship would "
+                               "dock on Monday.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the ship would dock on Monday", TP_QUOTE_INDIRECT,
           "Port officials", "Port officials");
@@ -211,8 +186,8 @@ static void test_indirect_told(void **state)
 
 static void test_indirect_clause_first(void **state)
 {
-    tp_doc *d = run(state, "The plant will close next year, the company "
-                           "said.");
+    tp_doc *d = qh_text(state, "The plant will close next year, the company "
+                               "said.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The plant will close next year", TP_QUOTE_INDIRECT,
           "the company", "company");
@@ -220,12 +195,11 @@ static void test_indirect_clause_first(void **state)
 
 static void test_according_to(void **state)
 {
-    tp_doc *d = run(state, "According to the report, crime fell by a "
-                           "third.\n\nWages rose in every state, according "
-                           "to Labor Department data.");
+    tp_doc *d = qh_text(state, "According to the report, crime fell by a "
+                               "third.\n\nWages rose in every state, according "
+                               "to Labor Department data.");
     assert_int_equal(d->n_quotes, 2);
-    check(d, 0, "crime fell by a third", TP_QUOTE_INDIRECT, "the report",
-          NULL);
+    check(d, 0, "crime fell by a third", TP_QUOTE_INDIRECT, "the report", NULL);
     check(d, 1, "Wages rose in every state", TP_QUOTE_INDIRECT,
           "Labor Department data", NULL);
 }
@@ -233,8 +207,8 @@ static void test_according_to(void **state)
 /* A spaced dash ends the reported clause: the rest is the writer's. */
 static void test_clause_ends_at_dash(void **state)
 {
-    tp_doc *d = run(state, "Mayor Ana Ruiz said the toll would end in May "
-                           "- a promise she first made in 2019.");
+    tp_doc *d = qh_text(state, "Mayor Ana Ruiz said the toll would end in May "
+                               "- a promise she first made in 2019.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the toll would end in May", TP_QUOTE_INDIRECT,
           "Mayor Ana Ruiz", "Ana Ruiz");
@@ -243,8 +217,8 @@ static void test_clause_ends_at_dash(void **state)
 /* A second speaker and cue after a comma start a clause of their own. */
 static void test_clause_ends_at_second_attribution(void **state)
 {
-    tp_doc *d = run(state, "Rita Moss said the count was fair, and Paul "
-                           "Dunn argued that it was rigged.");
+    tp_doc *d = qh_text(state, "Rita Moss said the count was fair, and Paul "
+                               "Dunn argued that it was rigged.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the count was fair", TP_QUOTE_INDIRECT, "Rita Moss",
           "Rita Moss");
@@ -256,8 +230,8 @@ static void test_clause_ends_at_second_attribution(void **state)
  * phrase: the whole noun phrase up to the full stop is the source. */
 static void test_according_to_plain_source(void **state)
 {
-    tp_doc *d = run(state, "The senator trails in both counties, according "
-                           "to complete but unofficial returns.");
+    tp_doc *d = qh_text(state, "The senator trails in both counties, according "
+                               "to complete but unofficial returns.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The senator trails in both counties", TP_QUOTE_INDIRECT,
           "complete but unofficial returns", NULL);
@@ -268,12 +242,11 @@ static void test_according_to_plain_source(void **state)
  * expletive "it" leaves the clause unsourced. */
 static void test_passive_cue(void **state)
 {
-    tp_doc *d = run(state, "It was widely reported that the mayor would "
-                           "resign.\n\nAna Ruiz was declared the winner of "
-                           "the primary by the county board.");
+    tp_doc *d = qh_text(state, "It was widely reported that the mayor would "
+                               "resign.\n\nAna Ruiz was declared the winner of "
+                               "the primary by the county board.");
     assert_int_equal(d->n_quotes, 3);
-    check(d, 0, "that the mayor would resign", TP_QUOTE_INDIRECT, NULL,
-          NULL);
+    check(d, 0, "that the mayor would resign", TP_QUOTE_INDIRECT, NULL, NULL);
     check(d, 1, "Ana Ruiz", TP_QUOTE_INDIRECT, "the county board", NULL);
     check(d, 2, "the winner of the primary", TP_QUOTE_INDIRECT,
           "the county board", NULL);
@@ -283,8 +256,8 @@ static void test_passive_cue(void **state)
  * man and finds the woman named before him. */
 static void test_pronoun_first_name_gender(void **state)
 {
-    tp_doc *d = run(state, "Laura Finch chaired the hearing. Peter Vance "
-                           "arrived late. She said the talks were useful.");
+    tp_doc *d = qh_text(state, "Laura Finch chaired the hearing. Peter Vance "
+                               "arrived late. She said the talks were useful.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the talks were useful", TP_QUOTE_INDIRECT, "She",
           "Laura Finch");
@@ -294,8 +267,8 @@ static void test_pronoun_first_name_gender(void **state)
  * opens the speaker's title, it is not "us". */
 static void test_capitals_not_function_word(void **state)
 {
-    tp_doc *d = run(state, "\"The talks did not go well,\" US District "
-                           "Judge Mara Quill told the clerk.");
+    tp_doc *d = qh_text(state, "\"The talks did not go well,\" US District "
+                               "Judge Mara Quill told the clerk.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The talks did not go well,", TP_QUOTE_DIRECT,
           "US District Judge Mara Quill", "Mara Quill");
@@ -305,9 +278,10 @@ static void test_capitals_not_function_word(void **state)
  * person named soon after with that role as a title. */
 static void test_cataphora_role_then_name(void **state)
 {
-    tp_doc *d = run(state, "A federal judge in Ohio said on Friday that the "
-                           "vote would stand.\n\n\"The count was fair,\" "
-                           "Circuit Judge Omar Reyes told reporters.");
+    tp_doc *d =
+        qh_text(state, "A federal judge in Ohio said on Friday that the "
+                       "vote would stand.\n\n\"The count was fair,\" "
+                       "Circuit Judge Omar Reyes told reporters.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "that the vote would stand", TP_QUOTE_INDIRECT,
           "A federal judge in Ohio", "Omar Reyes");
@@ -319,10 +293,10 @@ static void test_cataphora_role_then_name(void **state)
  * before a speech verb right after "but" (the speaker's next claim). */
 static void test_clause_ends_at_and_pronoun_and_but_cue(void **state)
 {
-    tp_doc *d = run(state, "Nora Bell said the depot would close in March, "
-                           "and she later left the board.\n\nOwen Price "
-                           "said the rail plan was too early to judge but "
-                           "noted that the budget was set.");
+    tp_doc *d = qh_text(state, "Nora Bell said the depot would close in March, "
+                               "and she later left the board.\n\nOwen Price "
+                               "said the rail plan was too early to judge but "
+                               "noted that the budget was set.");
     assert_true(d->n_quotes >= 2);
     check(d, 0, "the depot would close in March", TP_QUOTE_INDIRECT,
           "Nora Bell", "Nora Bell");
@@ -334,11 +308,10 @@ static void test_clause_ends_at_and_pronoun_and_but_cue(void **state)
  * (the asker is not named); the answer is X's. */
 static void test_asked_question(void **state)
 {
-    tp_doc *d = run(state, "Asked on Monday whether the levy would rise, "
-                           "Mayor Ada Stone said it would not.");
+    tp_doc *d = qh_text(state, "Asked on Monday whether the levy would rise, "
+                               "Mayor Ada Stone said it would not.");
     assert_int_equal(d->n_quotes, 2);
-    check(d, 0, "whether the levy would rise", TP_QUOTE_INDIRECT, NULL,
-          NULL);
+    check(d, 0, "whether the levy would rise", TP_QUOTE_INDIRECT, NULL, NULL);
     check(d, 1, "it would not", TP_QUOTE_INDIRECT, "Mayor Ada Stone",
           "Ada Stone");
 }
@@ -347,8 +320,9 @@ static void test_asked_question(void **state)
  * its object is the content. */
 static void test_phrasal_attitude_cue(void **state)
 {
-    tp_doc *d = run(state, "Senator Ruth Hale called for a full audit of the "
-                           "program.");
+    tp_doc *d =
+        qh_text(state, "Senator Ruth Hale called for a full audit of the "
+                       "program.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "a full audit of the program", TP_QUOTE_INDIRECT,
           "Senator Ruth Hale", "Ruth Hale");
@@ -359,8 +333,8 @@ static void test_phrasal_attitude_cue(void **state)
  * the subject of the sentence. */
 static void test_participle_clause_without_that(void **state)
 {
-    tp_doc *d = run(state, "Governor Lee Marsh defended the budget on "
-                           "Tuesday, saying the state could afford it.");
+    tp_doc *d = qh_text(state, "Governor Lee Marsh defended the budget on "
+                               "Tuesday, saying the state could afford it.");
     assert_true(d->n_quotes >= 1);
     check(d, d->n_quotes - 1, "the state could afford it", TP_QUOTE_INDIRECT,
           "Governor Lee Marsh", "Lee Marsh");
@@ -370,19 +344,19 @@ static void test_participle_clause_without_that(void **state)
  * before the colon; "Related:" names nobody. */
 static void test_headline_colon(void **state)
 {
-    tp_doc *d = run(state, "Mayor Ada Stone: The Levy Will Not Rise.\n\n"
-                           "Related: Three more towns vote on budgets.");
+    tp_doc *d = qh_text(state, "Mayor Ada Stone: The Levy Will Not Rise.\n\n"
+                               "Related: Three more towns vote on budgets.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "The Levy Will Not Rise", TP_QUOTE_INDIRECT,
-          "Mayor Ada Stone", "Ada Stone");
+    check(d, 0, "The Levy Will Not Rise", TP_QUOTE_INDIRECT, "Mayor Ada Stone",
+          "Ada Stone");
 }
 
 /* A participle cue after a comma is the speaker's next attribution:
  * the first clause ends before it, and it reports its own. */
 static void test_clause_ends_at_participle_cue(void **state)
 {
-    tp_doc *d = run(state, "Lena Park said that the plant would reopen in "
-                           "June, noting that the repairs were done.");
+    tp_doc *d = qh_text(state, "Lena Park said that the plant would reopen in "
+                               "June, noting that the repairs were done.");
     assert_true(d->n_quotes >= 1);
     check(d, 0, "that the plant would reopen in June", TP_QUOTE_INDIRECT,
           "Lena Park", "Lena Park");
@@ -392,20 +366,19 @@ static void test_clause_ends_at_participle_cue(void **state)
  * antecedent its name. */
 static void test_relative_who_speaker(void **state)
 {
-    tp_doc *d = run(state, "The bill came from Sen. Amy Ortiz, who "
-                           "said it would save money.");
+    tp_doc *d = qh_text(state, "The bill came from Sen. Amy Ortiz, who "
+                               "said it would save money.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "it would save money", TP_QUOTE_INDIRECT, "who",
-          "Amy Ortiz");
+    check(d, 0, "it would save money", TP_QUOTE_INDIRECT, "who", "Amy Ortiz");
 }
 
 /* "X is expected to Y", "X seems Y": an unsourced attribution in two
  * parts, the subject and what is expected or judged of it. */
 static void test_raising_expected_seems(void **state)
 {
-    tp_doc *d = run(state, "The Senate is widely expected to vote on the "
-                           "bill next week.\n\nBut the plan seems unlikely "
-                           "to pass.");
+    tp_doc *d = qh_text(state, "The Senate is widely expected to vote on the "
+                               "bill next week.\n\nBut the plan seems unlikely "
+                               "to pass.");
     assert_int_equal(d->n_quotes, 4);
     check(d, 0, "The Senate", TP_QUOTE_INDIRECT, NULL, NULL);
     check(d, 1, "to vote on the bill next week", TP_QUOTE_INDIRECT, NULL, NULL);
@@ -416,9 +389,9 @@ static void test_raising_expected_seems(void **state)
 /* A poll's share speaks for its group: "a third said", "4 in 10 said". */
 static void test_poll_share_speaker(void **state)
 {
-    tp_doc *d = run(state, "Of the voters, a third said the race was "
-                           "close.\n\nAbout 4 in 10 said taxes were too "
-                           "high.");
+    tp_doc *d = qh_text(state, "Of the voters, a third said the race was "
+                               "close.\n\nAbout 4 in 10 said taxes were too "
+                               "high.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the race was close", TP_QUOTE_INDIRECT, "a third", NULL);
     check(d, 1, "taxes were too high", TP_QUOTE_INDIRECT, "4 in 10", NULL);
@@ -426,20 +399,19 @@ static void test_poll_share_speaker(void **state)
 
 static void test_appositive(void **state)
 {
-    tp_doc *d = run(state, "\"The claim is false,\" Rob Hart, a spokesman "
-                           "for the agency, told the paper.");
+    tp_doc *d = qh_text(state, "\"The claim is false,\" Rob Hart, a spokesman "
+                               "for the agency, told the paper.");
     assert_int_equal(d->n_quotes, 1);
-    check(d, 0, "The claim is false,", TP_QUOTE_DIRECT, "Rob Hart",
-          "Rob Hart");
+    check(d, 0, "The claim is false,", TP_QUOTE_DIRECT, "Rob Hart", "Rob Hart");
 }
 
 static void test_pronoun_and_surname(void **state)
 {
-    tp_doc *d = run(state,
-                    "Kern County Sheriff Donny Youngblood spoke on "
-                    "Tuesday.\n\nYoungblood said he was also told that "
-                    "the raids would go on.\n\n\"They could be deported "
-                    "as well,\" he said.");
+    tp_doc *d =
+        qh_text(state, "Kern County Sheriff Donny Youngblood spoke on "
+                       "Tuesday.\n\nYoungblood said he was also told that "
+                       "the raids would go on.\n\n\"They could be deported "
+                       "as well,\" he said.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "he was also told that the raids would go on",
           TP_QUOTE_INDIRECT, "Youngblood", "Donny Youngblood");
@@ -453,8 +425,8 @@ static void test_pronoun_and_surname(void **state)
 
 static void test_continuation(void **state)
 {
-    tp_doc *d = run(state, "\"We start at dawn,\" said coach Amy Reed.\n\n"
-                           "\"Nobody sleeps in. Nobody is late, ever.\"");
+    tp_doc *d = qh_text(state, "\"We start at dawn,\" said coach Amy Reed.\n\n"
+                               "\"Nobody sleeps in. Nobody is late, ever.\"");
     assert_int_equal(d->n_quotes, 2);
     check(d, 1, "Nobody sleeps in. Nobody is late, ever.", TP_QUOTE_DIRECT,
           "coach Amy Reed", "Amy Reed");
@@ -462,21 +434,20 @@ static void test_continuation(void **state)
 
 static void test_document_speaker(void **state)
 {
-    tp_doc *d = run(state,
-                    "Schools may close early, according to a letter from "
-                    "Mayor Jill Stone and Governor Ken Wu.\n\n\"Safety "
-                    "comes first,\" the letter states.");
+    tp_doc *d =
+        qh_text(state, "Schools may close early, according to a letter from "
+                       "Mayor Jill Stone and Governor Ken Wu.\n\n\"Safety "
+                       "comes first,\" the letter states.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 1, "Safety comes first,", TP_QUOTE_DIRECT, "the letter",
           "Jill Stone and Ken Wu");
-    assert_int_equal(d->mentions[d->quotes[1].mention].kind,
-                     TP_MENTION_PERSON);
+    assert_int_equal(d->mentions[d->quotes[1].mention].kind, TP_MENTION_PERSON);
 }
 
 static void test_organisation(void **state)
 {
-    tp_doc *d = run(state, "\"We are reviewing the video,\" the police "
-                           "department said in a statement.");
+    tp_doc *d = qh_text(state, "\"We are reviewing the video,\" the police "
+                               "department said in a statement.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "We are reviewing the video,", TP_QUOTE_DIRECT,
           "the police department", "police department");
@@ -485,7 +456,7 @@ static void test_organisation(void **state)
 
 static void test_colon_speaker(void **state)
 {
-    tp_doc *d = run(state, "Rivera: \"We will appeal the ruling.\"");
+    tp_doc *d = qh_text(state, "Rivera: \"We will appeal the ruling.\"");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "We will appeal the ruling.", TP_QUOTE_DIRECT, "Rivera",
           "Rivera");
@@ -493,9 +464,9 @@ static void test_colon_speaker(void **state)
 
 static void test_empty_and_plain(void **state)
 {
-    tp_doc *d = run(state, "");
+    tp_doc *d = qh_text(state, "");
     assert_int_equal(d->n_quotes, 0);
-    d = run(state, "The river rose two feet overnight.");
+    d = qh_text(state, "The river rose two feet overnight.");
     assert_int_equal(d->n_quotes, 0);
     assert_int_equal(d->n_mentions, 0);
 }
@@ -533,9 +504,9 @@ static void test_options(void **state)
         void *inst = NULL;
         char err[128] = "";
         opts[0].d = 1.5;
-        assert_int_equal(desc->create(&((qh *)*state)->host, opts, &inst,
-                                      err, sizeof(err)),
-                         TP_FAIL);
+        assert_int_equal(
+            desc->create(&((qh *)*state)->host, opts, &inst, err, sizeof(err)),
+            TP_FAIL);
         assert_non_null(strstr(err, "min_confidence"));
     }
 }
@@ -544,9 +515,9 @@ static void test_options(void **state)
  * phrase before it as the speaker. */
 static void test_appositive_participle_parenthesis(void **state)
 {
-    tp_doc *d = run(state, "Ruiz, speaking to a union crowd in Ohio, said "
-                           "he would raise wages.\n\nJones (D-Md.), chair "
-                           "of the panel, said the vote would wait.");
+    tp_doc *d = qh_text(state, "Ruiz, speaking to a union crowd in Ohio, said "
+                               "he would raise wages.\n\nJones (D-Md.), chair "
+                               "of the panel, said the vote would wait.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "he would raise wages", TP_QUOTE_INDIRECT, "Ruiz", NULL);
     check(d, 1, "the vote would wait", TP_QUOTE_INDIRECT, "Jones", NULL);
@@ -557,9 +528,9 @@ static void test_appositive_participle_parenthesis(void **state)
  * the past names the speaker. */
 static void test_clause_first_adverbial_common_noun(void **state)
 {
-    tp_doc *d = run(state, "The fleet will sail in May, the admiral said "
-                           "on Friday.\n\nThe vote was close, a clerk "
-                           "told reporters.");
+    tp_doc *d = qh_text(state, "The fleet will sail in May, the admiral said "
+                               "on Friday.\n\nThe vote was close, a clerk "
+                               "told reporters.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "The fleet will sail in May", TP_QUOTE_INDIRECT, "the admiral",
           NULL);
@@ -569,8 +540,8 @@ static void test_clause_first_adverbial_common_noun(void **state)
 /* Poll shares in words, and a second attribution after "and". */
 static void test_poll_shares_in_words(void **state)
 {
-    tp_doc *d = run(state, "One in three said the party was out of touch "
-                           "and one in five said it was hostile.");
+    tp_doc *d = qh_text(state, "One in three said the party was out of touch "
+                               "and one in five said it was hostile.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the party was out of touch", TP_QUOTE_INDIRECT, "One in three",
           NULL);
@@ -581,10 +552,11 @@ static void test_poll_shares_in_words(void **state)
  * before ", which" and ", compared with". */
 static void test_object_and_clause_ends(void **state)
 {
-    tp_doc *d = run(state, "The mayor endorsed the levy, a plan to fix the "
-                           "roads.\n\nHalf said the levy was fair, compared "
-                           "with a third last year.\n\nLee said the levy "
-                           "was too small, which the mayor denied.");
+    tp_doc *d =
+        qh_text(state, "The mayor endorsed the levy, a plan to fix the "
+                       "roads.\n\nHalf said the levy was fair, compared "
+                       "with a third last year.\n\nLee said the levy "
+                       "was too small, which the mayor denied.");
     assert_int_equal(d->n_quotes, 4);
     check(d, 0, "the levy", TP_QUOTE_INDIRECT, "The mayor", NULL);
     check(d, 1, "the levy was fair", TP_QUOTE_INDIRECT, "Half", NULL);
@@ -596,9 +568,9 @@ static void test_object_and_clause_ends(void **state)
  * comma; "As X noted, Y": the main clause is the content. */
 static void test_subordinate_clause_cue(void **state)
 {
-    tp_doc *d = run(state, "While most voters said the race was close, the "
-                           "mayor won easily.\n\nAnd as the mayor noted, "
-                           "the roads are in bad shape.");
+    tp_doc *d = qh_text(state, "While most voters said the race was close, the "
+                               "mayor won easily.\n\nAnd as the mayor noted, "
+                               "the roads are in bad shape.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the race was close", TP_QUOTE_INDIRECT, "most voters", NULL);
     check(d, 1, "the roads are in bad shape", TP_QUOTE_INDIRECT, "the mayor",
@@ -610,9 +582,9 @@ static void test_subordinate_clause_cue(void **state)
  * post-modifier is. */
 static void test_speaker_relative_and_postmodifier(void **state)
 {
-    tp_doc *d = run(state, "An aide who read the memo said it was "
-                           "wrong.\n\nA source familiar with the inquiry "
-                           "said the files were lost.");
+    tp_doc *d = qh_text(state, "An aide who read the memo said it was "
+                               "wrong.\n\nA source familiar with the inquiry "
+                               "said the files were lost.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "it was wrong", TP_QUOTE_INDIRECT, "An aide", NULL);
     check(d, 1, "the files were lost", TP_QUOTE_INDIRECT,
@@ -624,8 +596,9 @@ static void test_speaker_relative_and_postmodifier(void **state)
  * phrase before the cue is left out, as in "Smith on Monday said"). */
 static void test_document_source_postmodifier(void **state)
 {
-    tp_doc *d = run(state, "A survey taken in March found that most farmers "
-                           "expect a dry summer.");
+    tp_doc *d =
+        qh_text(state, "A survey taken in March found that most farmers "
+                       "expect a dry summer.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "that most farmers expect a dry summer", TP_QUOTE_INDIRECT,
           "A survey taken", NULL);
@@ -635,8 +608,8 @@ static void test_document_source_postmodifier(void **state)
  * say when it was published and stand between the source and its cue. */
 static void test_document_source_out_time(void **state)
 {
-    tp_doc *d = run(state, "A county poll out Friday showed that the levy "
-                           "would pass easily.");
+    tp_doc *d = qh_text(state, "A county poll out Friday showed that the levy "
+                               "would pass easily.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "that the levy would pass easily", TP_QUOTE_INDIRECT,
           "A county poll", NULL);
@@ -646,8 +619,8 @@ static void test_document_source_out_time(void **state)
  * after "by"; a text passed on "to" someone is not theirs. */
 static void test_document_source_by_author(void **state)
 {
-    tp_doc *d = run(state, "Most rivers are cleaner now, a study by the "
-                           "agency found.");
+    tp_doc *d = qh_text(state, "Most rivers are cleaner now, a study by the "
+                               "agency found.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "Most rivers are cleaner now", TP_QUOTE_INDIRECT,
           "a study by the agency", NULL);
@@ -656,9 +629,9 @@ static void test_document_source_by_author(void **state)
 /* "Statistics indicate that": plural research nouns are sources too. */
 static void test_document_source_statistics(void **state)
 {
-    tp_doc *d = run(state, "Indeed, statistics indicate that fewer "
-                           "teenagers now smoke.\n\nRecent studies suggest "
-                           "vaping rose.");
+    tp_doc *d = qh_text(state, "Indeed, statistics indicate that fewer "
+                               "teenagers now smoke.\n\nRecent studies suggest "
+                               "vaping rose.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "that fewer teenagers now smoke", TP_QUOTE_INDIRECT,
           "statistics", NULL);
@@ -669,8 +642,8 @@ static void test_document_source_statistics(void **state)
  * source; "a memo asking Y to ..." with a hearer is not taken so. */
 static void test_document_gerund(void **state)
 {
-    tp_doc *d = run(state, "The vote neared, with surveys showing the "
-                           "mayor far behind.");
+    tp_doc *d = qh_text(state, "The vote neared, with surveys showing the "
+                               "mayor far behind.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the mayor far behind", TP_QUOTE_INDIRECT, "surveys", NULL);
 }
@@ -679,8 +652,8 @@ static void test_document_gerund(void **state)
  * keeps the subject. */
 static void test_coordinated_cue_after_mixed(void **state)
 {
-    tp_doc *d = run(state, "She repeated her claim that the \"press is "
-                           "biased\" and said her staff were upset.");
+    tp_doc *d = qh_text(state, "She repeated her claim that the \"press is "
+                               "biased\" and said her staff were upset.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "her claim that the \"press is biased\"", TP_QUOTE_MIXED, "She",
           NULL);
@@ -691,8 +664,8 @@ static void test_coordinated_cue_after_mixed(void **state)
  * content of its own, beside the rest of the clause. */
 static void test_relative_pronoun_content(void **state)
 {
-    tp_doc *d = run(state, "Crime rose in the spring, which the mayor said "
-                           "was a surprise.");
+    tp_doc *d = qh_text(state, "Crime rose in the spring, which the mayor said "
+                               "was a surprise.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "which", TP_QUOTE_INDIRECT, "the mayor", NULL);
     check(d, 1, "was a surprise", TP_QUOTE_INDIRECT, "the mayor", NULL);
@@ -702,8 +675,8 @@ static void test_relative_pronoun_content(void **state)
  * cue, and each cue keeps its own speaker. */
 static void test_relative_clause_in_subject(void **state)
 {
-    tp_doc *d = run(state, "Jones, who told reporters he was tired, said "
-                           "the plan was dead.");
+    tp_doc *d = qh_text(state, "Jones, who told reporters he was tired, said "
+                               "the plan was dead.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "he was tired", TP_QUOTE_INDIRECT, "who", "Jones");
     check(d, 1, "the plan was dead", TP_QUOTE_INDIRECT, "Jones", "Jones");
@@ -712,7 +685,7 @@ static void test_relative_clause_in_subject(void **state)
 /* A title-case headline capitalises its cue. */
 static void test_headline_title_case_cue(void **state)
 {
-    tp_doc *d = run(state, "Mayor Jones Says City Will Fix The Roads");
+    tp_doc *d = qh_text(state, "Mayor Jones Says City Will Fix The Roads");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "City Will Fix The Roads", TP_QUOTE_INDIRECT, "Mayor Jones",
           NULL);
@@ -722,8 +695,8 @@ static void test_headline_title_case_cue(void **state)
  * and the cues inside it. */
 static void test_final_attribution_first(void **state)
 {
-    tp_doc *d = run(state, "The council is believed to have backed the "
-                           "levy, according to two aides.");
+    tp_doc *d = qh_text(state, "The council is believed to have backed the "
+                               "levy, according to two aides.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The council is believed to have backed the levy",
           TP_QUOTE_INDIRECT, "two aides", NULL);
@@ -732,8 +705,8 @@ static void test_final_attribution_first(void **state)
 /* A "that" after a noun opens a relative clause, not the cue's. */
 static void test_that_after_noun_is_relative(void **state)
 {
-    tp_doc *d = run(state, "Smith called for voters to pick leaders that "
-                           "served the city.");
+    tp_doc *d = qh_text(state, "Smith called for voters to pick leaders that "
+                               "served the city.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "voters to pick leaders that served the city",
           TP_QUOTE_INDIRECT, "Smith", NULL);
@@ -743,9 +716,9 @@ static void test_that_after_noun_is_relative(void **state)
  * common noun too; "..., said the plan was dead" is no inversion. */
 static void test_inverted_speaker_ends_clause(void **state)
 {
-    tp_doc *d = run(state, "The vote was close, said the clerk, a veteran "
-                           "of the office.\n\nThe levy passed, said the "
-                           "plan was dead.");
+    tp_doc *d = qh_text(state, "The vote was close, said the clerk, a veteran "
+                               "of the office.\n\nThe levy passed, said the "
+                               "plan was dead.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "The vote was close", TP_QUOTE_INDIRECT, "the clerk", NULL);
 }
@@ -754,8 +727,8 @@ static void test_inverted_speaker_ends_clause(void **state)
  * cue inside, and the phrase before it is still the main speaker. */
 static void test_quoted_word_in_appositive(void **state)
 {
-    tp_doc *d = run(state, "Ruiz, who calls the levy a \"tax grab,\" said "
-                           "the council would vote on Friday.");
+    tp_doc *d = qh_text(state, "Ruiz, who calls the levy a \"tax grab,\" said "
+                               "the council would vote on Friday.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the levy a \"tax grab,\"", TP_QUOTE_MIXED, "who", "Ruiz");
     check(d, 1, "the council would vote on Friday", TP_QUOTE_INDIRECT, "Ruiz",
@@ -767,10 +740,10 @@ static void test_quoted_word_in_appositive(void **state)
  * what was asked. */
 static void test_dateline_asked_and_infinitive(void **state)
 {
-    tp_doc *d = run(state, "AUSTIN, Texas (AP) - Mayor Ann Lee met the "
-                           "families and said the city would help.\n\nWhen "
-                           "asked about the levy, Lee said it was fair."
-                           "\n\nThe council urged the mayor to resign.");
+    tp_doc *d = qh_text(state, "AUSTIN, Texas (AP) - Mayor Ann Lee met the "
+                               "families and said the city would help.\n\nWhen "
+                               "asked about the levy, Lee said it was fair."
+                               "\n\nThe council urged the mayor to resign.");
     assert_int_equal(d->n_quotes, 4);
     check(d, 0, "the city would help", TP_QUOTE_INDIRECT, "Mayor Ann Lee",
           NULL);
@@ -783,8 +756,8 @@ static void test_dateline_asked_and_infinitive(void **state)
  * nothing; "spoke about X" reports X (the preposition joins the cue). */
 static void test_weak_cue_adverbial_only(void **state)
 {
-    tp_doc *d = run(state, "Lee spoke at the forum on Monday.\n\nLee spoke "
-                           "about the levy on Monday.");
+    tp_doc *d = qh_text(state, "Lee spoke at the forum on Monday.\n\nLee spoke "
+                               "about the levy on Monday.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the levy", TP_QUOTE_INDIRECT, "Lee", NULL);
 }
@@ -793,8 +766,8 @@ static void test_weak_cue_adverbial_only(void **state)
  * sentence is an indirect quote of the same frame. */
 static void test_split_sentence_unquoted_part(void **state)
 {
-    tp_doc *d = run(state, "No deal is near, she said, \"and none will "
-                           "be.\"");
+    tp_doc *d = qh_text(state, "No deal is near, she said, \"and none will "
+                               "be.\"");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "No deal is near", TP_QUOTE_INDIRECT, "she", NULL);
     check(d, 1, "and none will be.", TP_QUOTE_DIRECT, "she", NULL);
@@ -804,10 +777,10 @@ static void test_split_sentence_unquoted_part(void **state)
  * ("The Times"), still give the speaker. */
 static void test_long_parenthesis_and_paper_name(void **state)
 {
-    tp_doc *d = run(state, "Mayor Jo Lee (a Democrat so young she has been "
-                           "taken for an intern) says she was "
-                           "unfocused.\n\nThe Times says the copy was sent "
-                           "early.");
+    tp_doc *d = qh_text(state, "Mayor Jo Lee (a Democrat so young she has been "
+                               "taken for an intern) says she was "
+                               "unfocused.\n\nThe Times says the copy was sent "
+                               "early.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "she was unfocused", TP_QUOTE_INDIRECT, "Mayor Jo Lee", NULL);
     check(d, 1, "the copy was sent early", TP_QUOTE_INDIRECT, "The Times",
@@ -817,8 +790,8 @@ static void test_long_parenthesis_and_paper_name(void **state)
 /* After a noun "like" is a preposition; after a pronoun, a verb. */
 static void test_like_preposition_or_verb(void **state)
 {
-    tp_doc *d = run(state, "Leaders like Lee won easily.\n\nThey like the "
-                           "new mayor a lot.");
+    tp_doc *d = qh_text(state, "Leaders like Lee won easily.\n\nThey like the "
+                               "new mayor a lot.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the new mayor a lot", TP_QUOTE_INDIRECT, "They", NULL);
 }
@@ -826,8 +799,8 @@ static void test_like_preposition_or_verb(void **state)
 /* A content ends before ", after": what follows is the writer's. */
 static void test_clause_ends_before_after(void **state)
 {
-    tp_doc *d = run(state, "The mayor said the roads would be repaired, "
-                           "after the storm had passed.");
+    tp_doc *d = qh_text(state, "The mayor said the roads would be repaired, "
+                               "after the storm had passed.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the roads would be repaired", TP_QUOTE_INDIRECT, "The mayor",
           NULL);
@@ -837,8 +810,9 @@ static void test_clause_ends_before_after(void **state)
  * speaker, so the first clause ends before it. */
 static void test_second_speaker_after_quantity(void **state)
 {
-    tp_doc *d = run(state, "The firm said the mill would shut, and about "
-                           "half of the workers said they would leave town.");
+    tp_doc *d =
+        qh_text(state, "The firm said the mill would shut, and about "
+                       "half of the workers said they would leave town.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the mill would shut", TP_QUOTE_INDIRECT, "The firm", NULL);
     check(d, 1, "they would leave town", TP_QUOTE_INDIRECT,
@@ -848,8 +822,8 @@ static void test_second_speaker_after_quantity(void **state)
 /* "they've argued": a contraction stands between speaker and cue. */
 static void test_contracted_have_before_cue(void **state)
 {
-    tp_doc *d = run(state, "Since March they've argued that the tax is "
-                           "unfair to renters.");
+    tp_doc *d = qh_text(state, "Since March they've argued that the tax is "
+                               "unfair to renters.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "that the tax is unfair to renters", TP_QUOTE_INDIRECT, "they",
           NULL);
@@ -859,8 +833,8 @@ static void test_contracted_have_before_cue(void **state)
  * speech verb still speaks, with a capped confidence. */
 static void test_plain_subject_before_said(void **state)
 {
-    tp_doc *d = run(state, "At the clinic, the nurses I met said the "
-                           "night shifts were too long.");
+    tp_doc *d = qh_text(state, "At the clinic, the nurses I met said the "
+                               "night shifts were too long.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the night shifts were too long", TP_QUOTE_INDIRECT,
           "the nurses I met", NULL);
@@ -872,9 +846,9 @@ static void test_plain_subject_before_said(void **state)
  * ("carried that message"). */
 static void test_generic_that_clause(void **state)
 {
-    tp_doc *d = run(state, "The inspector discovered that the bridge was "
-                           "unsafe.\n\nThe rules that bind members are "
-                           "old.\n\nHe carried that message to Ohio.");
+    tp_doc *d = qh_text(state, "The inspector discovered that the bridge was "
+                               "unsafe.\n\nThe rules that bind members are "
+                               "old.\n\nHe carried that message to Ohio.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "that the bridge was unsafe", TP_QUOTE_INDIRECT,
           "The inspector", NULL);
@@ -886,8 +860,8 @@ static void test_generic_that_clause(void **state)
  * ... and said ..."). */
 static void test_second_verb_cue_shares_subject(void **state)
 {
-    tp_doc *d = run(state, "In the interview, Governor Hale smiled, waved "
-                           "and said the hospital would stay open.");
+    tp_doc *d = qh_text(state, "In the interview, Governor Hale smiled, waved "
+                               "and said the hospital would stay open.");
     assert_int_equal(d->n_quotes, 1);
     check(d, 0, "the hospital would stay open", TP_QUOTE_INDIRECT,
           "Governor Hale", NULL);
@@ -896,9 +870,9 @@ static void test_second_verb_cue_shares_subject(void **state)
 /* "while" before a second speaker and its cue ends the first clause. */
 static void test_while_second_speaker(void **state)
 {
-    tp_doc *d = run(state, "Half of the nurses said the shifts were too "
-                           "long while a third of the doctors said they "
-                           "were fine.");
+    tp_doc *d = qh_text(state, "Half of the nurses said the shifts were too "
+                               "long while a third of the doctors said they "
+                               "were fine.");
     assert_int_equal(d->n_quotes, 2);
     check(d, 0, "the shifts were too long", TP_QUOTE_INDIRECT, "the nurses",
           NULL);
@@ -910,9 +884,9 @@ static void test_while_second_speaker(void **state)
  * sentence that goes on with a clause of its own is not a frame. */
 static void test_frame_after_question_mark(void **state)
 {
-    tp_doc *d = run(state, "\"Who pays for it?\" Mayor Ada Stone asked on "
-                           "Friday. \"Done!\" Tom Reyes said the talks "
-                           "were over.");
+    tp_doc *d = qh_text(state, "\"Who pays for it?\" Mayor Ada Stone asked on "
+                               "Friday. \"Done!\" Tom Reyes said the talks "
+                               "were over.");
     assert_int_equal(d->n_quotes, 3);
     check(d, 0, "Who pays for it?", TP_QUOTE_DIRECT, "Mayor Ada Stone",
           "Ada Stone");
@@ -999,5 +973,5 @@ int main(void)
         cmocka_unit_test(test_while_second_speaker),
         cmocka_unit_test(test_frame_after_question_mark),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, qh_setup, qh_teardown);
 }

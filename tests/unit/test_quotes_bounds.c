@@ -15,32 +15,6 @@
 
 #include "test_quotes_util.h"
 
-static int setup(void **state)
-{
-    qh *h = calloc(1, sizeof(*h));
-    if (!h || qh_open(h, NULL)) {
-        free(h);
-        return -1;
-    }
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    qh *h = *state;
-    qh_close(h);
-    free(h);
-    return 0;
-}
-
-static tp_doc *run(void **state, const char *text)
-{
-    tp_doc *d = qh_run(*state, text, strlen(text));
-    assert_non_null(d);
-    return d;
-}
-
 /* The quote whose content is exactly `content`, or NULL. */
 static const tp_quote *find(const tp_doc *d, const char *content)
 {
@@ -83,14 +57,15 @@ static void expect_none_with(const tp_doc *d, const char *text)
 static void test_dash_kinds_end_clause(void **state)
 {
     /* a horizontal bar, and an em dash after a no-break space */
-    tp_doc *d = run(state, "The mayor noted that the bridge had been closed "
-                           "for a year \xe2\x80\x95 as the town knew well "
-                           "\xe2\x80\x95 and nobody complained.");
+    tp_doc *d =
+        qh_text(state, "The mayor noted that the bridge had been closed "
+                       "for a year \xe2\x80\x95 as the town knew well "
+                       "\xe2\x80\x95 and nobody complained.");
     expect(d, "that the bridge had been closed for a year", TP_QUOTE_INDIRECT,
            "The mayor");
-    d = run(state, "The coach told reporters that the season was "
-                   "over\xc2\xa0\xe2\x80\x94 the club also said it would "
-                   "hire a new trainer.");
+    d = qh_text(state, "The coach told reporters that the season was "
+                       "over\xc2\xa0\xe2\x80\x94 the club also said it would "
+                       "hire a new trainer.");
     expect(d, "that the season was over", TP_QUOTE_INDIRECT, "The coach");
 }
 
@@ -98,9 +73,10 @@ static void test_participle_clause_ends(void **state)
 {
     /* ", saying CLAUSE - an aside -": the participle's clause ends at the
      * aside like a finite verb's does */
-    tp_doc *d = run(state, "The senator spoke for an hour, saying the farms "
-                           "in her state needed more water - a point her "
-                           "rivals have made for years.");
+    tp_doc *d =
+        qh_text(state, "The senator spoke for an hour, saying the farms "
+                       "in her state needed more water - a point her "
+                       "rivals have made for years.");
     expect(d, "the farms in her state needed more water", TP_QUOTE_INDIRECT,
            NULL);
 }
@@ -108,19 +84,20 @@ static void test_participle_clause_ends(void **state)
 static void test_that_after_long_hearer(void **state)
 {
     /* a long hearer and a time word before "that" */
-    tp_doc *d = run(state, "Jones told the editors of the Evening Gazette of "
-                           "Springfield on Monday that he would run again.");
+    tp_doc *d =
+        qh_text(state, "Jones told the editors of the Evening Gazette of "
+                       "Springfield on Monday that he would run again.");
     expect(d, "that he would run again", TP_QUOTE_INDIRECT, "Jones");
     /* a particle after the cue: the clause starts at "that" */
-    d = run(state, "The spokesman pointed out that the panel has three "
-                   "veterans, and that none of them was punished.");
+    d = qh_text(state, "The spokesman pointed out that the panel has three "
+                       "veterans, and that none of them was punished.");
     expect(d,
            "that the panel has three veterans, and that none of them was "
            "punished",
            TP_QUOTE_INDIRECT, "The spokesman");
     /* a far "that" after a name opens a relative clause */
-    d = run(state, "Brown says Smith ran a long and careful campaign in "
-                   "the state of Ohio that won him the seat.");
+    d = qh_text(state, "Brown says Smith ran a long and careful campaign in "
+                       "the state of Ohio that won him the seat.");
     expect(d,
            "Smith ran a long and careful campaign in the state of Ohio that "
            "won him the seat",
@@ -130,24 +107,25 @@ static void test_that_after_long_hearer(void **state)
 static void test_object_ends_before_adverbial(void **state)
 {
     /* an object noun phrase ends where "because" or a time opens */
-    tp_doc *d = run(state, "Farmers hate the new levy because it raises "
-                           "the price of diesel.");
+    tp_doc *d = qh_text(state, "Farmers hate the new levy because it raises "
+                               "the price of diesel.");
     expect(d, "the new levy", TP_QUOTE_INDIRECT, "Farmers");
     expect_none_with(d, "because");
-    d = run(state, "The union endorsed Mayor Jane Doe on Friday at its hall.");
+    d = qh_text(state,
+                "The union endorsed Mayor Jane Doe on Friday at its hall.");
     expect(d, "Mayor Jane Doe", TP_QUOTE_INDIRECT, "The union");
     /* "as" and a subject open a clause; "as" and a noun belong */
-    d = run(state, "Voters may find the senator persuasive as he speaks "
-                   "plainly.");
+    d = qh_text(state, "Voters may find the senator persuasive as he speaks "
+                       "plainly.");
     expect(d, "the senator persuasive", TP_QUOTE_INDIRECT, "Voters");
     /* "early" before no time noun is no time */
-    d = run(state, "The mayor praised the teachers in early childhood "
-                   "programs.");
+    d = qh_text(state, "The mayor praised the teachers in early childhood "
+                       "programs.");
     expect(d, "the teachers in early childhood programs", TP_QUOTE_INDIRECT,
            "The mayor");
     /* an infinitive keeps its own adverbials */
-    d = run(state, "The governor hopes to sign the budget after the "
-                   "holidays.");
+    d = qh_text(state, "The governor hopes to sign the budget after the "
+                       "holidays.");
     expect(d, "to sign the budget after the holidays", TP_QUOTE_INDIRECT,
            "The governor");
 }
@@ -155,15 +133,16 @@ static void test_object_ends_before_adverbial(void **state)
 static void test_attitude_noun_object(void **state)
 {
     /* the attitude and its preposition belong to the cue */
-    tp_doc *d = run(state, "The minister expressed her condolences over the "
-                           "floods in the north.");
+    tp_doc *d =
+        qh_text(state, "The minister expressed her condolences over the "
+                       "floods in the north.");
     expect(d, "the floods in the north", TP_QUOTE_INDIRECT, "The minister");
-    d = run(state, "The group claimed responsibility for the bombing.");
+    d = qh_text(state, "The group claimed responsibility for the bombing.");
     expect(d, "the bombing", TP_QUOTE_INDIRECT, "The group");
-    d = run(state, "The senator said little about the budget.");
+    d = qh_text(state, "The senator said little about the budget.");
     expect(d, "the budget", TP_QUOTE_INDIRECT, "The senator");
     /* a clause whose subject is such a noun stays whole */
-    d = run(state, "The senator said support for the plan was growing.");
+    d = qh_text(state, "The senator said support for the plan was growing.");
     expect(d, "support for the plan was growing", TP_QUOTE_INDIRECT,
            "The senator");
 }
@@ -171,8 +150,8 @@ static void test_attitude_noun_object(void **state)
 static void test_clause_ends_before_with(void **state)
 {
     /* ", with ...": an absolute phrase of the writer's */
-    tp_doc *d = run(state, "The mayor said the budget was balanced, with "
-                           "the council still arguing over the schools.");
+    tp_doc *d = qh_text(state, "The mayor said the budget was balanced, with "
+                               "the council still arguing over the schools.");
     expect(d, "the budget was balanced", TP_QUOTE_INDIRECT, "The mayor");
 }
 
@@ -180,21 +159,22 @@ static void test_object_ends_before_second_predicate(void **state)
 {
     /* "and"/"but", maybe an adverb, and a past verb: the subject's next
      * predicate */
-    tp_doc *d = run(state, "The union loudly pushed against the new "
-                           "standards and urged parents to opt out of the "
-                           "tests.");
+    tp_doc *d = qh_text(state, "The union loudly pushed against the new "
+                               "standards and urged parents to opt out of the "
+                               "tests.");
     expect(d, "the new standards", TP_QUOTE_INDIRECT, "The union");
     expect(d, "parents to opt out of the tests", TP_QUOTE_INDIRECT,
            "The union");
-    d = run(state, "The mayor blamed the outage on hackers but later "
-                   "conceded that a worker had erred.");
+    d = qh_text(state, "The mayor blamed the outage on hackers but later "
+                       "conceded that a worker had erred.");
     expect(d, "the outage on hackers", TP_QUOTE_INDIRECT, "The mayor");
 }
 
 static void test_object_goes_on_after_focus_word(void **state)
 {
-    tp_doc *d = run(state, "The governor praised the volunteers, especially "
-                           "the nurses from the county hospital.");
+    tp_doc *d =
+        qh_text(state, "The governor praised the volunteers, especially "
+                       "the nurses from the county hospital.");
     expect(d, "the volunteers, especially the nurses from the county hospital",
            TP_QUOTE_INDIRECT, "The governor");
 }
@@ -202,15 +182,16 @@ static void test_object_goes_on_after_focus_word(void **state)
 static void test_dash_pair_inside_clause(void **state)
 {
     /* an inserted phrase between two dashes: the clause goes on */
-    tp_doc *d = run(state, "The auditor said the city had begun - but never "
-                           "finished - the repair of the old bridge.");
+    tp_doc *d =
+        qh_text(state, "The auditor said the city had begun - but never "
+                       "finished - the repair of the old bridge.");
     expect(d,
            "the city had begun - but never finished - the repair of the old "
            "bridge",
            TP_QUOTE_INDIRECT, "The auditor");
     /* a noun phrase between dashes is the writer's aside */
-    d = run(state, "The auditor said the city had cut the budget - a step "
-                   "it took twice - and the council agreed.");
+    d = qh_text(state, "The auditor said the city had cut the budget - a step "
+                       "it took twice - and the council agreed.");
     expect(d, "the city had cut the budget", TP_QUOTE_INDIRECT, "The auditor");
 }
 
@@ -218,9 +199,9 @@ static void test_frame_speaker_with_premodifiers(void **state)
 {
     /* lower-case words before the name say who the speaker is; the
      * quote ends at its closing mark */
-    tp_doc *d = run(state, "The vote was close.\n\n\"We will win the state "
-                           "next time,\" campaign chairman John Roe told "
-                           "reporters on the bus.");
+    tp_doc *d = qh_text(state, "The vote was close.\n\n\"We will win the state "
+                               "next time,\" campaign chairman John Roe told "
+                               "reporters on the bus.");
     expect(d, "We will win the state next time,", TP_QUOTE_DIRECT,
            "campaign chairman John Roe");
 }
@@ -228,13 +209,14 @@ static void test_frame_speaker_with_premodifiers(void **state)
 static void test_clause_ends_before_participle_cue(void **state)
 {
     /* a comma inside the closing mark, then a participle cue */
-    tp_doc *d = run(state, "The union said the deal was \"a good start,\" "
-                           "adding that more work was needed.");
+    tp_doc *d = qh_text(state, "The union said the deal was \"a good start,\" "
+                               "adding that more work was needed.");
     expect(d, "the deal was \"a good start,\"", TP_QUOTE_MIXED, "The union");
     expect(d, "that more work was needed", TP_QUOTE_INDIRECT, "The union");
     /* "while" and a participle cue */
-    d = run(state, "The senator said the deal was fair while insisting that "
-                   "the state would pay nothing.");
+    d = qh_text(state,
+                "The senator said the deal was fair while insisting that "
+                "the state would pay nothing.");
     expect(d, "the deal was fair", TP_QUOTE_INDIRECT, "The senator");
     expect(d, "that the state would pay nothing", TP_QUOTE_INDIRECT,
            "The senator");
@@ -243,23 +225,24 @@ static void test_clause_ends_before_participle_cue(void **state)
 static void test_speech_verb_noun_object(void **state)
 {
     /* a speech verb with a noun phrase for object ends it at a time */
-    tp_doc *d = run(state, "The governor announced his candidacy last year "
-                           "at a rally in the capital.");
+    tp_doc *d = qh_text(state, "The governor announced his candidacy last year "
+                               "at a rally in the capital.");
     expect(d, "his candidacy", TP_QUOTE_INDIRECT, "The governor");
     /* a clause keeps its time; a possessive time is no adverbial */
-    d = run(state, "The governor announced he would run last year.");
+    d = qh_text(state, "The governor announced he would run last year.");
     expect(d, "he would run last year", TP_QUOTE_INDIRECT, "The governor");
-    d = run(state, "The governor announced the winners of this year's "
-                   "prize.");
+    d = qh_text(state, "The governor announced the winners of this year's "
+                       "prize.");
     expect(d, "the winners of this year's prize", TP_QUOTE_INDIRECT,
            "The governor");
 }
 
 static void test_clause_ends_at_colon_before_quote(void **state)
 {
-    tp_doc *d = run(state, "The aide responded by explaining that the file "
-                           "was stuck: \"Trust me, I share your anger,\" he "
-                           "wrote.");
+    tp_doc *d =
+        qh_text(state, "The aide responded by explaining that the file "
+                       "was stuck: \"Trust me, I share your anger,\" he "
+                       "wrote.");
     expect(d, "by explaining that the file was stuck", TP_QUOTE_INDIRECT,
            "The aide");
 }
@@ -267,13 +250,13 @@ static void test_clause_ends_at_colon_before_quote(void **state)
 static void test_object_list_goes_on(void **state)
 {
     /* the items of a list, closed by "and" */
-    tp_doc *d = run(state, "Critics questioned Mr. Smith's tactics, his "
-                           "judgment and his decency.");
+    tp_doc *d = qh_text(state, "Critics questioned Mr. Smith's tactics, his "
+                               "judgment and his decency.");
     expect(d, "Mr. Smith's tactics, his judgment and his decency",
            TP_QUOTE_INDIRECT, "Critics");
     /* ", and" right after the comma joins a clause */
-    d = run(state, "Critics questioned Mr. Smith's tactics, and the board "
-                   "agreed.");
+    d = qh_text(state, "Critics questioned Mr. Smith's tactics, and the board "
+                       "agreed.");
     expect(d, "Mr. Smith's tactics", TP_QUOTE_INDIRECT, "Critics");
 }
 
@@ -295,5 +278,5 @@ int main(void)
         cmocka_unit_test(test_clause_ends_at_colon_before_quote),
         cmocka_unit_test(test_object_list_goes_on),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, qh_setup, qh_teardown);
 }

@@ -14,32 +14,6 @@
 
 #include "test_quotes_util.h"
 
-static int setup(void **state)
-{
-    qh *h = calloc(1, sizeof(*h));
-    if (!h || qh_open(h, NULL)) {
-        free(h);
-        return -1;
-    }
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    qh *h = *state;
-    qh_close(h);
-    free(h);
-    return 0;
-}
-
-static tp_doc *run(void **state, const char *text)
-{
-    tp_doc *d = qh_run(*state, text, strlen(text));
-    assert_non_null(d);
-    return d;
-}
-
 /* The index of the quote whose content is exactly content, or -1. */
 static long find(const tp_doc *d, const char *content)
 {
@@ -71,16 +45,17 @@ static void has(const tp_doc *d, const char *content, const char *speaker)
  * before a colon is no speaker. */
 static void test_headline_colon_surname(void **state)
 {
-    tp_doc *d = run(state, "Okafor: Bridge Tolls Will Fall Next Year.\n\n"
-                           "Transit chief Dana Okafor spoke on Monday.");
+    tp_doc *d = qh_text(state, "Okafor: Bridge Tolls Will Fall Next Year.\n\n"
+                               "Transit chief Dana Okafor spoke on Monday.");
     has(d, "Bridge Tolls Will Fall Next Year", "Okafor");
-    d = run(state, "Okafor: \xe2\x80\x98We Will Not Raise The Fares.\xe2\x80"
-                   "\x99\n\nTransit chief Dana Okafor spoke on Monday.");
+    d = qh_text(state,
+                "Okafor: \xe2\x80\x98We Will Not Raise The Fares.\xe2\x80"
+                "\x99\n\nTransit chief Dana Okafor spoke on Monday.");
     has(d, "\xe2\x80\x98We Will Not Raise The Fares.\xe2\x80\x99", "Okafor");
-    d = run(state, "Economists: Rates Will Stay Low Through Spring.");
+    d = qh_text(state, "Economists: Rates Will Stay Low Through Spring.");
     has(d, "Rates Will Stay Low Through Spring", "Economists");
-    d = run(state, "Ohio: Polls Close At Seven Tonight.\n\n"
-                   "Voters lined up early in Ohio.");
+    d = qh_text(state, "Ohio: Polls Close At Seven Tonight.\n\n"
+                       "Voters lined up early in Ohio.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -88,8 +63,8 @@ static void test_headline_colon_surname(void **state)
  * follows it. */
 static void test_headline_cue_before_clitic(void **state)
 {
-    tp_doc *d = run(state, "Mayor Lin Says He\xe2\x80\x99s Ready To Fix "
-                           "Every Road In Town.");
+    tp_doc *d = qh_text(state, "Mayor Lin Says He\xe2\x80\x99s Ready To Fix "
+                               "Every Road In Town.");
     has(d, "He\xe2\x80\x99s Ready To Fix Every Road In Town", "Mayor Lin");
 }
 
@@ -97,13 +72,13 @@ static void test_headline_cue_before_clitic(void **state)
  * the subject before it; "showed up" is no stance. */
 static void test_progressive_cue(void **state)
 {
-    tp_doc *d = run(state, "Senator Ruth Alvarez is also backing the "
-                           "transit levy.");
+    tp_doc *d = qh_text(state, "Senator Ruth Alvarez is also backing the "
+                               "transit levy.");
     has(d, "the transit levy", "Senator Ruth Alvarez");
-    d = run(state, "The governor was claiming victory in the county "
-                   "races.");
+    d = qh_text(state, "The governor was claiming victory in the county "
+                       "races.");
     has(d, "victory in the county races", "The governor");
-    d = run(state, "Mayor Tom Reed showed up at the fair on Sunday.");
+    d = qh_text(state, "Mayor Tom Reed showed up at the fair on Sunday.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -111,10 +86,10 @@ static void test_progressive_cue(void **state)
  * clause's start only: "the experts I spoke to" is a relative clause. */
 static void test_writer_belief(void **state)
 {
-    tp_doc *d = run(state, "The levy failed twice, and I believe the "
-                           "voters were right to reject it.");
+    tp_doc *d = qh_text(state, "The levy failed twice, and I believe the "
+                               "voters were right to reject it.");
     has(d, "the voters were right to reject it", "I");
-    d = run(state, "The economists I spoke to last week were divided.");
+    d = qh_text(state, "The economists I spoke to last week were divided.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -122,11 +97,11 @@ static void test_writer_belief(void **state)
  * clause of its own. */
 static void test_continue_to(void **state)
 {
-    tp_doc *d = run(state, "Governor Ana Ruiz continued to warn that the "
-                           "dam was unsafe.");
+    tp_doc *d = qh_text(state, "Governor Ana Ruiz continued to warn that the "
+                               "dam was unsafe.");
     has(d, "that the dam was unsafe", "Governor Ana Ruiz");
-    d = run(state, "Governor Ana Ruiz continues to lead the field by ten "
-                   "points.");
+    d = qh_text(state, "Governor Ana Ruiz continues to lead the field by ten "
+                       "points.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -135,11 +110,11 @@ static void test_continue_to(void **state)
  * a modal ("can be seen as") weighs a possibility, no one's view. */
 static void test_passive_subject(void **state)
 {
-    tp_doc *d = run(state, "The crowd cheered soon after Mayor Tom Reed "
-                           "was declared the winner.");
+    tp_doc *d = qh_text(state, "The crowd cheered soon after Mayor Tom Reed "
+                               "was declared the winner.");
     has(d, "Mayor Tom Reed", NULL);
     has(d, "the winner", NULL);
-    d = run(state, "The new bridge can be seen as a sign of renewal.");
+    d = qh_text(state, "The new bridge can be seen as a sign of renewal.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -147,11 +122,11 @@ static void test_passive_subject(void **state)
  * source; before a speech verb that verb is the cue. */
 static void test_reportedly(void **state)
 {
-    tp_doc *d = run(state, "The pilot was reportedly on the first flight "
-                           "out of the city.");
+    tp_doc *d = qh_text(state, "The pilot was reportedly on the first flight "
+                               "out of the city.");
     has(d, "The pilot", NULL);
     has(d, "on the first flight out of the city", NULL);
-    d = run(state, "Mayor Tom Reed reportedly said the budget was short.");
+    d = qh_text(state, "Mayor Tom Reed reportedly said the budget was short.");
     has(d, "the budget was short", "Mayor Tom Reed");
 }
 
@@ -159,19 +134,19 @@ static void test_reportedly(void **state)
  * a cue noun ("the old claim that") it is no speaker. */
 static void test_common_subject_before_that(void **state)
 {
-    tp_doc *d = run(state, "The rival bakers agree that the contest was "
-                           "fair.");
+    tp_doc *d = qh_text(state, "The rival bakers agree that the contest was "
+                               "fair.");
     has(d, "that the contest was fair", "The rival bakers");
-    d = run(state, "The old claim that the vote was rigged spread fast.");
+    d = qh_text(state, "The old claim that the vote was rigged spread fast.");
     assert_int_equal(d->n_quotes, 0);
 }
 
 /* "now" and "ever" may stand between a speaker and the cue. */
 static void test_adverb_before_cue(void **state)
 {
-    tp_doc *d = run(state, "Farmers now say the drought has ended.");
+    tp_doc *d = qh_text(state, "Farmers now say the drought has ended.");
     has(d, "the drought has ended", "Farmers");
-    d = run(state, "Few mayors would ever admit that the roads are bad.");
+    d = qh_text(state, "Few mayors would ever admit that the roads are bad.");
     has(d, "that the roads are bad", "Few mayors");
 }
 
@@ -179,10 +154,10 @@ static void test_adverb_before_cue(void **state)
  * a subject that stands for something is. */
 static void test_raising_expletive_it(void **state)
 {
-    tp_doc *d = run(state, "It now seems likely that the mill will close.");
+    tp_doc *d = qh_text(state, "It now seems likely that the mill will close.");
     assert_int_equal(d->n_quotes, 1);
     has(d, "likely that the mill will close", NULL);
-    d = run(state, "The new mill seemed too small for the town.");
+    d = qh_text(state, "The new mill seemed too small for the town.");
     has(d, "The new mill", NULL);
 }
 
@@ -190,13 +165,13 @@ static void test_raising_expletive_it(void **state)
  * thing, no claim; "intend to" is a plan. */
 static void test_direct_only_and_plan_verbs(void **state)
 {
-    tp_doc *d = run(state, "Senator Ruth Alvarez posted a photo of the "
-                           "flooded road.");
+    tp_doc *d = qh_text(state, "Senator Ruth Alvarez posted a photo of the "
+                               "flooded road.");
     assert_int_equal(d->n_quotes, 0);
-    d = run(state, "\"The road is closed until Friday,\" Senator Ruth "
-                   "Alvarez posted.");
+    d = qh_text(state, "\"The road is closed until Friday,\" Senator Ruth "
+                       "Alvarez posted.");
     has(d, "The road is closed until Friday,", "Senator Ruth Alvarez");
-    d = run(state, "The council intends to repave the road in May.");
+    d = qh_text(state, "The council intends to repave the road in May.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -204,14 +179,14 @@ static void test_direct_only_and_plan_verbs(void **state)
  * spoke, or to whom, is no topic. */
 static void test_topic_of_talking(void **state)
 {
-    tp_doc *d = run(state, "Mayor Tom Reed spoke briefly about the "
-                           "flooded roads.");
+    tp_doc *d = qh_text(state, "Mayor Tom Reed spoke briefly about the "
+                               "flooded roads.");
     has(d, "the flooded roads", "Mayor Tom Reed");
-    d = run(state, "Mayor Tom Reed is talking to voters about the new "
-                   "bridge.");
+    d = qh_text(state, "Mayor Tom Reed is talking to voters about the new "
+                       "bridge.");
     has(d, "the new bridge", "Mayor Tom Reed");
-    d = run(state, "Mayor Tom Reed spoke to an audience of farmers on "
-                   "Monday.");
+    d = qh_text(state, "Mayor Tom Reed spoke to an audience of farmers on "
+                       "Monday.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -219,19 +194,19 @@ static void test_topic_of_talking(void **state)
  * passive cue, and what follows it is what is said of the subject. */
 static void test_passive_preposition(void **state)
 {
-    tp_doc *d = run(state, "The old mill is best known for making wool "
-                           "blankets.");
+    tp_doc *d = qh_text(state, "The old mill is best known for making wool "
+                               "blankets.");
     has(d, "The old mill", NULL);
     has(d, "making wool blankets", NULL);
-    d = run(state, "The treasurer was accused of hiding the losses.");
+    d = qh_text(state, "The treasurer was accused of hiding the losses.");
     has(d, "hiding the losses", NULL);
 }
 
 /* "called on X to act" urges: "on" joins the cue and is no place. */
 static void test_called_on(void **state)
 {
-    tp_doc *d = run(state, "Governor Ana Ruiz called on the bakers to "
-                           "lower prices.");
+    tp_doc *d = qh_text(state, "Governor Ana Ruiz called on the bakers to "
+                               "lower prices.");
     has(d, "the bakers to lower prices", "Governor Ana Ruiz");
 }
 
@@ -240,11 +215,11 @@ static void test_called_on(void **state)
  * not ("..., showing the gap"). */
 static void test_stance_participle(void **state)
 {
-    tp_doc *d = run(state, "Mayor Tom Reed rejected the plan, calling it a "
-                           "costly mistake.");
+    tp_doc *d = qh_text(state, "Mayor Tom Reed rejected the plan, calling it a "
+                               "costly mistake.");
     has(d, "it a costly mistake", "Mayor Tom Reed");
-    d = run(state, "Two stores closed in May, showing the gap between the "
-                   "towns.");
+    d = qh_text(state, "Two stores closed in May, showing the gap between the "
+                       "towns.");
     assert_int_equal(d->n_quotes, 0);
 }
 
@@ -252,8 +227,8 @@ static void test_stance_participle(void **state)
  * subject. */
 static void test_raising_after_appositive(void **state)
 {
-    tp_doc *d = run(state, "The mayor, a former teacher, is expected to "
-                           "sign the budget.");
+    tp_doc *d = qh_text(state, "The mayor, a former teacher, is expected to "
+                               "sign the budget.");
     has(d, "The mayor", NULL);
     has(d, "to sign the budget", NULL);
 }
@@ -262,19 +237,19 @@ static void test_raising_after_appositive(void **state)
  * describes the poll; a clause with its own speech verb is its own. */
 static void test_poll_opening(void **state)
 {
-    tp_doc *d = run(state, "In the county survey, taken in March, the "
-                           "mayor led her rival by six points.");
+    tp_doc *d = qh_text(state, "In the county survey, taken in March, the "
+                               "mayor led her rival by six points.");
     has(d, "the mayor led her rival by six points", "the county survey");
-    d = run(state, "In the county survey, most farmers said the roads were "
-                   "bad.");
+    d = qh_text(state, "In the county survey, most farmers said the roads were "
+                       "bad.");
     has(d, "the roads were bad", "most farmers");
 }
 
 /* A relative pronoun before a raising verb is no subject it judges. */
 static void test_raising_relative_subject(void **state)
 {
-    tp_doc *d = run(state, "He gave a speech that seemed aimed at the "
-                           "mayor.");
+    tp_doc *d = qh_text(state, "He gave a speech that seemed aimed at the "
+                               "mayor.");
     assert_int_equal(d->n_quotes, 1);
     has(d, "aimed at the mayor", NULL);
 }
@@ -283,11 +258,11 @@ static void test_raising_relative_subject(void **state)
  * "that" keeps a thing. */
 static void test_like_and_maintain(void **state)
 {
-    tp_doc *d = run(state, "The mayor was like a sprinter in a long race.");
+    tp_doc *d = qh_text(state, "The mayor was like a sprinter in a long race.");
     assert_int_equal(d->n_quotes, 0);
-    d = run(state, "Mayor Tom Reed maintains a wide lead in the polls.");
+    d = qh_text(state, "Mayor Tom Reed maintains a wide lead in the polls.");
     assert_int_equal(d->n_quotes, 0);
-    d = run(state, "Mayor Tom Reed maintains that the roads are safe.");
+    d = qh_text(state, "Mayor Tom Reed maintains that the roads are safe.");
     has(d, "that the roads are safe", "Mayor Tom Reed");
 }
 
@@ -295,19 +270,20 @@ static void test_like_and_maintain(void **state)
  * subject; a number before a noun ("309 electoral votes") is not. */
 static void test_share_subject_stance(void **state)
 {
-    tp_doc *d = run(state, "About two-thirds support a ban on new towers.");
+    tp_doc *d = qh_text(state, "About two-thirds support a ban on new towers.");
     has(d, "a ban on new towers", "About two-thirds");
-    d = run(state, "The state has 29 electoral votes, more than any other.");
+    d = qh_text(state,
+                "The state has 29 electoral votes, more than any other.");
     assert_int_equal(d->n_quotes, 0);
 }
 
 /* "states" is most often the noun; "press secretary" is a title. */
 static void test_states_and_press(void **state)
 {
-    tp_doc *d = run(state, "In both states, the mayor won by ten points.");
+    tp_doc *d = qh_text(state, "In both states, the mayor won by ten points.");
     assert_int_equal(d->n_quotes, 0);
-    d = run(state, "Press secretary Dana Cole argued that the plan was "
-                   "sound.");
+    d = qh_text(state, "Press secretary Dana Cole argued that the plan was "
+                       "sound.");
     has(d, "that the plan was sound", "Press secretary Dana Cole");
 }
 
@@ -315,8 +291,8 @@ static void test_states_and_press(void **state)
  * talked about. */
 static void test_headline_on_topic(void **state)
 {
-    tp_doc *d = run(state, "Dana Okafor On Why Small Towns Need Trains.\n\n"
-                           "The planner spoke on Monday.");
+    tp_doc *d = qh_text(state, "Dana Okafor On Why Small Towns Need Trains.\n\n"
+                               "The planner spoke on Monday.");
     has(d, "Why Small Towns Need Trains", "Dana Okafor");
 }
 
@@ -346,5 +322,5 @@ int main(void)
         cmocka_unit_test(test_states_and_press),
         cmocka_unit_test(test_headline_on_topic),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, qh_setup, qh_teardown);
 }

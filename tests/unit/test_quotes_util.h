@@ -31,7 +31,7 @@ typedef struct qh {
 } qh;
 
 static inline int qh_open_stage(qh *h, qh_stage *s, const char *path,
-                         const tp_optval *opts)
+                                const tp_optval *opts)
 {
     tp_stage_entry_fn entry;
     char err[256] = "";
@@ -59,8 +59,7 @@ static inline int qh_open_stage(qh *h, qh_stage *s, const char *path,
         }
         opts = defaults;
     }
-    if (s->desc->create(&h->host, opts, &s->inst, err, sizeof(err)) !=
-        TP_OK) {
+    if (s->desc->create(&h->host, opts, &s->inst, err, sizeof(err)) != TP_OK) {
         fprintf(stderr, "create %s: %s\n", s->desc->name, err);
         return -1;
     }
@@ -140,5 +139,36 @@ static inline const char *qh_name(const tp_quote *q)
     b[n] = '\0';
     return b;
 }
+
+#ifdef cmocka_unit_test
+/* cmocka group fixtures: the plugins are opened once for a file's tests.
+ * (Defined only where cmocka.h came first.) */
+static inline int qh_setup(void **state)
+{
+    qh *h = calloc(1, sizeof(*h));
+    if (!h || qh_open(h, NULL)) {
+        free(h);
+        return -1;
+    }
+    *state = h;
+    return 0;
+}
+
+static inline int qh_teardown(void **state)
+{
+    qh *h = *state;
+    qh_close(h);
+    free(h);
+    return 0;
+}
+
+/* Analyse text through both stages; the test fails when it cannot. */
+static inline tp_doc *qh_text(void **state, const char *text)
+{
+    tp_doc *d = qh_run(*state, text, strlen(text));
+    assert_non_null(d);
+    return d;
+}
+#endif
 
 #endif /* TEXTPIPE_TEST_QUOTES_UTIL_H */
