@@ -34,21 +34,27 @@ int qt_is_word_in(const qt_ctx *c, int32_t i, const char *const *words)
     return 0;
 }
 
-/* Forms of "be" before a passive "expected" ("is widely expected to"). */
-static const char *const be_forms[] = {"is", "are",  "was",   "were",
-                                       "be", "been", "being", NULL};
-
+/* Is word i a form of "be" ("is", "are", "was", "were", "be", "been",
+ * "being"), in any case? Called on most tokens of a clause: the length
+ * picks the one or two forms to compare, no scan of a list. */
 int qt_is_be(const qt_ctx *c, int32_t i)
 {
-    int k;
-    /* every form is 2 to 5 letters: most words leave here */
-    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start < 2 ||
-        c->tok[i].end - c->tok[i].start > 5)
+    size_t n;
+    if (!qt_is_word(c, i))
         return 0;
-    for (k = 0; be_forms[k]; k++)
-        if (is_word_text(c, i, be_forms[k]))
-            return 1;
-    return 0;
+    n = c->tok[i].end - c->tok[i].start;
+    switch (n) {
+    case 2:
+        return is_word_text(c, i, "is") || is_word_text(c, i, "be");
+    case 3:
+        return is_word_text(c, i, "are") || is_word_text(c, i, "was");
+    case 4:
+        return is_word_text(c, i, "were") || is_word_text(c, i, "been");
+    case 5:
+        return is_word_text(c, i, "being");
+    default:
+        return 0;
+    }
 }
 
 /* Is there a form of "be" among tokens [from, to)? */
@@ -129,12 +135,17 @@ int qt_speech_past(const qt_ctx *c, int32_t k, const qt_wordinfo *w)
     static const char *const irregular[] = {"said",  "says",  "told",
                                             "wrote", "tells", NULL};
     const char *e = c->text + c->tok[k].end;
+    size_t n;
     int i;
     if (w->cue_kind != QT_CUE_VERB || (w->cue_flags & QT_CUEF_WEAK) ||
         !(w->cue_flags & QT_CUEF_FINITE))
         return 0;
     if (c->tok[k].end - c->tok[k].start > 4 && e[-2] == 'e' && e[-1] == 'd')
         return 1;
+    /* the irregular forms have four or five letters */
+    n = c->tok[k].end - c->tok[k].start;
+    if (n < 4 || n > 5)
+        return 0;
     for (i = 0; irregular[i]; i++)
         if (is_word_text(c, k, irregular[i]))
             return 1;
