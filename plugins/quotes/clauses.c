@@ -253,6 +253,14 @@ static int comma_ends_clause(const qt_ctx *c, int32_t i, int32_t end)
 
 /* The end of a reported clause that starts at `first`: the segment's
  * end, or before ", but" where a second clause with its own cue starts. */
+/* Is word i "but", "and" or "while", which may join a second attribution
+ * to the clause? */
+static int clause_conjunction(const qt_ctx *c, int32_t i)
+{
+    return is_word_text(c, i, "but") || is_word_text(c, i, "and") ||
+           is_word_text(c, i, "while");
+}
+
 int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
 {
     const qt_wordinfo *w;
@@ -269,10 +277,12 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
                 return i;
             continue;
         }
-        /* most tokens are words of more than one byte and no function
-         * word: none of the tests below can hold for them */
+        /* most tokens are words of more than one byte: no mark below is
+         * one, and of the words only a "but", "and" or "while" can end
+         * the clause */
         if (c->tok[i].kind == TP_TOK_WORD &&
-            c->tok[i].end - c->tok[i].start != 1 && !(c->tags[i] & QT_W_FUNC))
+            c->tok[i].end - c->tok[i].start != 1 &&
+            (!(c->tags[i] & QT_W_FUNC) || !clause_conjunction(c, i)))
             continue;
         /* a spaced dash or a semicolon closes the reported clause: what
          * follows is the writer's aside ("... the families of terrorists
@@ -289,9 +299,7 @@ int32_t qt_clause_end(const qt_ctx *c, int32_t first, int32_t end)
             return i - 1;
         /* "... a Senate run but noted that ...": a speech verb right
          * after "and"/"but" is the speaker's next attribution */
-        if ((c->tags[i] & QT_W_FUNC) &&
-            (is_word_text(c, i, "but") || is_word_text(c, i, "and") ||
-             is_word_text(c, i, "while"))) {
+        if ((c->tags[i] & QT_W_FUNC) && clause_conjunction(c, i)) {
             if ((w = verb_cue(c, i + 1)) && w->cue_kind == QT_CUE_VERB &&
                 (w->cue_flags & QT_CUEF_FINITE) &&
                 !(w->cue_flags & QT_CUEF_WEAK))

@@ -611,6 +611,14 @@ int qt_speaker_before(const qt_ctx *c, int32_t end, int32_t floor, qt_np *np)
                            ("Smith, who said X, added") may hold one */
         for (k = i - 1; k > floor && i - k < APPOSITIVE_MAX; k--) {
             const tp_token *t = &c->tok[k];
+            /* a word of two or more bytes is no mark: of the tests below
+             * only the cue's can hold (most tokens leave here) */
+            if (t->kind == TP_TOK_WORD && t->end - t->start > 1) {
+                if (qt_is_verb_cue(c, k) &&
+                    !(c->info[k]->cue_flags & QT_CUEF_GERUND))
+                    finite = 1;
+                continue;
+            }
             /* a quoted word may stand inside ('who calls him a "crook,"'),
              * and so may a quote that is part of the aside's own clause
              * ('who said he would "bomb them"', a mixed quote); a quote of
