@@ -110,20 +110,23 @@ int qt_coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor, qt_np *np)
            (qt_tags(c, np->last + 2) & (QT_W_RELATIVE | QT_W_DET));
 }
 
-/* The paragraph index of token i (paragraphs are few; a linear walk from
- * a hint is cheap because tokens are visited in order). */
+/* The paragraph index of token i: the last paragraph that starts at or
+ * before it. The halving runs a fixed number of steps for a document
+ * and picks the half with a conditional move, not a branch that goes
+ * either way at random. */
 uint32_t qt_para_of(const qt_ctx *c, int32_t i)
 {
-    size_t lo = 0, hi = c->doc->n_paragraphs;
+    const tp_span *base = c->doc->paragraphs;
+    size_t n = c->doc->n_paragraphs;
     uint32_t pos = c->tok[i].start;
-    while (lo + 1 < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->doc->paragraphs[mid].start <= pos)
-            lo = mid;
-        else
-            hi = mid;
+    if (!n)
+        return 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half].start <= pos ? base + half : base;
+        n -= half;
     }
-    return (uint32_t)lo;
+    return (uint32_t)(base - c->doc->paragraphs);
 }
 
 /* A speech verb in the past or the third person ("said", "told",
