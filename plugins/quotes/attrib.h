@@ -47,7 +47,7 @@ static inline const qt_wordinfo *cue_info(const qt_ctx *c, int32_t i)
 {
     /* the 2-byte tags first: most words are no cue, and the tags array
      * is denser in the cache than the info pointers */
-    if (i < 0 || i >= c->n_tok || !(c->tags[i] & QT_W_CUE) || c->no_cue[i])
+    if (!qt_in_doc(c, i) || !(c->tags[i] & QT_W_CUE) || c->no_cue[i])
         return NULL;
     return c->info[i];
 }

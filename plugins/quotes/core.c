@@ -23,7 +23,7 @@ int qt_is_dash(const qt_ctx *c, int32_t i)
 {
     const tp_token *t;
     size_t n;
-    if (i < 0 || i >= c->n_tok)
+    if (!qt_in_doc(c, i))
         return 0;
     t = &c->tok[i];
     n = t->end - t->start;

@@ -192,9 +192,16 @@ void *qt_alloc(qt_ctx *c, size_t size);
 /* Append a quote; returns its index or -1 when out of memory. */
 int32_t qt_emit(qt_ctx *c, const tp_quote *q, const qt_np *np);
 
+/* Is i a token index? One unsigned compare for both bounds (n_tok is
+ * never negative): these tests run on most tokens of a clause. */
+static inline int qt_in_doc(const qt_ctx *c, int32_t i)
+{
+    return (uint32_t)i < (uint32_t)c->n_tok;
+}
+
 static inline uint16_t qt_tags(const qt_ctx *c, int32_t i)
 {
-    return (i >= 0 && i < c->n_tok) ? c->tags[i] : 0;
+    return qt_in_doc(c, i) ? c->tags[i] : 0;
 }
 
 /* A cue here: a cue word not disabled at this token. */
@@ -213,14 +220,13 @@ static inline int qt_is_verb_cue(const qt_ctx *c, int32_t i)
 
 static inline int qt_is_word(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok && c->tok[i].kind == TP_TOK_WORD;
+    return qt_in_doc(c, i) && c->tok[i].kind == TP_TOK_WORD;
 }
 
 static inline int qt_is_cap(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok &&
-           (c->tok[i].flags & TP_TOKF_CAPITALISED) &&
-           (c->tok[i].kind == TP_TOK_WORD);
+    return qt_in_doc(c, i) && (((c->tok[i].flags & TP_TOKF_CAPITALISED) != 0) &
+                               (c->tok[i].kind == TP_TOK_WORD));
 }
 
 /* A word that may be part of a capitalised name: capitalised, and no
@@ -237,14 +243,14 @@ static inline int qt_name_word_tags(uint32_t flags, uint16_t kind,
 
 static inline int qt_is_name_word(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok &&
+    return qt_in_doc(c, i) &&
            qt_name_word_tags(c->tok[i].flags, c->tok[i].kind, c->tags[i]);
 }
 
 /* Token i is the one-byte punctuation ch. */
 static inline int qt_is_punct(const qt_ctx *c, int32_t i, char ch)
 {
-    return i >= 0 && i < c->n_tok && c->tok[i].end == c->tok[i].start + 1 &&
+    return qt_in_doc(c, i) && c->tok[i].end == c->tok[i].start + 1 &&
            c->text[c->tok[i].start] == ch;
 }
 

@@ -54,7 +54,7 @@ static int name_part(const qt_ctx *c, int32_t i)
 /* Possessive clitic "'s" after a name ("California's Chief Justice"). */
 static int is_possessive(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok && (c->tok[i].flags & TP_TOKF_CONTRACTION) &&
+    return qt_in_doc(c, i) && (c->tok[i].flags & TP_TOKF_CONTRACTION) &&
            c->tok[i].end - c->tok[i].start >= 2 &&
            (c->text[c->tok[i].end - 1] == 's' ||
             c->text[c->tok[i].end - 1] == 'S');
@@ -62,7 +62,7 @@ static int is_possessive(const qt_ctx *c, int32_t i)
 
 static int is_number(const qt_ctx *c, int32_t i)
 {
-    return i >= 0 && i < c->n_tok && c->tok[i].kind == TP_TOK_NUMBER;
+    return qt_in_doc(c, i) && c->tok[i].kind == TP_TOK_NUMBER;
 }
 
 /* Is token i one of words (lower-case, NULL-terminated), in any case? */
