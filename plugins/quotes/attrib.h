@@ -76,7 +76,8 @@ static inline int is_short_word_text(const qt_ctx *c, int32_t i, const char *w,
 {
     const uint64_t lower = 0x2020202020202020ull >> (8 * (8 - n_w));
     uint64_t t = 0, want = 0;
-    if (!qt_is_word(c, i) || c->tok[i].end - c->tok[i].start != n_w)
+    if (!qt_in_doc(c, i) || !((c->tok[i].kind == TP_TOK_WORD) &
+                              (c->tok[i].end - c->tok[i].start == n_w)))
         return 0;
     memcpy(&t, c->text + c->tok[i].start, n_w);
     memcpy(&want, w, n_w);

@@ -250,8 +250,10 @@ static inline int qt_is_name_word(const qt_ctx *c, int32_t i)
 /* Token i is the one-byte punctuation ch. */
 static inline int qt_is_punct(const qt_ctx *c, int32_t i, char ch)
 {
-    return qt_in_doc(c, i) && c->tok[i].end == c->tok[i].start + 1 &&
-           c->text[c->tok[i].start] == ch;
+    /* every token has a first byte: its length and that byte in one
+     * test, one branch */
+    return qt_in_doc(c, i) && ((c->tok[i].end - c->tok[i].start == 1) &
+                               (c->text[c->tok[i].start] == ch));
 }
 
 /* Token i is a dash: - -- U+2014 U+2013. */
