@@ -405,16 +405,17 @@ static int span_ok(tp_span s, size_t len)
 #define VECTORISE
 #endif
 
-/* 1 when some token is reversed or ends past the text. Tokens are by far
- * the longest layer and every stage's output is checked, so the loop has
- * no branch and no early exit: the compiler vectorises it. */
+/* 1 when some token is empty or reversed or ends past the text (stages
+ * may read a token's first byte without testing its length). Tokens are
+ * by far the longest layer and every stage's output is checked, so the
+ * loop has no branch and no early exit: the compiler vectorises it. */
 VECTORISE static int tokens_invalid(const tp_token *tokens, size_t n,
                                     size_t text_len)
 {
     uint32_t len = text_len > UINT32_MAX ? UINT32_MAX : (uint32_t)text_len;
     uint32_t bad = 0;
     for (size_t i = 0; i < n; i++)
-        bad |= (uint32_t)(tokens[i].start > tokens[i].end) |
+        bad |= (uint32_t)(tokens[i].start >= tokens[i].end) |
                (uint32_t)(tokens[i].end > len);
     return bad != 0;
 }
@@ -428,7 +429,7 @@ static const char *layers_invalid(const tp_doc *doc)
 {
     size_t len = doc->text_len;
     if (tokens_invalid(doc->tokens, doc->n_tokens, len))
-        return "a token outside the text";
+        return "an empty token or one outside the text";
     for (size_t i = 0; i < doc->n_sentences; i++)
         if (!span_ok(doc->sentences[i], len))
             return "a sentence outside the text";

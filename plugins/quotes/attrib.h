@@ -117,8 +117,7 @@ static inline int ly_adverb(const qt_ctx *c, int32_t i)
     return n > 3 && !memcmp(c->text + c->tok[i].end - 2, "ly", 2);
 }
 
-/* ---- frames.c --------------------------------------------------------------
- */
+/* ---- frames.c ------------------------------------------------------------ */
 
 int qt_emit_quote(qt_ctx *c, int32_t first, int32_t last, uint32_t kind,
                   const frame *f, double conf);
@@ -158,8 +157,7 @@ int qt_coordinated_subject(const qt_ctx *c, int32_t k, int32_t floor,
 int qt_emit_continuation(qt_ctx *c, const last_speaker *ls, const qt_pair *p,
                          double scale, int32_t mixed_end);
 
-/* The paragraph index of token i (paragraphs are few; a linear walk from
- * a hint is cheap because tokens are visited in order). */
+/* The paragraph index of token i: a binary search over the paragraphs. */
 uint32_t qt_para_of(const qt_ctx *c, int32_t i);
 
 int qt_record_speaker(qt_ctx *c, last_speaker *ls, const frame *f, int32_t tok);
@@ -194,14 +192,12 @@ int qt_is_be_run(const qt_ctx *c, int32_t from, int32_t to);
  */
 int32_t qt_skip_dateline(const qt_ctx *c, int32_t floor, int32_t k);
 
-/* ---- direct_frames.c -------------------------------------------------------
- */
+/* ---- direct_frames.c ----------------------------------------------------- */
 
 int qt_direct_pairs(qt_ctx *c, seg_state *s, last_speaker *ls, int32_t p0,
                     int32_t p1);
 
-/* ---- clauses.c -------------------------------------------------------------
- */
+/* ---- clauses.c ----------------------------------------------------------- */
 
 /*
  * Is [first, last] only an adverbial after a cue ("on Friday", "in a
@@ -279,8 +275,7 @@ int32_t qt_attitude_object(const qt_ctx *c, int32_t first, int32_t last);
  */
 int32_t qt_noun_object_end(const qt_ctx *c, int32_t first, int32_t last);
 
-/* ---- sources.c -------------------------------------------------------------
- */
+/* ---- sources.c ----------------------------------------------------------- */
 
 int qt_according_to(qt_ctx *c, int32_t k, int32_t floor, int32_t end, frame *f,
                     int32_t *covered);

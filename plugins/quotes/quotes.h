@@ -250,8 +250,8 @@ static inline int qt_is_name_word(const qt_ctx *c, int32_t i)
 /* Token i is the one-byte punctuation ch. */
 static inline int qt_is_punct(const qt_ctx *c, int32_t i, char ch)
 {
-    /* every token has a first byte: its length and that byte in one
-     * test, one branch */
+    /* every token has a first byte (the host refuses empty tokens): its
+     * length and that byte in one test, one branch */
     return qt_in_doc(c, i) && ((c->tok[i].end - c->tok[i].start == 1) &
                                (c->text[c->tok[i].start] == ch));
 }

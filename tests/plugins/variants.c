@@ -7,6 +7,7 @@
  *   needsquotes  requires the quotes layer
  *   createfail   create() always fails, with a message
  *   badspans     produces a sentence outside the text
+ *   emptytoken   produces a token of no bytes
  *   wrongname    the file is wrongname.so but the stage calls itself
  *                "othername"
  */
@@ -27,6 +28,10 @@
 #define VARIANT_NAME "badspans"
 #define VARIANT_FIELDS .provides = (const char *const[]){"sentences", NULL},
 #define VARIANT_BAD_SPANS 1
+#elif defined(TP_VARIANT_emptytoken)
+#define VARIANT_NAME "emptytoken"
+#define VARIANT_FIELDS .provides = (const char *const[]){"tokens", NULL},
+#define VARIANT_EMPTY_TOKEN 1
 #elif defined(TP_VARIANT_wrongname)
 #define VARIANT_NAME "othername"
 #else
@@ -63,6 +68,11 @@ static int variant_process(void *instance, tp_doc *doc, char *err,
     static tp_span bad = {0, 0xffffff};
     doc->sentences = &bad;
     doc->n_sentences = 1;
+#elif defined(VARIANT_EMPTY_TOKEN)
+    /* inside the text, but covering no byte */
+    static tp_token empty = {.start = 2, .end = 2, .kind = TP_TOK_WORD};
+    doc->tokens = &empty;
+    doc->n_tokens = 1;
 #else
     (void)doc;
 #endif

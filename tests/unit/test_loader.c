@@ -331,15 +331,16 @@ static void test_run_stages(void **state)
     tp_pipeline_spec_unref(spec);
 }
 
-static void test_invalid_layers_refused(void **state)
+/* The test stage `variant` produces a bad layer: its documents fail with
+ * `message`, naming the stage. */
+static void check_invalid_layer(const char *variant, const char *message)
 {
     char err[1024], topic[256];
     tp_pipeline_spec *spec;
     tp_pipeline *p;
     msgpack_unpacked r;
     const msgpack_object *e;
-    (void)state;
-    spec = build("badspans", NULL, err, sizeof err);
+    spec = build(variant, NULL, err, sizeof err);
     if (!spec)
         fail_msg("%s", err);
     p = tp_pipeline_create(spec, err, sizeof err);
@@ -347,12 +348,20 @@ static void test_invalid_layers_refused(void **state)
     assert_int_equal(run_doc(p, "x", "short", &r, topic, sizeof topic), 1);
     e = tp_msgpack_map_get(&r.data, "error");
     assert_str(tp_msgpack_map_get(e, "code"), "stage_failed");
-    assert_str(tp_msgpack_map_get(e, "stage"), "badspans");
-    assert_str(tp_msgpack_map_get(e, "message"),
-               "produced a sentence outside the text");
+    assert_str(tp_msgpack_map_get(e, "stage"), variant);
+    assert_str(tp_msgpack_map_get(e, "message"), message);
     msgpack_unpacked_destroy(&r);
     tp_pipeline_destroy(p);
     tp_pipeline_spec_unref(spec);
+}
+
+static void test_invalid_layers_refused(void **state)
+{
+    (void)state;
+    check_invalid_layer("badspans", "produced a sentence outside the text");
+    /* later stages may read a token's first byte unchecked */
+    check_invalid_layer("emptytoken",
+                        "produced an empty token or one outside the text");
 }
 
 static void test_decode_error_through_pipeline(void **state)

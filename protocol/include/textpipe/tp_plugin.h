@@ -116,6 +116,9 @@ typedef enum tp_quote_style {
     TP_QSTYLE_LOW9 = 6        /* U+201E U+201A */
 } tp_quote_style;
 
+/* A token covers at least one byte: start < end <= the text's length (the
+ * host refuses a stage's output otherwise, so later stages may read a
+ * token's first byte without testing its length). */
 typedef struct tp_token {
     uint32_t start;
     uint32_t end;
